@@ -1,0 +1,37 @@
+import "server-only";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import type { Adapter, AdapterSession } from "next-auth/adapters";
+import type { Db } from "@/lib/db";
+import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
+import { sha256 } from "@/lib/crypto";
+
+/**
+ * next-auth's adapter with session tokens stored as SHA-256: a database dump then holds no usable admin session.
+ * The cookie keeps the raw token; every lookup hashes it first.
+ */
+export function hashedSessionAdapter(db: Db): Adapter {
+  // @auth/drizzle-adapter is typed against @auth/core; v4's Adapter has the same shape (DESIGN.md §2).
+  const base = DrizzleAdapter(db, {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  }) as unknown as Required<Adapter>;
+  const withRaw = (s: AdapterSession | null | undefined, raw: string) => (s ? { ...s, sessionToken: raw } : s);
+  return {
+    ...base,
+    async createSession(s) {
+      return withRaw(await base.createSession({ ...s, sessionToken: sha256(s.sessionToken) }), s.sessionToken)!;
+    },
+    async getSessionAndUser(token) {
+      const found = await base.getSessionAndUser(sha256(token));
+      return found ? { user: found.user, session: withRaw(found.session, token)! } : null;
+    },
+    async updateSession(s) {
+      return withRaw(await base.updateSession({ ...s, sessionToken: sha256(s.sessionToken) }), s.sessionToken);
+    },
+    async deleteSession(token) {
+      return withRaw(await base.deleteSession(sha256(token)), token);
+    },
+  };
+}

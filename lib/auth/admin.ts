@@ -1,0 +1,87 @@
+import "server-only";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { NextAuthOptions } from "next-auth";
+import { getDb } from "@/lib/db";
+import { memberInvitations, memberships } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { emailLayout } from "@/lib/messaging/email/layout";
+import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
+import { hashedSessionAdapter } from "./adapter";
+
+let options: NextAuthOptions | undefined;
+
+/** Built on first use, so importing this module (as `next build` does) never opens the database. */
+export function getAuthOptions(): NextAuthOptions {
+  if (options) return options;
+  const db = getDb();
+  options = {
+    adapter: hashedSessionAdapter(db),
+    secret: env.secret,
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
+    providers: [
+      {
+        // A hand-built email provider: next-auth's own imports nodemailer and its Resend one hard-codes the API host.
+        id: "email",
+        type: "email",
+        name: "Email",
+        server: {},
+        from: env.emailFrom,
+        maxAge: 15 * 60,
+        options: {},
+        async sendVerificationRequest({ identifier, url }) {
+          await enqueueMessages(db, [
+            {
+              workspaceId: null,
+              channel: "email",
+              to: identifier,
+              subject: "Sign in to Client Portal",
+              template: "admin.sign_in",
+              text: `Sign in to Client Portal:\n\n${url}\n\nThe link works once and expires in 15 minutes. If you did not ask for it, ignore this email.`,
+              html: emailLayout({
+                title: "Sign in to Client Portal",
+                paragraphs: ["Click the button to sign in. The link works once and expires in 15 minutes."],
+                button: { label: "Sign in", url },
+                footer: "If you did not ask for this email, you can ignore it.",
+              }),
+            },
+          ]);
+          kickOutbox();
+        },
+      },
+    ],
+    callbacks: {
+      session({ session, user }) {
+        if (session.user) (session.user as { id?: string }).id = user.id;
+        return session;
+      },
+    },
+    events: {
+      // Signing in proves control of the address, which is what a member invitation waits for.
+      async signIn({ user }) {
+        if (user.email) await acceptPendingInvitations(user.id, user.email);
+      },
+    },
+  };
+  return options;
+}
+
+async function acceptPendingInvitations(userId: string, email: string) {
+  const db = getDb();
+  await db.transaction(async (tx) => {
+    const pending = await tx
+      .select({ id: memberInvitations.id, workspaceId: memberInvitations.workspaceId, role: memberInvitations.role })
+      .from(memberInvitations)
+      .where(
+        and(
+          sql`lower(${memberInvitations.email}) = ${email.toLowerCase()}`,
+          isNull(memberInvitations.acceptedAt),
+          gt(memberInvitations.expiresAt, new Date()),
+        ),
+      );
+    for (const inv of pending) {
+      await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId, role: inv.role }).onConflictDoNothing();
+      await tx.update(memberInvitations).set({ acceptedAt: new Date() }).where(eq(memberInvitations.id, inv.id));
+    }
+  });
+}

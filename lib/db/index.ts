@@ -1,0 +1,2 @@
+export { getDb, dbKind, type Db, type Tx, type DbOrTx } from "./client";
+export * as schema from "./schema";

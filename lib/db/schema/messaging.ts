@@ -1,0 +1,142 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, ts, updatedAt } from "./columns";
+import { workspaces } from "./workspaces";
+
+export const channelEnum = pgEnum("message_channel", ["email", "sms"]);
+export const messageStatusEnum = pgEnum("message_status", ["queued", "sending", "sent", "delivered", "failed"]);
+
+/**
+ * The outbox. A row is written in the same transaction as the action that causes it and delivered by a job,
+ * so a crash or a failing provider delays a message but never loses it.
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }), // null: platform mail (admin sign-in)
+    channel: channelEnum("channel").notNull(),
+    to: text("to").notNull(),
+    fromName: text("from_name"),
+    fromAddress: text("from_address"),
+    replyTo: text("reply_to"),
+    subject: text("subject"),
+    text: text("text").notNull(),
+    html: text("html"),
+    template: text("template"), // which template produced it, e.g. admin.sign_in
+    meta: jsonb("meta").$type<Record<string, unknown>>(),
+    batchId: uuid("batch_id"), // groups a bulk send so the UI can show its progress
+    status: messageStatusEnum("status").notNull().default("queued"),
+    provider: text("provider"),
+    providerId: text("provider_id"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
+    lastError: text("last_error"),
+    credits: integer("credits"),
+    sentAt: ts("sent_at"),
+    deliveredAt: ts("delivered_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("messages_due").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index("messages_created").on(t.createdAt.desc(), t.id),
+    index("messages_workspace").on(t.workspaceId, t.createdAt),
+    index("messages_batch").on(t.batchId).where(sql`${t.batchId} is not null`),
+    index("messages_provider_id").on(t.providerId).where(sql`${t.providerId} is not null`),
+  ],
+);
+
+export const emailProfiles = pgTable(
+  "email_profiles",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    fromName: text("from_name").notNull(),
+    fromAddress: text("from_address").notNull(),
+    replyTo: text("reply_to"),
+    isDefault: boolean("is_default").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("email_profiles_one_default").on(t.workspaceId).where(sql`${t.isDefault}`)],
+);
+
+export const emailTemplates = pgTable(
+  "email_templates",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(), // invitation | login_email | sign_in_code | sign_in_link
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("email_templates_kind").on(t.workspaceId, t.kind)],
+);
+
+export const senderIds = pgTable(
+  "sender_ids",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    senderId: text("sender_id").notNull(), // 6-character DLT header
+    entityId: text("entity_id"), // ~19-digit string, never a number
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sender_ids_unique").on(t.workspaceId, t.senderId)],
+);
+
+export const dltTemplates = pgTable(
+  "dlt_templates",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    templateId: text("template_id").notNull(), // ~19-digit string, never a number
+    name: text("name").notNull(),
+    senderId: text("sender_id").notNull(),
+    content: text("content").notNull(),
+    type: text("type"),
+    status: text("status").notNull(),
+    importedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("dlt_templates_unique").on(t.workspaceId, t.templateId)],
+);
+
+export const smsTemplates = pgTable(
+  "sms_templates",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(), // invitation | sign_in_code | login_link
+    body: text("body").notNull(),
+    dltTemplateId: uuid("dlt_template_id").references(() => dltTemplates.id, { onDelete: "set null" }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("sms_templates_kind").on(t.workspaceId, t.kind)],
+);
+
+export const urlWhitelist = pgTable(
+  "url_whitelist",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("url_whitelist_unique").on(t.workspaceId, t.url)],
+);
+
+/** Append-only: the balance is the sum; reservations and settlements are separate rows. */
+export const smsCreditLedger = pgTable(
+  "sms_credit_ledger",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    delta: integer("delta").notNull(),
+    reason: text("reason").notNull(), // purchase | reserve | settle | refund
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sms_credit_ledger_workspace").on(t.workspaceId, t.createdAt)],
+);

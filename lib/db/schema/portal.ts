@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, ts, updatedAt } from "./columns";
+import { contacts } from "./contacts";
+import { workspaces } from "./workspaces";
+
+export const invitationPreferenceEnum = pgEnum("invitation_preference", ["email", "phone"]);
+export const signInMethodEnum = pgEnum("sign_in_method", ["email_code", "email_link", "sms_code", "link_and_code"]);
+export const portalUserStatusEnum = pgEnum("portal_user_status", ["invited", "joined", "revoked"]);
+export const accessLinkKindEnum = pgEnum("access_link_kind", ["magic", "invitation", "sign_in"]);
+
+/** A preference is editable only while the type has no portal users and no portal forms (enforced in code). */
+export const portalUserTypes = pgTable(
+  "portal_user_types",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    invitationPreference: invitationPreferenceEnum("invitation_preference").notNull().default("email"),
+    signInMethod: signInMethodEnum("sign_in_method").notNull().default("email_link"),
+    isDefault: boolean("is_default").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("portal_user_types_name").on(t.workspaceId, sql`lower(${t.name})`)],
+);
+
+export const portalUsers = pgTable(
+  "portal_users",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    userTypeId: uuid("user_type_id").references(() => portalUserTypes.id, { onDelete: "restrict" }),
+    status: portalUserStatusEnum("status").notNull().default("invited"),
+    invitedAt: ts("invited_at").notNull().defaultNow(),
+    joinedAt: ts("joined_at"), // first successful sign-in, set once
+    lastSeenAt: ts("last_seen_at"),
+    revokedAt: ts("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("portal_users_contact").on(t.workspaceId, t.contactId),
+    index("portal_users_status").on(t.workspaceId, t.status, t.invitedAt),
+  ],
+);
+
+/** Token is looked up by SHA-256 and kept AES-GCM-encrypted so an admin can copy the active link again. */
+export const accessLinks = pgTable(
+  "access_links",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    portalUserId: uuid("portal_user_id").notNull().references(() => portalUsers.id, { onDelete: "cascade" }),
+    kind: accessLinkKindEnum("kind").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    tokenEncrypted: text("token_encrypted").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    revokedAt: ts("revoked_at"),
+    lastUsedAt: ts("last_used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // At most one active link per portal user: issuing a new one revokes the old in the same transaction.
+    uniqueIndex("access_links_one_active").on(t.portalUserId).where(sql`${t.revokedAt} is null`),
+  ],
+);
+
+export const otpChallenges = pgTable(
+  "otp_challenges",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    portalUserId: uuid("portal_user_id").notNull().references(() => portalUsers.id, { onDelete: "cascade" }),
+    purpose: text("purpose").notNull(), // sign_in | second_factor
+    channels: text("channels").array().notNull(),
+    codeHash: text("code_hash").notNull(), // HMAC-SHA256(secret, id || code)
+    expiresAt: ts("expires_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    consumedAt: ts("consumed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("otp_challenges_user").on(t.portalUserId, t.createdAt)],
+);
+
+export const portalSessions = pgTable(
+  "portal_sessions",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull().unique(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    portalUserId: uuid("portal_user_id").notNull().references(() => portalUsers.id, { onDelete: "cascade" }),
+    host: text("host").notNull(),
+    twoFactor: boolean("two_factor").notNull().default(false),
+    createdAt: createdAt(),
+    lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+    idleExpiresAt: ts("idle_expires_at").notNull(),
+    absoluteExpiresAt: ts("absolute_expires_at").notNull(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("portal_sessions_user").on(t.portalUserId)],
+);
+
+export const domainStatusEnum = pgEnum("domain_status", ["pending", "verified", "failed"]);
+
+export const domains = pgTable(
+  "domains",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    hostname: text("hostname").notNull().unique(),
+    status: domainStatusEnum("status").notNull().default("pending"),
+    verificationToken: text("verification_token").notNull(),
+    lastCheckedAt: ts("last_checked_at"),
+    verifiedAt: ts("verified_at"),
+    lastError: text("last_error"),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("domains_workspace").on(t.workspaceId),
+    uniqueIndex("domains_one_primary").on(t.workspaceId).where(sql`${t.isPrimary}`),
+  ],
+);
+
+export const portalForms = pgTable("portal_forms", {
+  id: id(),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  userTypeId: uuid("user_type_id").references(() => portalUserTypes.id, { onDelete: "restrict" }),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});

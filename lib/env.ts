@@ -1,0 +1,59 @@
+import "server-only";
+
+/** Every setting the app reads, with its default, in one place (the README's configuration table mirrors this). */
+export const env = {
+  get appUrl() {
+    return (process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  },
+  get portalRootDomain() {
+    return (process.env.PORTAL_ROOT_DOMAIN ?? "localhost").toLowerCase();
+  },
+  get databaseUrl() {
+    return process.env.DATABASE_URL || undefined;
+  },
+  get pgliteDir() {
+    return process.env.PGLITE_DIR ?? ".data/pglite";
+  },
+  get secret() {
+    const s = process.env.APP_SECRET ?? process.env.NEXTAUTH_SECRET;
+    if (!s) throw new Error("APP_SECRET is not set (npm start generates one into .data/ for local use)");
+    return s;
+  },
+  get resendApiKey() {
+    return process.env.RESEND_API_KEY || undefined;
+  },
+  get resendBaseUrl() {
+    return process.env.RESEND_BASE_URL || undefined;
+  },
+  /** The sender of platform mail (admin sign-in, member invitations). */
+  get emailFrom() {
+    return process.env.EMAIL_FROM ?? "Client Portal <no-reply@portal.localhost>";
+  },
+  get msg91AuthKey() {
+    return process.env.MSG91_AUTH_KEY || undefined;
+  },
+  get msg91BaseUrl() {
+    return process.env.MSG91_BASE_URL ?? "https://control.msg91.com";
+  },
+  get redisUrl() {
+    return process.env.REDIS_URL || undefined;
+  },
+  /** Runs the outbox worker inside the web server (default); set to "false" when `npm run worker` runs separately. */
+  get inProcessWorker() {
+    return process.env.RUN_WORKER !== "false";
+  },
+  get seedDemo() {
+    return process.env.SEED_DEMO !== "false";
+  },
+  /**
+   * The dev outbox exposes every message (sign-in links included), so it is on only when explicitly asked for or
+   * when the app host is loopback. `next start` sets NODE_ENV=production even for the local demo, so NODE_ENV
+   * cannot decide this.
+   */
+  get devOutboxEnabled() {
+    if (process.env.DEV_OUTBOX === "false") return false;
+    if (process.env.DEV_OUTBOX === "true") return true;
+    const host = new URL(this.appUrl).hostname;
+    return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host.endsWith(".localhost");
+  },
+};

@@ -1,0 +1,51 @@
+/** Typed error codes: the code decides the words a user sees, so messages stay consistent across UI and API. */
+export const errorMessages = {
+  UNAUTHENTICATED: "Sign in to continue.",
+  FORBIDDEN: "Your role in this workspace does not allow that. Ask an owner or admin.",
+  NOT_FOUND: "That item does not exist or was removed.",
+  WORKSPACE_NOT_FOUND: "That workspace does not exist or you are not a member of it.",
+  SLUG_TAKEN: "That workspace URL is already taken. Try another.",
+  SLUG_RESERVED: "That workspace URL is reserved. Try another.",
+  CONTACT_EMAIL_TAKEN: "Another contact in this workspace already has this email address.",
+  CONTACT_PHONE_TAKEN: "Another contact in this workspace already has this phone number.",
+  MEMBER_ALREADY_EXISTS: "That person is already a member of this workspace.",
+  INVITATION_PENDING: "That address already has a pending invitation. Revoke it first to send a new one.",
+  LAST_OWNER: "A workspace needs at least one owner. Make someone else an owner first.",
+  IMPORT_EMPTY: "The file has no data rows.",
+  IMPORT_TOO_LARGE: "The file has too many rows for one import (the limit is 100,000). Split it and import each part.",
+  IMPORT_NO_NAME_COLUMN: "Map a column to First name (or Full name) before importing.",
+  RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
+  INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact support.",
+} as const;
+
+export type AppErrorCode = keyof typeof errorMessages;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    readonly field?: string,
+    message?: string,
+  ) {
+    super(message ?? errorMessages[code]);
+    this.name = "AppError";
+  }
+}
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: AppErrorCode | "VALIDATION"; message: string; fieldErrors?: Record<string, string[] | undefined> };
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** Postgres unique-violation detection that works for both drivers (postgres.js and PGlite). */
+export function uniqueViolation(e: unknown): string | null {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
+    const err = cur as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
+    if (err.code === "23505") return err.constraint_name ?? err.constraint ?? "";
+    cur = err.cause;
+  }
+  return null;
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDatabase, type Db } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+
+export type TestDb = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a throwaway database on the
+ * Postgres server at TEST_DATABASE_URL (dropped on close), so the same tests prove both drivers.
+ */
+export async function createTestDb(): Promise<TestDb> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const h = openDatabase({ dir: "memory://" });
+    await migrate(h.db, "pglite");
+    return { db: h.db, kind: "pglite", close: async () => void (await h.pglite!.close()) };
+  }
+  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const h = openDatabase({ url: url.toString() });
+  await migrate(h.db, "postgres");
+  return {
+    db: h.db,
+    kind: "postgres",
+    close: async () => {
+      await h.sql!.end();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
