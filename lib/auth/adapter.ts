@@ -31,7 +31,7 @@ export function hashedSessionAdapter(db: Db): Adapter {
       return withRaw(await base.updateSession({ ...s, sessionToken: sha256(s.sessionToken) }), s.sessionToken);
     },
     async deleteSession(token) {
-      return withRaw(await base.deleteSession(sha256(token)), token);
+      return withRaw((await base.deleteSession(sha256(token))) ?? null, token);
     },
   };
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import { getDb } from "@/lib/db";
-import { memberInvitations, memberships } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
+import { acceptPendingInvitations } from "@/lib/members/accept-invitations";
+import { randomToken } from "@/lib/crypto";
 import { hashedSessionAdapter } from "./adapter";
 
 let options: NextAuthOptions | undefined;
@@ -17,7 +17,7 @@ export function getAuthOptions(): NextAuthOptions {
   options = {
     adapter: hashedSessionAdapter(db),
     secret: env.secret,
-    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60, generateSessionToken: randomToken },
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     providers: [
       {
@@ -59,29 +59,9 @@ export function getAuthOptions(): NextAuthOptions {
     events: {
       // Signing in proves control of the address, which is what a member invitation waits for.
       async signIn({ user }) {
-        if (user.email) await acceptPendingInvitations(user.id, user.email);
+        if (user.email) await acceptPendingInvitations(db, { userId: user.id, email: user.email });
       },
     },
   };
   return options;
-}
-
-async function acceptPendingInvitations(userId: string, email: string) {
-  const db = getDb();
-  await db.transaction(async (tx) => {
-    const pending = await tx
-      .select({ id: memberInvitations.id, workspaceId: memberInvitations.workspaceId, role: memberInvitations.role })
-      .from(memberInvitations)
-      .where(
-        and(
-          sql`lower(${memberInvitations.email}) = ${email.toLowerCase()}`,
-          isNull(memberInvitations.acceptedAt),
-          gt(memberInvitations.expiresAt, new Date()),
-        ),
-      );
-    for (const inv of pending) {
-      await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId, role: inv.role }).onConflictDoNothing();
-      await tx.update(memberInvitations).set({ acceptedAt: new Date() }).where(eq(memberInvitations.id, inv.id));
-    }
-  });
 }

@@ -1,0 +1,51 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { auditEvents, contacts, emailProfiles, memberships, portalUserTypes, users, workspaces } from "@/lib/db/schema";
+
+export const DEMO = { slug: "acme", name: "Acme", owner: "owner@acme.test" } as const;
+
+const first = ["Aarav", "Priya", "Rohan", "Ananya", "Vikram", "Isha", "Arjun", "Kavya", "Rahul", "Meera", "Sanjay", "Nisha", "Karan", "Pooja", "Aditya", "Sneha", "Emma", "Liam", "Olivia", "Noah", "Sofia", "Lucas", "Mia", "Ethan", "Chloe"];
+const last = ["Sharma", "Patel", "Iyer", "Reddy", "Nair", "Gupta", "Mehta", "Kapoor", "Rao", "Joshi", "Singh", "Das", "Müller", "Smith", "García", "Rossi", "Dubois", "Tanaka", "Brown", "Wilson"];
+const companies = ["Sunrise Traders", "Kaveri Textiles", "Blue Lotus Design", "Northwind Logistics", "Zenith Realty", "Greenleaf Organics", ""];
+
+/** The rows of the demo workspace: deterministic, so screenshots and docs stay stable. */
+export function demoContacts(n = 50) {
+  return Array.from({ length: n }, (_, i) => {
+    const f = first[i % first.length];
+    const l = last[(i * 7) % last.length];
+    const indian = i % 5 !== 4; // most clients have Indian mobiles; every fifth one is abroad or has none
+    const phone = indian ? `+91${9800000000 + i * 7919}` : i % 10 === 4 ? `+4479460${String(10000 + i).slice(-5)}` : null;
+    const ascii = `${f}.${l}`.toLowerCase().normalize("NFKD").replace(/[^a-z.]/g, "");
+    return { firstName: f, lastName: l, email: `${ascii}${i}@example.com`, phone, company: companies[i % companies.length] };
+  });
+}
+
+/** Seeds the Acme demo workspace when the database has no workspace at all; a no-op otherwise. */
+export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(workspaces);
+  if (n > 0) return false;
+  await db.transaction(async (tx) => {
+    const [owner] = await tx
+      .insert(users)
+      .values({ email: DEMO.owner, name: "Acme Owner", emailVerified: new Date() })
+      .onConflictDoUpdate({ target: users.email, set: { name: "Acme Owner" } })
+      .returning();
+    const [ws] = await tx
+      .insert(workspaces)
+      .values({
+        slug: DEMO.slug,
+        name: DEMO.name,
+        country: "IN",
+        branding: { portalName: "Acme Client Portal", primaryColor: "#4f46e5", supportEmail: "support@acme.test" },
+        smsSettings: { enabled: false, dailyCap: 500 },
+      })
+      .returning();
+    await tx.insert(memberships).values({ workspaceId: ws.id, userId: owner.id, role: "owner" });
+    await tx.insert(emailProfiles).values({ workspaceId: ws.id, fromName: "Acme", fromAddress: "support@acme.test", replyTo: "support@acme.test", isDefault: true });
+    await tx.insert(portalUserTypes).values({ workspaceId: ws.id, name: "Client", invitationPreference: "email", signInMethod: "email_link", isDefault: true });
+    await tx.insert(contacts).values(demoContacts().map((c) => ({ ...c, workspaceId: ws.id, createdBy: owner.id })));
+    await tx.insert(auditEvents).values({ workspaceId: ws.id, actorUserId: owner.id, actorEmail: owner.email, action: "workspace.create", targetType: "workspace", targetId: ws.id, summary: "Demo workspace seeded" });
+  });
+  return true;
+}

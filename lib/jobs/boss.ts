@@ -1,0 +1,47 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import type { PGlite } from "@electric-sql/pglite";
+import type { Db } from "@/lib/db";
+import { driversFromEnv, type Drivers } from "@/lib/messaging/drivers";
+import { setOutboxKick } from "@/lib/messaging/outbox";
+import { deliverDue } from "./deliver-outbox";
+
+export const DELIVER_QUEUE = "outbox-deliver";
+
+/** pg-boss over PGlite's own connection (DESIGN.md §2): pg-boss sends multi-statement DDL, which needs exec(). */
+function pgliteAdapter(pglite: PGlite): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      if (values?.length) return pglite.query(text, values);
+      const r = await pglite.exec(text);
+      return r[r.length - 1] ?? { rows: [] };
+    },
+  };
+}
+
+/**
+ * Starts pg-boss and the outbox worker. The queue is "stately" (one queued, one active), so a burst of kicks after
+ * many commits collapses into one run; a once-a-minute schedule picks up retries and anything a crash left behind.
+ */
+export async function startWorker(p: { db: Db; pglite?: PGlite; databaseUrl?: string; drivers?: Drivers }) {
+  const boss = p.pglite
+    ? new PgBoss({ db: pgliteAdapter(p.pglite), schema: "pgboss", supervise: true, schedule: true })
+    : new PgBoss({ connectionString: p.databaseUrl!, schema: "pgboss", max: 4 });
+  boss.on("error", (e) => console.error("[jobs]", e));
+  await boss.start();
+  await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, policy: "stately", retryLimit: 3, expireInSeconds: 600 });
+  await boss.schedule(DELIVER_QUEUE, "* * * * *", {});
+  const drivers = p.drivers ?? driversFromEnv();
+  await boss.work(DELIVER_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
+    const report = await deliverDue(p.db, drivers);
+    // A retry due before the next minute's sweep gets its own wake-up.
+    if (report.nextDueInMs !== null && report.nextDueInMs < 60_000) {
+      await boss.send(DELIVER_QUEUE, {}, { startAfter: Math.ceil(report.nextDueInMs / 1000) + 1 });
+    }
+  });
+  setOutboxKick(() => {
+    boss.send(DELIVER_QUEUE, {}).catch((e) => console.error("[jobs] kick failed", e));
+  });
+  await boss.send(DELIVER_QUEUE, {}); // deliver whatever waited while the server was down
+  return boss;
+}

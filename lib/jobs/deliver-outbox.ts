@@ -1,0 +1,103 @@
+import "server-only";
+import { inArray, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { messages } from "@/lib/db/schema";
+import type { Drivers, MessageRow, SendResult } from "@/lib/messaging/drivers";
+
+export const MAX_ATTEMPTS = 8;
+const LOCK_MINUTES = 5;
+
+/** 30 s, 1 min, 2 min … capped at 1 h: a provider outage delays mail, it never drops it. */
+export function backoffMs(attempts: number): number {
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Claims due messages with FOR UPDATE SKIP LOCKED, so several workers can share the outbox without sending one
+ * message twice. A message stuck in `sending` past its lock (a crashed worker) is claimed again.
+ */
+export async function claimDue(db: Db, limit: number): Promise<MessageRow[]> {
+  const rows = await db.execute(sql`
+    update messages set status = 'sending', attempts = attempts + 1,
+      locked_until = now() + make_interval(mins => ${LOCK_MINUTES}), updated_at = now()
+    where id in (
+      select id from messages
+      where (status = 'queued' and next_attempt_at <= now()) or (status = 'sending' and locked_until < now())
+      order by next_attempt_at, created_at
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`);
+  const ids = ((rows as unknown as { rows?: { id: string }[] }).rows ?? (rows as unknown as { id: string }[])).map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(messages).where(inArray(messages.id, ids)).orderBy(messages.createdAt, messages.id);
+}
+
+async function settle(db: Db, provider: string, batch: MessageRow[], results: SendResult[]) {
+  const byId = new Map(batch.map((m) => [m.id, m]));
+  const now = new Date();
+  const sent = results.filter((r) => r.ok);
+  if (sent.length) {
+    // One statement for the whole batch: a 10,000-recipient send settles in 100 updates, not 10,000.
+    const rows = JSON.stringify(sent.map((r) => ({ id: r.id, pid: r.ok ? r.providerId : null })));
+    await db.execute(sql`
+      update messages m set status = 'sent', provider = ${provider}, provider_id = v.pid, sent_at = ${now},
+        locked_until = null, last_error = null, updated_at = now()
+      from json_to_recordset(${rows}::json) as v(id uuid, pid text)
+      where m.id = v.id`);
+  }
+  for (const r of results) {
+    if (r.ok) continue;
+    const m = byId.get(r.id)!;
+    const giveUp = !r.retryable || m.attempts >= MAX_ATTEMPTS;
+    await db
+      .update(messages)
+      .set({
+        status: giveUp ? "failed" : "queued",
+        provider,
+        lastError: r.error.slice(0, 500),
+        lockedUntil: null,
+        nextAttemptAt: new Date(now.getTime() + (r.retryAfterMs ?? backoffMs(m.attempts))),
+      })
+      .where(sql`${messages.id} = ${r.id}`);
+  }
+}
+
+export type DeliveryReport = { sent: number; retrying: number; failed: number; nextDueInMs: number | null };
+
+/** Delivers everything due now, batch by batch, until nothing is due or the time budget runs out. */
+export async function deliverDue(db: Db, drivers: Drivers, opts: { budgetMs?: number; claim?: number } = {}): Promise<DeliveryReport> {
+  const deadline = Date.now() + (opts.budgetMs ?? 4 * 60_000);
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, nextDueInMs: null };
+  while (Date.now() < deadline) {
+    const claimed = await claimDue(db, opts.claim ?? 500);
+    if (claimed.length === 0) break;
+    for (const channel of ["email", "sms"] as const) {
+      const driver = drivers[channel];
+      const list = claimed.filter((m) => m.channel === channel);
+      for (let i = 0; i < list.length; i += driver.batchSize) {
+        const batch = list.slice(i, i + driver.batchSize);
+        let results: SendResult[];
+        try {
+          results = await driver.send(batch);
+        } catch (e) {
+          results = batch.map((m) => ({ id: m.id, ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) }));
+        }
+        await settle(db, driver.name, batch, results);
+        for (const r of results) {
+          if (r.ok) report.sent++;
+          else if (r.retryable && batch.find((m) => m.id === r.id)!.attempts < MAX_ATTEMPTS) report.retrying++;
+          else report.failed++;
+        }
+      }
+    }
+  }
+  const [next] = await db
+    .select({ at: messages.nextAttemptAt })
+    .from(messages)
+    .where(sql`${messages.status} = 'queued'`)
+    .orderBy(messages.nextAttemptAt)
+    .limit(1);
+  report.nextDueInMs = next ? Math.max(0, next.at.getTime() - Date.now()) : null;
+  return report;
+}

@@ -1,0 +1,37 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { classifyHost } from "@/lib/tenancy/host";
+import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
+import { resolveWorkspace } from "@/lib/tenancy/resolve";
+
+const notFound = () => new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });
+
+/** Routing only: which tenant a host is, and where its pages live. Authorisation happens in server code. */
+export async function proxy(req: NextRequest) {
+  const headers = new Headers(req.headers);
+  for (const h of ROUTING_HEADERS) headers.delete(h); // never trust a client's copy
+  const rawHost = req.headers.get("host");
+  const host = classifyHost(rawHost, process.env.APP_URL ?? "http://localhost:3000", process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
+  const path = req.nextUrl.pathname;
+
+  if (host.kind === "app") {
+    if (path === "/portal" || path.startsWith("/portal/")) return notFound(); // the internal segment
+    if (path === "/dev/outbox" && req.nextUrl.searchParams.get("format") === "json") {
+      return NextResponse.rewrite(new URL("/api/dev/outbox", req.url), { request: { headers } });
+    }
+    return NextResponse.next({ request: { headers } });
+  }
+  if (host.kind === "unknown") return notFound();
+  const ws = await resolveWorkspace(host);
+  if (!ws) return notFound();
+  // The portal host serves only portal pages and the portal's own API; admin pages and next-auth stay on the app host.
+  if (path.startsWith("/api/") && !path.startsWith("/api/portal/")) return notFound();
+  headers.set(WORKSPACE_HEADER, ws.id);
+  headers.set(HOST_HEADER, (rawHost ?? "").toLowerCase());
+  const target = path.startsWith("/api/portal/") ? path : `/portal/${ws.id}${path === "/" ? "" : path}`;
+  const url = new URL(`${target}${req.nextUrl.search}`, req.url);
+  return NextResponse.rewrite(url, { request: { headers } });
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

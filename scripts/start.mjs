@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm start`: build if the sources changed, then run the server on the embedded database (or DATABASE_URL),
+// wait until it answers, and print where everything is.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+
+mkdirSync(".data", { recursive: true });
+if (!process.env.APP_SECRET && !process.env.NEXTAUTH_SECRET) {
+  // A per-install secret kept beside the embedded database; production sets APP_SECRET instead.
+  const file = ".data/app-secret";
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.APP_SECRET = readFileSync(file, "utf8").trim();
+}
+process.env.APP_URL ??= process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+process.env.NEXTAUTH_URL ??= process.env.APP_URL;
+process.env.PORTAL_ROOT_DOMAIN ??= "localhost";
+
+function newestMtime(p) {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let max = 0;
+  for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) max = Math.max(max, newestMtime(path.join(p, e)));
+  return max;
+}
+const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "drizzle"];
+const built = existsSync(".next/BUILD_ID") ? statSync(".next/BUILD_ID").mtimeMs : 0;
+if (process.env.SKIP_BUILD !== "true" && Math.max(...sources.map(newestMtime)) > built) {
+  console.log(built ? "Sources changed since the last build: building…" : "First run: building the app (about a minute)…");
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", host], {
+  stdio: ["inherit", "pipe", "inherit"],
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
+server.stdout.on("data", (d) => process.stdout.write(d));
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+server.on("exit", (code) => process.exit(code ?? 0));
+
+const appUrl = process.env.APP_URL.replace(/\/$/, "");
+const health = `http://127.0.0.1:${port}/api/health`;
+for (let i = 0; i < 240; i++) {
+  try {
+    const res = await fetch(health, { headers: { host: new URL(appUrl).host } });
+    if (res.ok) {
+      const { db } = await res.json();
+      const portal = `${new URL(appUrl).protocol}//acme.${process.env.PORTAL_ROOT_DOMAIN}${new URL(appUrl).port ? `:${new URL(appUrl).port}` : ""}`;
+      const outbox = process.env.RESEND_API_KEY ? "(off: email goes through Resend)" : `${appUrl}/dev/outbox`;
+      console.log(`
+  Client Portal is running (database: ${db === "pglite" ? `embedded PGlite in ${process.env.PGLITE_DIR ?? ".data/pglite"}` : "Postgres at DATABASE_URL"})
+
+    Admin        ${appUrl}
+    Demo portal  ${portal}
+    Dev outbox   ${outbox}
+
+  Sign in: open the admin URL, enter owner@acme.test, then open the sign-in link
+  that lands in the dev outbox. Stop with Ctrl+C.
+`);
+      break;
+    }
+  } catch {}
+  await new Promise((r) => setTimeout(r, 500));
+}

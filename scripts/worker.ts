@@ -1,0 +1,19 @@
+// `npm run worker`: the outbox worker as its own process, for scale-out against a Postgres server.
+import { openDatabase } from "@/lib/db/client";
+import { startWorker } from "@/lib/jobs/boss";
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error("npm run worker needs DATABASE_URL: with the embedded database the worker runs inside the server (PGlite allows one process).");
+  process.exit(1);
+}
+const h = openDatabase({ url });
+const boss = await startWorker({ db: h.db, databaseUrl: url });
+console.log("[worker] delivering the outbox; Ctrl+C to stop");
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, async () => {
+    await boss.stop({ graceful: true, timeout: 10_000 });
+    await h.sql?.end();
+    process.exit(0);
+  });
+}
