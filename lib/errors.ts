@@ -16,6 +16,12 @@ export const errorMessages = {
   IMPORT_NO_NAME_COLUMN: "Map a column to First name (or Full name) before importing.",
   RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact support.",
+  PHONE_INVALID: "Enter a valid phone number, including the country code, e.g. +44 7400 123456",
+  IMPORT_NO_KEY_COLUMN: "Map a column to Email or Phone before importing: contacts are matched and invited by them.",
+  IMPORT_INCOMPLETE: "Not every row of the file reached the server, so nothing was imported. Start the import again.",
+  IMPORT_ALREADY_APPLIED: "This import has already been applied. To import the file again, start a new import.",
+  IMPORT_CONFLICT: "Contacts changed while the import was being applied, so nothing was imported. Apply it again.",
+  IMPORT_BAD_CHUNK: "Part of the file did not arrive intact, so nothing was imported. Start the import again.",
 } as const;
 
 export type AppErrorCode = keyof typeof errorMessages;
