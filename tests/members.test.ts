@@ -1,0 +1,360 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { AdminCtx } from "@/lib/auth/admin-context";
+import { contextFor } from "@/lib/auth/admin-context";
+import { listMembers, listPendingInvitations } from "@/lib/db/queries/members";
+import { auditEvents, memberInvitations, memberships, messages, users } from "@/lib/db/schema";
+import { acceptPendingInvitations } from "@/lib/members/accept-invitations";
+import { changeMemberRole } from "@/lib/members/change-member-role";
+import { inviteMember } from "@/lib/members/invite-member";
+import { removeMember } from "@/lib/members/remove-member";
+import { revokeMemberInvitation } from "@/lib/members/revoke-member-invitation";
+import { createTestDb, type TestDb } from "./helpers/db";
+import { addMember, makeWorkspace } from "./helpers/fixtures";
+
+let t: TestDb;
+beforeAll(async () => void (t = await createTestDb()));
+afterAll(async () => t.close());
+
+const DAY = 24 * 60 * 60 * 1000;
+
+async function membershipOf(ctx: AdminCtx, userId = ctx.user.id) {
+  const [m] = await ctx.db
+    .select({ id: memberships.id, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(memberships.userId, userId)));
+  return m ?? null;
+}
+
+async function ownerCount(ctx: AdminCtx) {
+  const rows = await ctx.db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(memberships.role, "owner")));
+  return rows.length;
+}
+
+async function newUser(ctx: AdminCtx, email: string) {
+  const [u] = await ctx.db.insert(users).values({ email }).returning();
+  return u;
+}
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+describe("inviting", () => {
+  test("writes the invitation and its email into the outbox, expiring in 7 days, with an audit event", async () => {
+    const owner = await makeWorkspace(t.db);
+    const email = `new-${unique()}@example.test`;
+    const inv = await inviteMember(owner, { email: `  ${email.toUpperCase()} `, role: "admin" });
+    expect(inv.email).toBe(email);
+    expect(inv.expiresAt.getTime() - Date.now()).toBeGreaterThan(7 * DAY - 60_000);
+    expect(inv.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(7 * DAY);
+
+    const [msg] = await t.db.select().from(messages).where(eq(messages.to, email));
+    expect(msg).toMatchObject({ workspaceId: owner.workspace.id, channel: "email", status: "queued", template: "member.invitation" });
+    expect(msg.subject).toBe(`Test Admin invited you to ${owner.workspace.name} on Client Portal`);
+    expect(msg.text).toContain("http://localhost:3000/sign-in");
+    expect(msg.html).toContain("http://localhost:3000/sign-in");
+
+    const pending = await listPendingInvitations(t.db, { workspaceId: owner.workspace.id });
+    expect(pending).toEqual([expect.objectContaining({ id: inv.id, email, role: "admin", invitedByEmail: owner.user.email })]);
+
+    const [ev] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, owner.workspace.id), eq(auditEvents.action, "member.invite")));
+    expect(ev).toMatchObject({ actorUserId: owner.user.id, actorEmail: owner.user.email, targetType: "invitation", targetId: inv.id, ip: "127.0.0.1" });
+  });
+
+  test("an existing member cannot be invited again, whatever the case of the address", async () => {
+    const owner = await makeWorkspace(t.db);
+    const member = await addMember(owner, "marketing");
+    await expect(inviteMember(owner, { email: member.user.email.toUpperCase(), role: "admin" })).rejects.toMatchObject({ code: "MEMBER_ALREADY_EXISTS" });
+    await expect(inviteMember(owner, { email: owner.user.email, role: "owner" })).rejects.toMatchObject({ code: "MEMBER_ALREADY_EXISTS" });
+    expect(await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).toEqual([]);
+  });
+
+  test("a second live invitation for the same address is refused and sends no second email", async () => {
+    const owner = await makeWorkspace(t.db);
+    const email = `twice-${unique()}@example.test`;
+    await inviteMember(owner, { email, role: "marketing" });
+    await expect(inviteMember(owner, { email: email.toUpperCase(), role: "admin" })).rejects.toMatchObject({ code: "INVITATION_PENDING", field: "email" });
+    expect(await t.db.select().from(messages).where(eq(messages.to, email))).toHaveLength(1);
+  });
+
+  test("two invitations racing for one address: exactly one is written", async () => {
+    const owner = await makeWorkspace(t.db);
+    const email = `race-${unique()}@example.test`;
+    const results = await Promise.allSettled([inviteMember(owner, { email, role: "admin" }), inviteMember(owner, { email, role: "admin" })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "INVITATION_PENDING" } });
+    expect(await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).toHaveLength(1);
+  });
+
+  test("an expired invitation is replaced by a new one", async () => {
+    const owner = await makeWorkspace(t.db);
+    const email = `late-${unique()}@example.test`;
+    const first = await inviteMember(owner, { email, role: "marketing" });
+    await t.db.update(memberInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(memberInvitations.id, first.id));
+    const second = await inviteMember(owner, { email, role: "admin" });
+    const pending = await listPendingInvitations(t.db, { workspaceId: owner.workspace.id });
+    expect(pending.map((p) => p.id)).toEqual([second.id]);
+  });
+
+  test("an admin invites admins and marketing members but not owners", async () => {
+    const owner = await makeWorkspace(t.db);
+    const admin = await addMember(owner, "admin");
+    await expect(inviteMember(admin, { email: `o-${unique()}@example.test`, role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await inviteMember(admin, { email: `a-${unique()}@example.test`, role: "admin" });
+    await inviteMember(admin, { email: `m-${unique()}@example.test`, role: "marketing" });
+    const roles = (await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).map((p) => p.role).sort();
+    expect(roles).toEqual(["admin", "marketing"]);
+  });
+
+  test("a marketing member cannot invite: the action's context refuses them, and so does the operation", async () => {
+    const owner = await makeWorkspace(t.db);
+    const marketing = await addMember(owner, "marketing");
+    await expect(contextFor(t.db, marketing.user, owner.workspace.slug, "admin")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(inviteMember(marketing, { email: `x-${unique()}@example.test`, role: "marketing" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).toEqual([]);
+  });
+
+  test("someone outside the workspace gets no context at all", async () => {
+    const a = await makeWorkspace(t.db);
+    const b = await makeWorkspace(t.db);
+    await expect(contextFor(t.db, a.user, b.workspace.slug, "marketing")).rejects.toMatchObject({ code: "WORKSPACE_NOT_FOUND" });
+  });
+
+  test("an invalid address is refused before anything is written", async () => {
+    const owner = await makeWorkspace(t.db);
+    await expect(inviteMember(owner, { email: "not-an-email", role: "admin" })).rejects.toThrow();
+    await expect(inviteMember(owner, { email: "x@example.test", role: "superuser" as "admin" })).rejects.toThrow();
+    expect(await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).toEqual([]);
+  });
+});
+
+describe("accepting on sign-in", () => {
+  test("makes the membership with the invited role, matching the address case-insensitively", async () => {
+    const owner = await makeWorkspace(t.db);
+    const email = `join-${unique()}@example.test`;
+    await inviteMember(owner, { email: email.toUpperCase(), role: "admin" });
+    const user = await newUser(owner, email);
+    const joined = await acceptPendingInvitations(t.db, { userId: user.id, email: `Join${email.slice(4)}` });
+    expect(joined).toEqual([{ workspaceId: owner.workspace.id, role: "admin" }]);
+    expect(await membershipOf(owner, user.id)).toMatchObject({ role: "admin" });
+    expect(await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).toEqual([]);
+    const [ev] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, owner.workspace.id), eq(auditEvents.action, "member.join")));
+    expect(ev).toMatchObject({ actorUserId: user.id, targetId: user.id });
+  });
+
+  test("ignores expired invitations and other addresses", async () => {
+    const owner = await makeWorkspace(t.db);
+    const email = `exp-${unique()}@example.test`;
+    const inv = await inviteMember(owner, { email, role: "admin" });
+    await t.db.update(memberInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(memberInvitations.id, inv.id));
+    await inviteMember(owner, { email: `someone-else-${unique()}@example.test`, role: "admin" });
+    const user = await newUser(owner, email);
+    expect(await acceptPendingInvitations(t.db, { userId: user.id, email })).toEqual([]);
+    expect(await membershipOf(owner, user.id)).toBeNull();
+    const [row] = await t.db.select({ acceptedAt: memberInvitations.acceptedAt }).from(memberInvitations).where(eq(memberInvitations.id, inv.id));
+    expect(row.acceptedAt).toBeNull();
+  });
+
+  test("is idempotent, also when two sign-ins run at once", async () => {
+    const owner = await makeWorkspace(t.db);
+    const other = await makeWorkspace(t.db);
+    const email = `idem-${unique()}@example.test`;
+    await inviteMember(owner, { email, role: "marketing" });
+    await inviteMember(other, { email, role: "admin" });
+    const user = await newUser(owner, email);
+    const [a, b] = await Promise.all([
+      acceptPendingInvitations(t.db, { userId: user.id, email }),
+      acceptPendingInvitations(t.db, { userId: user.id, email }),
+    ]);
+    expect([...a, ...b].map((j) => j.role).sort()).toEqual(["admin", "marketing"]);
+    expect(await acceptPendingInvitations(t.db, { userId: user.id, email })).toEqual([]);
+    const rows = await t.db.select().from(memberships).where(eq(memberships.userId, user.id));
+    expect(rows).toHaveLength(2);
+    const joins = await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, "member.join"), eq(auditEvents.actorUserId, user.id)));
+    expect(joins).toHaveLength(2);
+  });
+
+  test("leaves an existing membership as it is", async () => {
+    const owner = await makeWorkspace(t.db);
+    const member = await addMember(owner, "marketing");
+    // Written directly: the invite operation refuses existing members, but a user can join between invite and sign-in.
+    await t.db.insert(memberInvitations).values({ workspaceId: owner.workspace.id, email: member.user.email, role: "owner", expiresAt: new Date(Date.now() + DAY) });
+    expect(await acceptPendingInvitations(t.db, { userId: member.user.id, email: member.user.email })).toEqual([]);
+    expect(await membershipOf(owner, member.user.id)).toMatchObject({ role: "marketing" });
+  });
+});
+
+describe("roles and removal", () => {
+  test("an owner promotes and demotes; each change is audited with from and to", async () => {
+    const owner = await makeWorkspace(t.db);
+    const m = await addMember(owner, "marketing");
+    const mid = (await membershipOf(owner, m.user.id))!.id;
+    await changeMemberRole(owner, { membershipId: mid, role: "owner" });
+    expect(await membershipOf(owner, m.user.id)).toMatchObject({ role: "owner" });
+    await changeMemberRole(owner, { membershipId: mid, role: "admin" });
+    const events = await t.db
+      .select({ data: auditEvents.data, targetId: auditEvents.targetId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, owner.workspace.id), eq(auditEvents.action, "member.role_change")))
+      .orderBy(auditEvents.createdAt);
+    expect(events).toEqual([
+      { targetId: m.user.id, data: expect.objectContaining({ from: "marketing", to: "owner" }) },
+      { targetId: m.user.id, data: expect.objectContaining({ from: "owner", to: "admin" }) },
+    ]);
+  });
+
+  test("an admin manages admins and marketing members but cannot touch owners or make one", async () => {
+    const owner = await makeWorkspace(t.db);
+    const admin = await addMember(owner, "admin");
+    const other = await addMember(owner, "marketing");
+    const ownerMid = (await membershipOf(owner))!.id;
+    const otherMid = (await membershipOf(owner, other.user.id))!.id;
+    const adminMid = (await membershipOf(owner, admin.user.id))!.id;
+    await expect(changeMemberRole(admin, { membershipId: ownerMid, role: "admin" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(removeMember(admin, { membershipId: ownerMid })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(changeMemberRole(admin, { membershipId: otherMid, role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(changeMemberRole(admin, { membershipId: adminMid, role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await membershipOf(owner)).toMatchObject({ role: "owner" });
+    await changeMemberRole(admin, { membershipId: otherMid, role: "admin" });
+    await removeMember(admin, { membershipId: otherMid });
+    expect(await membershipOf(owner, other.user.id)).toBeNull();
+  });
+
+  test("a marketing member cannot change roles or remove others, but can leave", async () => {
+    const owner = await makeWorkspace(t.db);
+    const marketing = await addMember(owner, "marketing");
+    const admin = await addMember(owner, "admin");
+    const adminMid = (await membershipOf(owner, admin.user.id))!.id;
+    await expect(changeMemberRole(marketing, { membershipId: adminMid, role: "marketing" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(removeMember(marketing, { membershipId: adminMid })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const own = (await membershipOf(owner, marketing.user.id))!.id;
+    await expect(removeMember(marketing, { membershipId: own })).resolves.toMatchObject({ self: true });
+    expect(await membershipOf(owner, marketing.user.id)).toBeNull();
+    const [ev] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, owner.workspace.id), eq(auditEvents.action, "member.remove")));
+    expect(ev).toMatchObject({ actorUserId: marketing.user.id, targetId: marketing.user.id, data: expect.objectContaining({ self: true }) });
+  });
+
+  test("the only owner can neither be demoted nor removed, nor leave", async () => {
+    const owner = await makeWorkspace(t.db);
+    await addMember(owner, "admin");
+    const mid = (await membershipOf(owner))!.id;
+    await expect(changeMemberRole(owner, { membershipId: mid, role: "admin" })).rejects.toMatchObject({ code: "LAST_OWNER" });
+    await expect(removeMember(owner, { membershipId: mid })).rejects.toMatchObject({ code: "LAST_OWNER" });
+    expect(await membershipOf(owner)).toMatchObject({ role: "owner" });
+    const changes = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, owner.workspace.id), sql`${auditEvents.action} like 'member.%'`));
+    expect(changes).toEqual([]);
+  });
+
+  test("with two owners, one may leave; then the other is the last", async () => {
+    const a = await makeWorkspace(t.db);
+    const b = await addMember(a, "owner");
+    await removeMember(b, { membershipId: (await membershipOf(a, b.user.id))!.id });
+    await expect(removeMember(a, { membershipId: (await membershipOf(a))!.id })).rejects.toMatchObject({ code: "LAST_OWNER" });
+    expect(await ownerCount(a)).toBe(1);
+  });
+
+  test("two owners demoting each other at the same moment leave one owner", async () => {
+    for (let i = 0; i < 5; i++) {
+      const a = await makeWorkspace(t.db);
+      const b = await addMember(a, "owner");
+      const aMid = (await membershipOf(a))!.id;
+      const bMid = (await membershipOf(a, b.user.id))!.id;
+      const results = await Promise.allSettled([
+        changeMemberRole(a, { membershipId: bMid, role: "admin" }),
+        changeMemberRole(b, { membershipId: aMid, role: "marketing" }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "LAST_OWNER" } });
+      expect(await ownerCount(a)).toBe(1);
+    }
+  });
+
+  test("two owners removing each other, or both leaving, at the same moment leave one owner", async () => {
+    for (let i = 0; i < 3; i++) {
+      const a = await makeWorkspace(t.db);
+      const b = await addMember(a, "owner");
+      const aMid = (await membershipOf(a))!.id;
+      const bMid = (await membershipOf(a, b.user.id))!.id;
+      await Promise.allSettled([removeMember(a, { membershipId: bMid }), removeMember(b, { membershipId: aMid })]);
+      expect(await ownerCount(a)).toBe(1);
+
+      const c = await makeWorkspace(t.db);
+      const d = await addMember(c, "owner");
+      await Promise.allSettled([
+        removeMember(c, { membershipId: (await membershipOf(c))!.id }),
+        removeMember(d, { membershipId: (await membershipOf(c, d.user.id))!.id }),
+      ]);
+      expect(await ownerCount(c)).toBe(1);
+    }
+  });
+
+  test("revoking an invitation deletes it, audits it, and sign-in no longer joins", async () => {
+    const owner = await makeWorkspace(t.db);
+    const email = `rev-${unique()}@example.test`;
+    const inv = await inviteMember(owner, { email, role: "admin" });
+    await revokeMemberInvitation(owner, { invitationId: inv.id });
+    expect(await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).toEqual([]);
+    await expect(revokeMemberInvitation(owner, { invitationId: inv.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const user = await newUser(owner, email);
+    expect(await acceptPendingInvitations(t.db, { userId: user.id, email })).toEqual([]);
+    const [ev] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, owner.workspace.id), eq(auditEvents.action, "member.invitation_revoke")));
+    expect(ev).toMatchObject({ targetId: inv.id, actorUserId: owner.user.id });
+  });
+
+  test("an admin cannot revoke an owner's invitation; a marketing member cannot revoke any", async () => {
+    const owner = await makeWorkspace(t.db);
+    const admin = await addMember(owner, "admin");
+    const marketing = await addMember(owner, "marketing");
+    const ownerInv = await inviteMember(owner, { email: `oi-${unique()}@example.test`, role: "owner" });
+    const adminInv = await inviteMember(owner, { email: `ai-${unique()}@example.test`, role: "admin" });
+    await expect(revokeMemberInvitation(admin, { invitationId: ownerInv.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(revokeMemberInvitation(marketing, { invitationId: adminInv.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await revokeMemberInvitation(admin, { invitationId: adminInv.id });
+    expect((await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).map((p) => p.id)).toEqual([ownerInv.id]);
+  });
+});
+
+describe("tenant isolation", () => {
+  test("an owner of A cannot change, remove or revoke anything in B by passing B's ids", async () => {
+    const a = await makeWorkspace(t.db);
+    const b = await makeWorkspace(t.db);
+    const bAdmin = await addMember(b, "admin");
+    const bOwnerMid = (await membershipOf(b))!.id;
+    const bAdminMid = (await membershipOf(b, bAdmin.user.id))!.id;
+    const bInv = await inviteMember(b, { email: `b-${unique()}@example.test`, role: "marketing" });
+    const before = { members: await listMembers(t.db, { workspaceId: b.workspace.id }), invitations: await listPendingInvitations(t.db, { workspaceId: b.workspace.id }) };
+
+    await expect(changeMemberRole(a, { membershipId: bAdminMid, role: "marketing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(changeMemberRole(a, { membershipId: bOwnerMid, role: "admin" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(removeMember(a, { membershipId: bAdminMid })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(removeMember(a, { membershipId: bOwnerMid })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revokeMemberInvitation(a, { invitationId: bInv.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    expect(await listMembers(t.db, { workspaceId: b.workspace.id })).toEqual(before.members);
+    expect(await listPendingInvitations(t.db, { workspaceId: b.workspace.id })).toEqual(before.invitations);
+    expect(await t.db.select().from(auditEvents).where(eq(auditEvents.workspaceId, a.workspace.id))).toEqual([]);
+  });
+
+  test("an invitation to A does not make the invitee a member of B; inviting B's member to A is fine", async () => {
+    const a = await makeWorkspace(t.db);
+    const b = await makeWorkspace(t.db);
+    const bMember = await addMember(b, "admin");
+    await inviteMember(a, { email: bMember.user.email, role: "marketing" });
+    await acceptPendingInvitations(t.db, { userId: bMember.user.id, email: bMember.user.email });
+    expect(await membershipOf(a, bMember.user.id)).toMatchObject({ role: "marketing" });
+    expect(await membershipOf(b, bMember.user.id)).toMatchObject({ role: "admin" });
+  });
+
+  test("the member list shows only this workspace's members, owners first", async () => {
+    const a = await makeWorkspace(t.db);
+    await addMember(a, "marketing");
+    await addMember(a, "admin");
+    const b = await makeWorkspace(t.db);
+    await addMember(b, "admin");
+    const rows = await listMembers(t.db, { workspaceId: a.workspace.id });
+    expect(rows.map((r) => r.role)).toEqual(["owner", "admin", "marketing"]);
+    expect(rows.every((r) => r.email.endsWith("@example.test"))).toBe(true);
+  });
+});
