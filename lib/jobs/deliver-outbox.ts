@@ -41,7 +41,7 @@ async function settle(db: Db, provider: string, batch: MessageRow[], results: Se
     // One statement for the whole batch: a 10,000-recipient send settles in 100 updates, not 10,000.
     const rows = JSON.stringify(sent.map((r) => ({ id: r.id, pid: r.ok ? r.providerId : null })));
     await db.execute(sql`
-      update messages m set status = 'sent', provider = ${provider}, provider_id = v.pid, sent_at = ${now},
+      update messages m set status = 'sent', provider = ${provider}, provider_id = v.pid, sent_at = now(),
         locked_until = null, last_error = null, updated_at = now()
       from json_to_recordset(${rows}::json) as v(id uuid, pid text)
       where m.id = v.id`);
@@ -63,10 +63,19 @@ async function settle(db: Db, provider: string, batch: MessageRow[], results: Se
   }
 }
 
+/** A provider that never answers must not hold the worker: the batch is retried later (idempotency keys dedupe). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`provider did not answer within ${ms} ms`)), ms))),
+  ]);
+}
+
 export type DeliveryReport = { sent: number; retrying: number; failed: number; nextDueInMs: number | null };
 
 /** Delivers everything due now, batch by batch, until nothing is due or the time budget runs out. */
-export async function deliverDue(db: Db, drivers: Drivers, opts: { budgetMs?: number; claim?: number } = {}): Promise<DeliveryReport> {
+export async function deliverDue(db: Db, drivers: Drivers, opts: { budgetMs?: number; claim?: number; sendTimeoutMs?: number } = {}): Promise<DeliveryReport> {
   const deadline = Date.now() + (opts.budgetMs ?? 4 * 60_000);
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, nextDueInMs: null };
   while (Date.now() < deadline) {
@@ -79,7 +88,7 @@ export async function deliverDue(db: Db, drivers: Drivers, opts: { budgetMs?: nu
         const batch = list.slice(i, i + driver.batchSize);
         let results: SendResult[];
         try {
-          results = await driver.send(batch);
+          results = await withTimeout(driver.send(batch), opts.sendTimeoutMs ?? 30_000);
         } catch (e) {
           results = batch.map((m) => ({ id: m.id, ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) }));
         }

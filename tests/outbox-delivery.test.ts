@@ -1,0 +1,140 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { messages } from "@/lib/db/schema";
+import { deliverDue, MAX_ATTEMPTS } from "@/lib/jobs/deliver-outbox";
+import { outboxDriver, type Drivers } from "@/lib/messaging/drivers";
+import { createResendDriver } from "@/lib/messaging/email/resend";
+import { enqueueMessages } from "@/lib/messaging/outbox";
+import { createTestDb, type TestDb } from "./helpers/db";
+import { startFakeResend } from "./helpers/fake-resend";
+import { makeWorkspace } from "./helpers/fixtures";
+
+let t: TestDb;
+let resend: Awaited<ReturnType<typeof startFakeResend>>;
+let drivers: Drivers;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  resend = await startFakeResend();
+  // A fast pace keeps the test short; production paces at the API's 2 requests a second.
+  drivers = { email: createResendDriver({ apiKey: "re_test", baseUrl: resend.url, from: "Portal <no-reply@example.test>", requestsPerSecond: 200 }), sms: outboxDriver };
+});
+afterAll(async () => {
+  await resend.close();
+  await t.close();
+});
+beforeEach(async () => {
+  await t.db.delete(messages);
+  resend.calls.length = 0;
+  resend.delivered.length = 0;
+});
+
+const email = (wsId: string | null, to: string) => ({ workspaceId: wsId, channel: "email" as const, to, subject: "Hello", text: `Hi ${to}`, html: `<p>Hi ${to}</p>` });
+const makeDue = () => t.db.update(messages).set({ nextAttemptAt: new Date(Date.now() - 1000) });
+
+test("a single message goes through /emails with the message id as idempotency key", async () => {
+  const [m] = await enqueueMessages(t.db, [email(null, "a@example.test")]);
+  const report = await deliverDue(t.db, drivers);
+  expect(report).toMatchObject({ sent: 1, retrying: 0, failed: 0 });
+  expect(resend.calls).toHaveLength(1);
+  expect(resend.calls[0]).toMatchObject({ path: "/emails", idempotencyKey: `msg-${m.id}`, auth: "Bearer re_test" });
+  const [row] = await t.db.select().from(messages).where(eq(messages.id, m.id));
+  expect(row).toMatchObject({ status: "sent", provider: "resend", providerId: "fake-1", attempts: 1 });
+});
+
+test("250 messages go out as batches of at most 100 and each is sent once", async () => {
+  const ws = await makeWorkspace(t.db);
+  await enqueueMessages(t.db, Array.from({ length: 250 }, (_, i) => email(ws.workspace.id, `u${i}@example.test`)));
+  const report = await deliverDue(t.db, drivers);
+  expect(report.sent).toBe(250);
+  const batches = resend.calls.filter((c) => c.path === "/emails/batch");
+  expect(batches.map((b) => (b.body as unknown[]).length)).toEqual([100, 100, 50]);
+  expect(new Set(resend.delivered.map((e) => e.to[0])).size).toBe(250);
+  expect(batches.every((b) => b.idempotencyKey?.startsWith("batch-"))).toBe(true);
+  const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.status, "sent"));
+  expect(n).toBe(250);
+});
+
+test("a 429 or a 5xx requeues the message with a later attempt time, and the retry delivers it", async () => {
+  await enqueueMessages(t.db, [email(null, "retry@example.test")]);
+  resend.failNext({ status: 429, retryAfter: 2 });
+  const first = await deliverDue(t.db, drivers);
+  expect(first).toMatchObject({ sent: 0, retrying: 1 });
+  const [queued] = await t.db.select().from(messages);
+  expect(queued.status).toBe("queued");
+  expect(queued.lastError).toContain("429");
+  expect(queued.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 1000); // honours Retry-After
+  // Not due yet: nothing is sent.
+  expect((await deliverDue(t.db, drivers)).sent).toBe(0);
+  resend.failNext({ status: 503 });
+  await makeDue();
+  expect((await deliverDue(t.db, drivers)).retrying).toBe(1);
+  await makeDue();
+  expect((await deliverDue(t.db, drivers)).sent).toBe(1);
+  const [sent] = await t.db.select().from(messages);
+  expect(sent).toMatchObject({ status: "sent", attempts: 3 });
+  expect(resend.delivered).toHaveLength(1);
+});
+
+test("a permanent error (422) fails the message at once, with the reason kept", async () => {
+  await enqueueMessages(t.db, [email(null, "bad@example.test")]);
+  resend.failNext({ status: 422 });
+  expect(await deliverDue(t.db, drivers)).toMatchObject({ failed: 1 });
+  const [row] = await t.db.select().from(messages);
+  expect(row.status).toBe("failed");
+  expect(row.lastError).toContain("422");
+});
+
+test("a provider that keeps failing gives up after MAX_ATTEMPTS, not before", async () => {
+  await enqueueMessages(t.db, [email(null, "down@example.test")]);
+  for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+    resend.failNext({ status: 500 });
+    await makeDue();
+    await deliverDue(t.db, drivers);
+    const [row] = await t.db.select().from(messages);
+    expect(row.status).toBe(i < MAX_ATTEMPTS ? "queued" : "failed");
+  }
+});
+
+test("a retried batch reuses its idempotency key, so the provider does not send it twice", async () => {
+  await enqueueMessages(t.db, [email(null, "x@example.test"), email(null, "y@example.test")]);
+  await deliverDue(t.db, drivers);
+  // Simulate a worker that crashed after the provider accepted the batch: the rows are still "sending".
+  await t.db.update(messages).set({ status: "sending", lockedUntil: new Date(Date.now() - 1000), attempts: 1 });
+  await deliverDue(t.db, drivers);
+  const batches = resend.calls.filter((c) => c.path === "/emails/batch");
+  expect(batches).toHaveLength(2);
+  expect(batches[0].idempotencyKey).toBe(batches[1].idempotencyKey);
+  expect(resend.delivered).toHaveLength(2);
+});
+
+test("two workers claiming at once never take the same message", async () => {
+  await enqueueMessages(t.db, Array.from({ length: 40 }, (_, i) => email(null, `c${i}@example.test`)));
+  const counting: Drivers = { email: { ...outboxDriver, name: "count" }, sms: outboxDriver };
+  const [a, b] = await Promise.all([deliverDue(t.db, counting, { claim: 10 }), deliverDue(t.db, counting, { claim: 10 })]);
+  expect(a.sent + b.sent).toBe(40);
+  const rows = await t.db.select({ attempts: messages.attempts }).from(messages);
+  expect(rows.every((r) => r.attempts === 1)).toBe(true);
+});
+
+test("messages written in a rolled-back transaction never reach the provider", async () => {
+  await expect(
+    t.db.transaction(async (tx) => {
+      await enqueueMessages(tx, [email(null, "ghost@example.test")]);
+      throw new Error("the action failed");
+    }),
+  ).rejects.toThrow("the action failed");
+  expect(await deliverDue(t.db, drivers)).toMatchObject({ sent: 0 });
+  expect(resend.calls).toHaveLength(0);
+});
+
+test("a provider that never answers times out and the message is retried, not lost", async () => {
+  await enqueueMessages(t.db, [email(null, "slow@example.test")]);
+  resend.failNext("hang");
+  expect(await deliverDue(t.db, drivers, { sendTimeoutMs: 300 })).toMatchObject({ sent: 0, retrying: 1 });
+  const [row] = await t.db.select().from(messages);
+  expect(row.status).toBe("queued");
+  expect(row.lastError).toContain("did not answer");
+  await makeDue();
+  expect(await deliverDue(t.db, drivers)).toMatchObject({ sent: 1 });
+});
