@@ -9,7 +9,6 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
 
 mkdirSync(".data", { recursive: true });
 if (!process.env.APP_SECRET && !process.env.NEXTAUTH_SECRET) {
@@ -38,7 +37,7 @@ if (process.env.SKIP_BUILD !== "true" && Math.max(...sources.map(newestMtime)) >
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", host], {
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), ...(process.env.HOST ? ["-H", process.env.HOST] : [])], {
   stdio: ["inherit", "pipe", "inherit"],
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });

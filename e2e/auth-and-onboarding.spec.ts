@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { shot, signIn } from "./helpers";
+
+test("the demo owner signs in through the link in the dev outbox", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await shot(page, "sign-in");
+  await page.getByLabel("Work email").fill("not-an-email");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await signIn(page, "owner@acme.test");
+  await expect(page).toHaveURL(/\/w\/acme$/);
+  await expect(page.getByRole("link", { name: "Acme", exact: true })).toBeVisible();
+  await shot(page, "dashboard");
+});
+
+test("a used sign-in link does not work twice", async ({ page, browser }) => {
+  await signIn(page, "owner@acme.test");
+  const res = await page.request.get("/dev/outbox?format=json&to=owner%40acme.test");
+  const [msg] = await res.json();
+  const other = await browser.newPage();
+  await other.goto(msg.links[0]);
+  await expect(other).toHaveURL(/\/sign-in\?error=Verification/);
+  await expect(other.getByText("expired or was already used")).toBeVisible();
+  await other.close();
+});
+
+test("the dev outbox lists messages newest first, with clickable links", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await page.goto("/dev/outbox");
+  await expect(page.getByRole("heading", { name: "Dev outbox" })).toBeVisible();
+  const first = page.getByTestId("outbox-message").first();
+  await expect(first).toContainText("owner@acme.test");
+  await expect(first.getByRole("link").first()).toHaveAttribute("href", /\/api\/auth\/callback\/email/);
+  await shot(page, "dev-outbox");
+});
+
+test("a new admin creates a workspace and becomes its owner; bad and taken slugs are refused", async ({ page }) => {
+  const email = `founder-${Date.now()}@globex.test`;
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await page.getByLabel("Business name").fill("Globex Corporation");
+  await expect(page.getByLabel("Portal address")).toHaveValue("globex-corporation");
+  await page.getByLabel("Portal address").fill("acme");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByText("already taken")).toBeVisible();
+  await page.getByLabel("Portal address").fill("Bad Slug!");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByText("Use lower-case letters")).toBeVisible();
+  await page.getByLabel("Portal address").fill("globex");
+  await page.getByLabel("Country").selectOption("GB");
+  await shot(page, "onboarding");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(/\/w\/globex$/);
+  await expect(page.getByText("Owner ·")).toBeVisible();
+  // The owner of Globex is not a member of Acme: its pages are a plain 404.
+  const res = await page.goto("/w/acme/contacts");
+  expect(res?.status()).toBe(404);
+});
+
+test("portal hosts: the demo portal answers on its subdomain; unknown hosts and the internal segment are 404", async ({ page, request, baseURL }) => {
+  const port = new URL(baseURL!).port;
+  await page.goto(`http://acme.localhost:${port}/`);
+  await expect(page.getByRole("heading", { name: "Acme Client Portal" })).toBeVisible();
+  await shot(page, "portal-home");
+  expect((await page.goto(`http://nobody.localhost:${port}/`))?.status()).toBe(404);
+  expect((await page.goto(`http://acme.localhost:${port}/api/health`))?.status()).toBe(404);
+  expect((await request.get(`${baseURL}/portal/anything`)).status()).toBe(404);
+  // A client-supplied routing header is discarded, not trusted: the app host still answers as the admin.
+  const spoof = await request.get(`${baseURL}/`, { headers: { "x-portal-workspace-id": "00000000-0000-0000-0000-000000000000" }, maxRedirects: 0 });
+  expect(spoof.status()).toBe(307);
+});
+
+test("health reports the database driver", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ ok: true, db: process.env.E2E_DATABASE_URL ? "postgres" : "pglite" });
+});
