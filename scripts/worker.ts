@@ -7,13 +7,20 @@ if (!url) {
   console.error("npm run worker needs DATABASE_URL: with the embedded database the worker runs inside the server (PGlite allows one process).");
   process.exit(1);
 }
-const h = openDatabase({ url });
-const boss = await startWorker({ db: h.db, databaseUrl: url });
-console.log("[worker] delivering the outbox; Ctrl+C to stop");
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.on(sig, async () => {
-    await boss.stop({ graceful: true, timeout: 10_000 });
-    await h.sql?.end();
-    process.exit(0);
-  });
+async function main(databaseUrl: string) {
+  const h = openDatabase({ url: databaseUrl });
+  const boss = await startWorker({ db: h.db, databaseUrl });
+  console.log("[worker] delivering the outbox; Ctrl+C to stop");
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.on(sig, async () => {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await h.sql?.end();
+      process.exit(0);
+    });
+  }
 }
+
+main(url).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
