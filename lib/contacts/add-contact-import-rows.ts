@@ -26,29 +26,28 @@ export async function addContactImportRows(ctx: AdminCtx, input: AddContactImpor
     const values = input.rows.map(({ row, ...cells }) => {
       const raw: ImportRawRow = {};
       for (const [k, v] of Object.entries(cells)) if (v !== undefined && v !== "") raw[k as keyof ImportRawRow] = v;
+      const n = normalizeImportRow({ row, ...cells }, ctx.workspace.country);
       return {
-        importId: input.importId,
-        workspaceId: ctx.workspace.id,
-        rowNumber: row,
+        row_number: row,
         raw,
-        ...normalizeImportRow({ row, ...cells }, ctx.workspace.country),
+        first_name: n.firstName,
+        last_name: n.lastName,
+        email: n.email,
+        phone: n.phone,
+        company: n.company,
+        error: n.error,
       };
     });
-    await tx
-      .insert(contactImportRows)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [contactImportRows.importId, contactImportRows.rowNumber],
-        set: {
-          raw: sql`excluded.raw`,
-          firstName: sql`excluded.first_name`,
-          lastName: sql`excluded.last_name`,
-          email: sql`excluded.email`,
-          phone: sql`excluded.phone`,
-          company: sql`excluded.company`,
-          error: sql`excluded.error`,
-        },
-      });
+    // One JSON parameter expanded by Postgres: far faster than 13,000 bind parameters, and never near their limit.
+    await tx.execute(sql`
+      insert into contact_import_rows
+        (import_id, workspace_id, row_number, raw, first_name, last_name, email, phone, company, error)
+      select ${input.importId}::uuid, ${ctx.workspace.id}::uuid, x.row_number, x.raw, x.first_name, x.last_name, x.email, x.phone, x.company, x.error
+      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as x(
+        row_number int, raw jsonb, first_name text, last_name text, email text, phone text, company text, error text)
+      on conflict (import_id, row_number) do update set
+        raw = excluded.raw, first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
+        phone = excluded.phone, company = excluded.company, error = excluded.error`);
     const [{ n }] = await tx
       .select({ n: count() })
       .from(contactImportRows)

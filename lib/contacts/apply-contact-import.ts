@@ -78,31 +78,14 @@ async function classifyRows(tx: Tx, W: string, I: string) {
     update contact_import_rows set outcome = 'rejected', reason = error
     where import_id = ${I} and workspace_id = ${W} and error is not null`);
 
-  // The same email or phone twice in the file: the first row wins.
-  await tx.execute(sql`
-    update contact_import_rows r
-    set outcome = 'rejected',
-        reason = case when d.email_first < r.row_number
-                      then 'email ' || r.email || ' is also in row ' || d.email_first
-                      else 'phone ' || coalesce(r.raw->>'phone', r.phone) || ' is also in row ' || d.phone_first end
-    from (
-      select row_number,
-             case when email is not null then min(row_number) over (partition by email) end as email_first,
-             case when phone is not null then min(row_number) over (partition by phone) end as phone_first
-      from contact_import_rows
-      where import_id = ${I} and workspace_id = ${W} and outcome is null
-    ) d
-    where r.import_id = ${I} and r.row_number = d.row_number
-      and (d.email_first < r.row_number or d.phone_first < r.row_number)`);
-
-  // Match existing contacts by email, then phone; a row whose email and phone belong to two different contacts
-  // cannot be applied without moving one of them, so it is rejected.
+  // Match existing contacts by email, then phone (new contacts get their ids now, so the report can link to them);
+  // a row whose email and phone belong to two different contacts cannot be applied without moving one, so it is rejected.
   await tx.execute(sql`
     update contact_import_rows r
     set outcome = (case when m.by_email <> m.by_phone then 'rejected'
                         when coalesce(m.by_email, m.by_phone) is null then 'created'
                         else 'updated' end)::contact_import_outcome,
-        contact_id = case when m.by_email <> m.by_phone then null else coalesce(m.by_email, m.by_phone) end,
+        contact_id = case when m.by_email <> m.by_phone then null else coalesce(m.by_email, m.by_phone, gen_random_uuid()) end,
         reason = case when m.by_email <> m.by_phone
                       then 'email ' || r.email || ' belongs to ' || m.email_name || ' but phone '
                            || coalesce(r.raw->>'phone', r.phone) || ' belongs to ' || m.phone_name
@@ -118,6 +101,23 @@ async function classifyRows(tx: Tx, W: string, I: string) {
     ) m
     where r.import_id = ${I} and r.row_number = m.row_number`);
 
+  // The same email or phone twice in the file: the first row that could be applied wins.
+  await tx.execute(sql`
+    update contact_import_rows r
+    set outcome = 'rejected', contact_id = null,
+        reason = case when d.email_first < r.row_number
+                      then 'email ' || r.email || ' is also in row ' || d.email_first
+                      else 'phone ' || coalesce(r.raw->>'phone', r.phone) || ' is also in row ' || d.phone_first end
+    from (
+      select row_number,
+             case when email is not null then min(row_number) over (partition by email) end as email_first,
+             case when phone is not null then min(row_number) over (partition by phone) end as phone_first
+      from contact_import_rows
+      where import_id = ${I} and workspace_id = ${W} and outcome in ('created', 'updated')
+    ) d
+    where r.import_id = ${I} and r.row_number = d.row_number
+      and (d.email_first < r.row_number or d.phone_first < r.row_number)`);
+
   // Two rows that would update the same existing contact (e.g. one by email, one by phone): the first row wins.
   await tx.execute(sql`
     update contact_import_rows r
@@ -129,11 +129,6 @@ async function classifyRows(tx: Tx, W: string, I: string) {
       where import_id = ${I} and workspace_id = ${W} and outcome = 'updated'
     ) d
     where r.import_id = ${I} and r.row_number = d.row_number and d.first_row < r.row_number`);
-
-  // New contacts get their ids now, so the report can link to them.
-  await tx.execute(sql`
-    update contact_import_rows set contact_id = gen_random_uuid()
-    where import_id = ${I} and workspace_id = ${W} and outcome = 'created'`);
 }
 
 /** Two statements whatever the file size: one UPDATE … FROM for the matches, one INSERT … SELECT for the new. */

@@ -45,6 +45,7 @@ export function guessMapping(headers: string[]): (ImportField | null)[] {
   headers.forEach((h, i) => claim(i, exact[squash(h)]));
   headers.forEach((h, i) => {
     const lower = h.toLowerCase();
+    if (/\b(type|label|status|opt|verified)\b/.test(lower)) return; // "E-mail 1 - Type" describes, it is not the value
     claim(i, contains.find(([re]) => re.test(lower))?.[1]);
   });
   // Separate first and last name columns beat a full-name column.

@@ -1,0 +1,250 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { AdminCtx } from "@/lib/auth/admin-context";
+import { addContactImportRows, addContactImportRowsSchema } from "@/lib/contacts/add-contact-import-rows";
+import { applyContactImport } from "@/lib/contacts/apply-contact-import";
+import { createContact, createContactSchema } from "@/lib/contacts/create-contact";
+import { chunkImportRows, parseContactsCsv, rejectedRowsCsv, toImportRows } from "@/lib/contacts/csv";
+import { importContacts } from "@/lib/contacts/import-contacts";
+import { IMPORT_CHUNK_ROWS, IMPORT_MAX_ROWS, type ImportRow } from "@/lib/contacts/import-contacts.schema";
+import { guessMapping, mappingProblems, splitFullName } from "@/lib/contacts/import-mapping";
+import { startContactImport } from "@/lib/contacts/start-contact-import";
+import { auditEvents, contactImports, contacts } from "@/lib/db/schema";
+import { getContactImport, listContactImportRows } from "@/lib/db/queries/contacts";
+import { createTestDb, type TestDb } from "./helpers/db";
+import { makeWorkspace } from "./helpers/fixtures";
+
+let t: TestDb;
+beforeAll(async () => void (t = await createTestDb()));
+afterAll(async () => t.close());
+
+const create = (ctx: AdminCtx, raw: Record<string, unknown>) => createContact(ctx, createContactSchema.parse(raw));
+
+async function allContacts(ctx: AdminCtx) {
+  return t.db
+    .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email, phone: contacts.phone, company: contacts.company, updatedAt: contacts.updatedAt })
+    .from(contacts)
+    .where(eq(contacts.workspaceId, ctx.workspace.id))
+    .orderBy(contacts.id);
+}
+
+async function importAudits(ctx: AdminCtx) {
+  return t.db.select({ data: auditEvents.data }).from(auditEvents).where(and(eq(auditEvents.workspaceId, ctx.workspace.id), eq(auditEvents.action, "contact.import")));
+}
+
+describe("reading the file in the browser", () => {
+  test("BOM, CRLF, quoted multi-line cells, blank lines and short rows", async () => {
+    const csv = '\uFEFFFirst Name,Last Name,Email Address,Mobile\r\n"Asha","Rao","asha@example.in","098765 43210"\r\n\r\n"Ravi ""RK""",Kumar,ravi@example.in,"98765-00000"\r\n"Mary\r\nAnn",Smith,mary@example.in\r\n';
+    const parsed = await parseContactsCsv(csv, { maxRows: 10 });
+    expect(parsed.headers).toEqual(["First Name", "Last Name", "Email Address", "Mobile"]);
+    expect(parsed.rows).toHaveLength(3);
+    expect(parsed.rows[1][0]).toBe('Ravi "RK"');
+    expect(parsed.rows[2][0]).toBe("Mary\r\nAnn");
+    const mapping = guessMapping(parsed.headers);
+    expect(mapping).toEqual(["firstName", "lastName", "email", "phone"]);
+    const rows = toImportRows(parsed.rows, mapping);
+    expect(rows[2]).toEqual({ row: 4, firstName: "Mary\r\nAnn", lastName: "Smith", email: "mary@example.in" });
+  });
+
+  test("a file over the limit is noticed while parsing", async () => {
+    const csv = "Name,Email\n" + Array.from({ length: 30 }, (_, i) => `P${i},p${i}@x.io`).join("\n");
+    const parsed = await parseContactsCsv(csv, { maxRows: 20 });
+    expect(parsed.tooLarge).toBe(true);
+  });
+
+  test("columns are guessed from common headers", () => {
+    expect(guessMapping(["Full name", "Email", "Phone Number", "Company"])).toEqual(["fullName", "email", "phone", "company"]);
+    expect(guessMapping(["Name", "E-mail 1 - Type", "E-mail 1 - Value", "Phone 1 - Value", "Organization 1 - Name"])).toEqual([
+      "fullName",
+      null,
+      "email",
+      "phone",
+      "company",
+    ]);
+    expect(guessMapping(["Given Name", "Family Name", "Name", "Mobile", "Phone Number", "Notes"])).toEqual([
+      "firstName",
+      "lastName",
+      null,
+      "phone",
+      null,
+      null,
+    ]);
+    expect(splitFullName("  Mary Ann  Smith ")).toEqual({ firstName: "Mary Ann", lastName: "Smith" });
+    expect(splitFullName("Cher")).toEqual({ firstName: "Cher", lastName: "" });
+    expect(mappingProblems(["company", null])).toHaveLength(2);
+    expect(mappingProblems(["email", "email", "firstName"])).toEqual(["Only one column can be mapped to Email."]);
+  });
+
+  test("chunks stay under the row and size limits", () => {
+    const rows: ImportRow[] = Array.from({ length: 2500 }, (_, i) => ({ row: i + 2, firstName: "x".repeat(500), email: `p${i}@x.io` }));
+    const chunks = chunkImportRows(rows, 100_000);
+    expect(chunks.flat()).toHaveLength(2500);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(IMPORT_CHUNK_ROWS);
+    expect(Math.max(...chunks.map((c) => JSON.stringify(c).length))).toBeLessThan(110_000);
+  });
+
+  test("the rejected-rows CSV keeps phone numbers and defuses formulas", () => {
+    const csv = rejectedRowsCsv([{ row: 3, reason: "phone '12345' is not a valid number", raw: { firstName: "=HYPERLINK(\"x\")", phone: "+91 98765 43210" } }]);
+    expect(csv).toBe('Row,Reason,First name,Phone\r\n3,phone \'12345\' is not a valid number,"\'=HYPERLINK(""x"")",+91 98765 43210');
+  });
+});
+
+describe("applying an import", () => {
+  test("mixed good and bad rows give the right imported / updated / rejected report", async () => {
+    const ctx = await makeWorkspace(t.db, { country: "IN" });
+    const existingA = await create(ctx, { firstName: "Anil", lastName: "Shah", email: "anil@example.in", phone: "9000000001", company: "Old Co" });
+    const existingB = await create(ctx, { firstName: "Bina", lastName: "Das", email: "bina@example.in", phone: "9000000002" });
+    const report = await importContacts(ctx, {
+      fileName: "clients.csv",
+      rows: [
+        { firstName: "Asha", lastName: "Rao", email: "Asha@Example.in", phone: "098765 43210" }, // 2 created
+        { firstName: "Anil", lastName: "", email: "ANIL@example.in", company: "New Co" }, // 3 updates A by email
+        { firstName: "Bad", phone: "12345" }, // 4 invalid phone
+        { firstName: "Bad", email: "not-an-email" }, // 5 invalid email
+        { email: "noname@example.in" }, // 6 no name
+        { firstName: "Twin", email: "asha@example.in" }, // 7 same email as row 2
+        { firstName: "Cross", email: "anil@example.in", phone: "+91 90000 00002" }, // 8 email → A, phone → B
+        { firstName: "Nobody" }, // 9 nothing to match by
+        { fullName: "Mary Ann Smith", phone: "+44 7400 123456" }, // 10 created, name split
+        { firstName: "Bina", phone: "90000-00002", email: "bina.new@example.in" }, // 11 updates B by phone, new email
+        { firstName: "Again", phone: "9000000001" }, // 12 matches A by phone, like row 3
+      ],
+    });
+    expect(report).toMatchObject({ total: 11, created: 2, updated: 2, rejected: 7 });
+    const reasons = Object.fromEntries(report.rejectedRows.map((r) => [r.row, r.reason]));
+    expect(reasons[4]).toBe("phone '12345' is not a valid number");
+    expect(reasons[5]).toBe("email 'not-an-email' is not a valid address");
+    expect(reasons[6]).toBe("the name is empty");
+    expect(reasons[7]).toBe("email asha@example.in is also in row 2");
+    expect(reasons[8]).toBe('email anil@example.in belongs to "Anil Shah" but phone +91 90000 00002 belongs to "Bina Das" (another contact); fix the row or edit one of those contacts first');
+    expect(reasons[9]).toMatch(/^there is no email or phone number/);
+    expect(reasons[12]).toBe("it matches the same existing contact as row 3");
+
+    const rows = await allContacts(ctx);
+    expect(rows).toHaveLength(4);
+    const byEmail = Object.fromEntries(rows.map((r) => [r.email ?? r.phone, r]));
+    expect(byEmail["asha@example.in"]).toMatchObject({ firstName: "Asha", lastName: "Rao", phone: "+919876543210" });
+    expect(byEmail["anil@example.in"]).toMatchObject({ id: existingA.id, lastName: "Shah", company: "New Co", phone: "+919000000001" }); // blanks keep
+    expect(byEmail["bina.new@example.in"]).toMatchObject({ id: existingB.id, lastName: "Das", phone: "+919000000002" });
+    expect(byEmail["+447400123456"]).toMatchObject({ firstName: "Mary Ann", lastName: "Smith" });
+
+    const stored = await listContactImportRows(t.db, { workspaceId: ctx.workspace.id, importId: report.importId, limit: 100 });
+    expect(stored.map((r) => r.outcome)).toEqual(["created", "updated", "rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "created", "updated", "rejected"]);
+    expect(stored[1].contactId).toBe(existingA.id);
+    expect(stored[0].contactId).toBe(byEmail["asha@example.in"].id);
+    expect(await importAudits(ctx)).toEqual([{ data: { fileName: "clients.csv", total: 11, created: 2, updated: 2, rejected: 7 } }]);
+    expect(await getContactImport(t.db, { workspaceId: ctx.workspace.id, importId: report.importId })).toMatchObject({ status: "applied", created: 2, updated: 2, rejected: 7 });
+  });
+
+  test("re-importing the same file updates rather than duplicates", async () => {
+    const ctx = await makeWorkspace(t.db);
+    const rows = Array.from({ length: 25 }, (_, i) => ({ firstName: `P${i}`, email: `p${i}@example.in`, phone: `98765${String(i).padStart(5, "0")}` }));
+    expect(await importContacts(ctx, { rows })).toMatchObject({ created: 25, updated: 0, rejected: 0 });
+    expect(await importContacts(ctx, { rows })).toMatchObject({ created: 0, updated: 25, rejected: 0 });
+    expect(await allContacts(ctx)).toHaveLength(25);
+  });
+
+  test("a failure during apply leaves contacts and the import untouched", async () => {
+    const ctx = await makeWorkspace(t.db);
+    await create(ctx, { firstName: "Keep", lastName: "Me", email: "keep@example.in", company: "Before" });
+    const before = await allContacts(ctx);
+    // A trigger stands in for anything failing mid-transaction: it fires after the updates have run.
+    await t.db.execute(sql.raw(`
+      create or replace function test_boom() returns trigger language plpgsql as $$
+      begin if new.first_name = 'Boom' then raise exception 'boom'; end if; return new; end $$`));
+    await t.db.execute(sql.raw(`create trigger test_boom before insert on contacts for each row execute function test_boom()`));
+    try {
+      const { importId } = await startContactImport(ctx, { fileName: "x.csv", totalRows: 3, fields: ["firstName", "email", "company"] });
+      await addContactImportRows(ctx, {
+        importId,
+        rows: [
+          { row: 2, firstName: "Keep", email: "keep@example.in", company: "After" },
+          { row: 3, firstName: "New", email: "new@example.in" },
+          { row: 4, firstName: "Boom", email: "boom@example.in" },
+        ],
+      });
+      await expect(applyContactImport(ctx, { importId })).rejects.toThrow();
+      expect(await allContacts(ctx)).toEqual(before);
+      expect(await getContactImport(t.db, { workspaceId: ctx.workspace.id, importId })).toMatchObject({ status: "staging", created: 0 });
+      expect(await importAudits(ctx)).toEqual([]);
+      const staged = await listContactImportRows(t.db, { workspaceId: ctx.workspace.id, importId, limit: 10 });
+      expect(staged.every((r) => r.outcome === null)).toBe(true);
+    } finally {
+      await t.db.execute(sql.raw(`drop trigger test_boom on contacts`));
+      await t.db.execute(sql.raw(`drop function test_boom()`));
+    }
+  });
+
+  test("the import is refused up front when it cannot work", async () => {
+    const ctx = await makeWorkspace(t.db);
+    const start = (totalRows: number, fields: ("firstName" | "fullName" | "email" | "phone" | "company")[]) =>
+      startContactImport(ctx, { fileName: "f.csv", totalRows, fields });
+    await expect(start(0, ["firstName", "email"])).rejects.toMatchObject({ code: "IMPORT_EMPTY" });
+    await expect(start(IMPORT_MAX_ROWS + 1, ["firstName", "email"])).rejects.toMatchObject({
+      code: "IMPORT_TOO_LARGE",
+      message: expect.stringContaining("100,000"),
+    });
+    await expect(start(5, ["email", "company"])).rejects.toMatchObject({ code: "IMPORT_NO_NAME_COLUMN" });
+    await expect(start(5, ["fullName", "company"])).rejects.toMatchObject({ code: "IMPORT_NO_KEY_COLUMN" });
+    await expect(start(IMPORT_MAX_ROWS, ["fullName", "phone"])).resolves.toMatchObject({ importId: expect.any(String) });
+  });
+
+  test("missing chunks, out-of-range rows and a second apply are refused; a retried chunk counts once", async () => {
+    const ctx = await makeWorkspace(t.db);
+    const { importId } = await startContactImport(ctx, { fileName: "f.csv", totalRows: 3, fields: ["firstName", "email"] });
+    const chunk = { importId, rows: [{ row: 2, firstName: "A", email: "a@example.in" }, { row: 3, firstName: "B", email: "b@example.in" }] };
+    expect(await addContactImportRows(ctx, chunk)).toEqual({ received: 2, invalid: 0 });
+    expect(await addContactImportRows(ctx, chunk)).toEqual({ received: 2, invalid: 0 });
+    await expect(applyContactImport(ctx, { importId })).rejects.toMatchObject({ code: "IMPORT_INCOMPLETE" });
+    expect(await allContacts(ctx)).toEqual([]);
+    await expect(addContactImportRows(ctx, { importId, rows: [{ row: 5, firstName: "C", email: "c@example.in" }] })).rejects.toMatchObject({ code: "IMPORT_BAD_CHUNK" });
+    expect(addContactImportRowsSchema.safeParse({ importId, rows: [{ row: 4, firstName: "C" }, { row: 4, firstName: "D" }] }).success).toBe(false);
+    expect(addContactImportRowsSchema.safeParse({ importId, rows: [{ row: 1, firstName: "Header" }] }).success).toBe(false);
+    await addContactImportRows(ctx, { importId, rows: [{ row: 4, firstName: "C", email: "c@example.in" }] });
+    expect(await applyContactImport(ctx, { importId })).toMatchObject({ created: 3 });
+    await expect(applyContactImport(ctx, { importId })).rejects.toMatchObject({ code: "IMPORT_ALREADY_APPLIED" });
+    await expect(addContactImportRows(ctx, chunk)).rejects.toMatchObject({ code: "IMPORT_ALREADY_APPLIED" });
+    expect(await allContacts(ctx)).toHaveLength(3);
+  });
+
+  test("10,000 rows import in one go", async () => {
+    const ctx = await makeWorkspace(t.db, { country: "IN" });
+    await importContacts(ctx, { rows: Array.from({ length: 2000 }, (_, i) => ({ firstName: `Old${i}`, email: `user${i}@example.in` })) });
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      firstName: `User${i}`,
+      lastName: "Test",
+      email: `User${i}@Example.in`,
+      phone: `9${String(100000000 + i)}`,
+      company: "Bulk",
+    }));
+    const started = performance.now();
+    const report = await importContacts(ctx, { fileName: "big.csv", rows });
+    const ms = performance.now() - started;
+    console.log(`[${t.kind}] imported 10,000 rows (8,000 new, 2,000 updated) in ${Math.round(ms)} ms`);
+    expect(report).toMatchObject({ total: 10_000, created: 8000, updated: 2000, rejected: 0 });
+    expect(await allContacts(ctx)).toHaveLength(10_000);
+  }, 120_000);
+});
+
+describe("tenant isolation", () => {
+  test("an admin of workspace A cannot touch workspace B's imports or import over B's contacts", async () => {
+    const a = await makeWorkspace(t.db);
+    const b = await makeWorkspace(t.db);
+    await create(b, { firstName: "Secret", email: "secret@b.example", phone: "+91 98765 22222", company: "B Corp" });
+    const { importId } = await startContactImport(b, { fileName: "b.csv", totalRows: 1, fields: ["firstName", "email"] });
+    await addContactImportRows(b, { importId, rows: [{ row: 2, firstName: "B2", email: "b2@b.example" }] });
+    const snapshot = await allContacts(b);
+
+    await expect(addContactImportRows(a, { importId, rows: [{ row: 2, firstName: "Evil", email: "secret@b.example" }] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(applyContactImport(a, { importId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await getContactImport(t.db, { workspaceId: a.workspace.id, importId })).toBeNull();
+    expect(await listContactImportRows(t.db, { workspaceId: a.workspace.id, importId, limit: 10 })).toEqual([]);
+
+    // Importing B's contact's email and phone into A creates A's own contact; B's is untouched.
+    const report = await importContacts(a, { rows: [{ firstName: "Hacked", email: "secret@b.example", phone: "+91 98765 22222", company: "Evil" }] });
+    expect(report).toMatchObject({ created: 1, updated: 0 });
+    expect(await allContacts(b)).toEqual(snapshot);
+    const [imp] = await t.db.select({ status: contactImports.status }).from(contactImports).where(eq(contactImports.id, importId));
+    expect(imp.status).toBe("staging");
+  });
+});
