@@ -4,7 +4,7 @@ import type { AdminCtx } from "@/lib/auth/admin-context";
 import { addContactImportRows, addContactImportRowsSchema } from "@/lib/contacts/add-contact-import-rows";
 import { applyContactImport } from "@/lib/contacts/apply-contact-import";
 import { createContact, createContactSchema } from "@/lib/contacts/create-contact";
-import { chunkImportRows, parseContactsCsv, rejectedRowsCsv, toImportRows } from "@/lib/contacts/csv";
+import { chunkImportRows, importReportCsv, parseContactsCsv, toImportRows } from "@/lib/contacts/csv";
 import { importContacts } from "@/lib/contacts/import-contacts";
 import { IMPORT_CHUNK_ROWS, IMPORT_MAX_ROWS, type ImportRow } from "@/lib/contacts/import-contacts.schema";
 import { guessMapping, mappingProblems, splitFullName } from "@/lib/contacts/import-mapping";
@@ -38,12 +38,14 @@ describe("reading the file in the browser", () => {
     const parsed = await parseContactsCsv(csv, { maxRows: 10 });
     expect(parsed.headers).toEqual(["First Name", "Last Name", "Email Address", "Mobile"]);
     expect(parsed.rows).toHaveLength(3);
-    expect(parsed.rows[1][0]).toBe('Ravi "RK"');
-    expect(parsed.rows[2][0]).toBe("Mary\r\nAnn");
+    expect(parsed.rows[1].cells[0]).toBe('Ravi "RK"');
+    expect(parsed.rows[2].cells[0]).toBe("Mary\r\nAnn");
     const mapping = guessMapping(parsed.headers);
     expect(mapping).toEqual(["firstName", "lastName", "email", "phone"]);
     const rows = toImportRows(parsed.rows, mapping);
-    expect(rows[2]).toEqual({ row: 4, firstName: "Mary\r\nAnn", lastName: "Smith", email: "mary@example.in" });
+    // Row numbers as a spreadsheet shows them: the blank line is row 3, the multi-line cell stays in row 5.
+    expect(rows.map((r) => r.row)).toEqual([2, 4, 5]);
+    expect(rows[2]).toEqual({ row: 5, firstName: "Mary\r\nAnn", lastName: "Smith", email: "mary@example.in" });
   });
 
   test("a file over the limit is noticed while parsing", async () => {
@@ -84,8 +86,9 @@ describe("reading the file in the browser", () => {
   });
 
   test("the rejected-rows CSV keeps phone numbers and defuses formulas", () => {
-    const csv = rejectedRowsCsv([{ row: 3, reason: "phone '12345' is not a valid number", raw: { firstName: "=HYPERLINK(\"x\")", phone: "+91 98765 43210" } }]);
-    expect(csv).toBe('Row,Reason,First name,Phone\r\n3,phone \'12345\' is not a valid number,"\'=HYPERLINK(""x"")",+91 98765 43210');
+    const rows = [{ row: 3, outcome: "rejected" as const, reason: "phone '12345' is not a valid number", raw: { firstName: '=HYPERLINK("x")', phone: "+91 98765 43210" } }];
+    expect(importReportCsv(rows, { withOutcome: false })).toBe(`Row,Reason,First name,Phone\r\n3,phone '12345' is not a valid number,"'=HYPERLINK(""x"")",+91 98765 43210`);
+    expect(importReportCsv(rows, { withOutcome: true }).split("\r\n")[0]).toBe("Row,Result,Reason,First name,Phone");
   });
 });
 
@@ -197,7 +200,9 @@ describe("applying an import", () => {
     expect(await addContactImportRows(ctx, chunk)).toEqual({ received: 2, invalid: 0 });
     await expect(applyContactImport(ctx, { importId })).rejects.toMatchObject({ code: "IMPORT_INCOMPLETE" });
     expect(await allContacts(ctx)).toEqual([]);
-    await expect(addContactImportRows(ctx, { importId, rows: [{ row: 5, firstName: "C", email: "c@example.in" }] })).rejects.toMatchObject({ code: "IMPORT_BAD_CHUNK" });
+    await expect(
+      addContactImportRows(ctx, { importId, rows: [{ row: 5, firstName: "C", email: "c@example.in" }, { row: 6, firstName: "D", email: "d@example.in" }] }),
+    ).rejects.toMatchObject({ code: "IMPORT_BAD_CHUNK" }); // more rows than announced: nothing of that chunk is kept
     expect(addContactImportRowsSchema.safeParse({ importId, rows: [{ row: 4, firstName: "C" }, { row: 4, firstName: "D" }] }).success).toBe(false);
     expect(addContactImportRowsSchema.safeParse({ importId, rows: [{ row: 1, firstName: "Header" }] }).success).toBe(false);
     await addContactImportRows(ctx, { importId, rows: [{ row: 4, firstName: "C", email: "c@example.in" }] });

@@ -4,34 +4,42 @@ import { IMPORT_CHUNK_ROWS, IMPORT_MAX_CELL, type ImportField, type ImportRow } 
 // Browser side of the import: parse the file (papaparse handles BOM, CRLF and quoted multi-line cells), map columns
 // to fields, cut the rows into chunks small enough for one request each. The server validates every row again.
 
-export type ParsedCsv = { headers: string[]; rows: string[][]; tooLarge: boolean };
+/** `n` is the row's number as a spreadsheet shows it: blank lines keep their numbers, multi-line cells do not add any. */
+export type CsvRow = { n: number; cells: string[] };
+export type ParsedCsv = { headers: string[]; rows: CsvRow[]; tooLarge: boolean };
 
 const PARSE_CHUNK_BYTES = 512 * 1024;
+const blank = (cells: string[]) => cells.every((c) => c.trim() === "");
 
 /** Parses the whole file; stops early (tooLarge) once it holds more than `maxRows` data rows. */
 export function parseContactsCsv(input: File | string, opts: { maxRows: number; onProgress?: (fraction: number) => void }): Promise<ParsedCsv> {
   const size = typeof input === "string" ? input.length : input.size;
   return new Promise((resolve, reject) => {
-    const all: string[][] = [];
+    let headers: string[] | null = null;
+    const rows: CsvRow[] = [];
     let tooLarge = false;
+    let index = 0;
     let chunks = 0;
     Papa.parse<string[]>(input, {
-      skipEmptyLines: "greedy",
+      skipEmptyLines: false,
       chunkSize: PARSE_CHUNK_BYTES,
       chunk(results, parser) {
-        for (const r of results.data) all.push(r);
+        for (const cells of results.data) {
+          index++;
+          if (blank(cells)) continue;
+          if (!headers) headers = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+          else rows.push({ n: index, cells });
+        }
         chunks++;
         opts.onProgress?.(Math.min(1, (chunks * PARSE_CHUNK_BYTES) / Math.max(size, 1)));
-        if (all.length > opts.maxRows + 1) {
+        if (rows.length > opts.maxRows) {
           tooLarge = true;
           parser.abort();
         }
       },
       complete() {
         opts.onProgress?.(1);
-        const [head = [], ...rows] = all;
-        const headers = head.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
-        resolve({ headers, rows: tooLarge ? rows.slice(0, opts.maxRows + 1) : rows, tooLarge });
+        resolve({ headers: headers ?? [], rows, tooLarge });
       },
       error(err: Error) {
         reject(err);
@@ -40,10 +48,10 @@ export function parseContactsCsv(input: File | string, opts: { maxRows: number; 
   });
 }
 
-/** Rows as the server expects them; row numbers match a spreadsheet's (the header is row 1). */
-export function toImportRows(rows: string[][], mapping: (ImportField | null)[]): ImportRow[] {
-  return rows.map((cells, i) => {
-    const out: ImportRow = { row: i + 2 };
+/** Rows as the server expects them, each with its spreadsheet row number. */
+export function toImportRows(rows: CsvRow[], mapping: (ImportField | null)[]): ImportRow[] {
+  return rows.map(({ n, cells }) => {
+    const out: ImportRow = { row: n };
     mapping.forEach((field, col) => {
       const v = cells[col];
       if (field && v !== undefined && v.trim() !== "") out[field] = v.length > IMPORT_MAX_CELL ? v.slice(0, IMPORT_MAX_CELL) : v;
@@ -76,10 +84,24 @@ function safeCell(v: string): string {
   return /^[=@\t\r]/.test(v) || (/^[+-]/.test(v) && !/^\+?[\d\s().\/-]+$/.test(v)) ? `'${v}` : v;
 }
 
-/** The rejected rows as a CSV a person can fix and import again: the original cells plus the reason. */
-export function rejectedRowsCsv(rows: { row: number; reason: string; raw: Record<string, string | undefined> }[]): string {
-  const cols = ["firstName", "lastName", "fullName", "email", "phone", "company"] as const;
-  const used = cols.filter((c) => rows.some((r) => r.raw[c]));
-  const header = ["Row", "Reason", ...used.map((c) => ({ firstName: "First name", lastName: "Last name", fullName: "Full name", email: "Email", phone: "Phone", company: "Company" })[c])];
-  return Papa.unparse({ fields: header, data: rows.map((r) => [String(r.row), safeCell(r.reason), ...used.map((c) => safeCell(r.raw[c] ?? ""))]) }, { newline: "\r\n" });
+const rawLabels = { firstName: "First name", lastName: "Last name", fullName: "Full name", email: "Email", phone: "Phone", company: "Company" };
+const outcomeLabels = { created: "Added", updated: "Updated", rejected: "Rejected" };
+
+/**
+ * An import's report as CSV: the row number, (optionally) what happened, why, and the original cells, so rejected
+ * rows can be fixed in a spreadsheet and imported again.
+ */
+export function importReportCsv(
+  rows: { row: number; outcome?: "created" | "updated" | "rejected" | null; reason: string | null; raw: Record<string, string | undefined> }[],
+  opts: { withOutcome: boolean },
+): string {
+  const cols = (Object.keys(rawLabels) as (keyof typeof rawLabels)[]).filter((c) => rows.some((r) => r.raw[c]));
+  const fields = ["Row", ...(opts.withOutcome ? ["Result"] : []), "Reason", ...cols.map((c) => rawLabels[c])];
+  const data = rows.map((r) => [
+    String(r.row),
+    ...(opts.withOutcome ? [r.outcome ? outcomeLabels[r.outcome] : ""] : []),
+    safeCell(r.reason ?? ""),
+    ...cols.map((c) => safeCell(r.raw[c] ?? "")),
+  ]);
+  return Papa.unparse({ fields, data }, { newline: "\r\n" });
 }

@@ -22,9 +22,12 @@ export const importFieldLabels: Record<ImportField, string> = {
 
 const cell = z.string().max(IMPORT_MAX_CELL).optional();
 
+/** Row numbers as a spreadsheet shows them; blank lines keep their numbers, so they may run past the row count. */
+export const IMPORT_MAX_ROW_NUMBER = 10_000_000;
+
 /** One data row; `row` is its number as a spreadsheet shows it (the header is row 1). */
 export const importRowSchema = z.object({
-  row: z.number().int().min(2).max(IMPORT_MAX_ROWS + 1),
+  row: z.number().int().min(2).max(IMPORT_MAX_ROW_NUMBER),
   firstName: cell,
   lastName: cell,
   fullName: cell,

@@ -1,4 +1,4 @@
-import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { getCountryCallingCode, getExampleNumber, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import examples from "libphonenumber-js/mobile/examples";
 
 // Shared by forms (instant feedback) and the server (the decision), so both say exactly the same thing.
@@ -50,4 +50,12 @@ export function formatPhone(e164: string | null | undefined, workspaceCountry?: 
 /** True when a search term looks like (part of) a phone number rather than a name or an email address. */
 export function looksLikePhone(q: string): boolean {
   return ALLOWED.test(q.trim()) && q.replace(/\D/g, "").length >= 3;
+}
+
+/** "Numbers without a country code are read as India (+91) numbers." for the phone field's hint. */
+export function phoneHint(country: string): string {
+  const c = asCountry(country);
+  if (!c) return "Include the country code, e.g. +44 7400 123456.";
+  const name = new Intl.DisplayNames(["en"], { type: "region" }).of(c) ?? c;
+  return `Numbers without a country code are read as ${name} (+${getCountryCallingCode(c)}) numbers.`;
 }
