@@ -72,7 +72,7 @@ export function ContactForm({
         <Field id="email" label="Email" hint="Used to invite them and to sign in to the portal." error={errors.email?.message}>
           <Input id="email" type="email" inputMode="email" autoComplete="off" invalid={!!errors.email} {...register("email")} />
         </Field>
-        <Field id="phone" label="Mobile phone" hint={phoneHint} error={errors.phone?.message}>
+        <Field id="phone" label="Phone" hint={phoneHint} error={errors.phone?.message}>
           <Input id="phone" type="tel" inputMode="tel" autoComplete="off" invalid={!!errors.phone} {...register("phone")} />
         </Field>
         <Field id="company" label="Company (optional)" error={errors.company?.message}>

@@ -11,8 +11,13 @@ export function ContactsToolbar({ q, sort }: { q: string; sort: ContactSort }) {
   const [value, setValue] = useState(q);
   const [pending, startTransition] = useTransition();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const pushed = useRef(q);
 
-  useEffect(() => setValue(q), [q]);
+  // Follow the URL when it changes from outside (back button, "Show all"), never while our own update lands.
+  useEffect(() => {
+    if (q !== pushed.current) setValue(q);
+    pushed.current = q;
+  }, [q]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   function go(next: { q?: string; sort?: ContactSort }) {
@@ -21,6 +26,7 @@ export function ContactsToolbar({ q, sort }: { q: string; sort: ContactSort }) {
     const ns = next.sort ?? sort;
     if (nq) params.set("q", nq);
     if (ns !== "name_asc") params.set("sort", ns);
+    pushed.current = nq;
     const qs = params.toString();
     startTransition(() => router.replace(qs ? `${path}?${qs}` : path, { scroll: false }));
   }
