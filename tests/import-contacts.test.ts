@@ -111,9 +111,10 @@ describe("applying an import", () => {
         { fullName: "Mary Ann Smith", phone: "+44 7400 123456" }, // 10 created, name split
         { firstName: "Bina", phone: "90000-00002", email: "bina.new@example.in" }, // 11 updates B by phone, new email
         { firstName: "Again", phone: "9000000001" }, // 12 matches A by phone, like row 3
+        { firstName: "Nul\u0000Byte", email: "nul@example.in" }, // 13 created, the NUL dropped
       ],
     });
-    expect(report).toMatchObject({ total: 11, created: 2, updated: 2, rejected: 7 });
+    expect(report).toMatchObject({ total: 12, created: 3, updated: 2, rejected: 7 });
     const reasons = Object.fromEntries(report.rejectedRows.map((r) => [r.row, r.reason]));
     expect(reasons[4]).toBe("phone '12345' is not a valid number");
     expect(reasons[5]).toBe("email 'not-an-email' is not a valid address");
@@ -124,19 +125,20 @@ describe("applying an import", () => {
     expect(reasons[12]).toBe("it matches the same existing contact as row 3");
 
     const rows = await allContacts(ctx);
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     const byEmail = Object.fromEntries(rows.map((r) => [r.email ?? r.phone, r]));
     expect(byEmail["asha@example.in"]).toMatchObject({ firstName: "Asha", lastName: "Rao", phone: "+919876543210" });
     expect(byEmail["anil@example.in"]).toMatchObject({ id: existingA.id, lastName: "Shah", company: "New Co", phone: "+919000000001" }); // blanks keep
     expect(byEmail["bina.new@example.in"]).toMatchObject({ id: existingB.id, lastName: "Das", phone: "+919000000002" });
     expect(byEmail["+447400123456"]).toMatchObject({ firstName: "Mary Ann", lastName: "Smith" });
+    expect(byEmail["nul@example.in"]).toMatchObject({ firstName: "NulByte" });
 
     const stored = await listContactImportRows(t.db, { workspaceId: ctx.workspace.id, importId: report.importId, limit: 100 });
-    expect(stored.map((r) => r.outcome)).toEqual(["created", "updated", "rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "created", "updated", "rejected"]);
+    expect(stored.map((r) => r.outcome)).toEqual(["created", "updated", "rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "created", "updated", "rejected", "created"]);
     expect(stored[1].contactId).toBe(existingA.id);
     expect(stored[0].contactId).toBe(byEmail["asha@example.in"].id);
-    expect(await importAudits(ctx)).toEqual([{ data: { fileName: "clients.csv", total: 11, created: 2, updated: 2, rejected: 7 } }]);
-    expect(await getContactImport(t.db, { workspaceId: ctx.workspace.id, importId: report.importId })).toMatchObject({ status: "applied", created: 2, updated: 2, rejected: 7 });
+    expect(await importAudits(ctx)).toEqual([{ data: { fileName: "clients.csv", total: 12, created: 3, updated: 2, rejected: 7 } }]);
+    expect(await getContactImport(t.db, { workspaceId: ctx.workspace.id, importId: report.importId })).toMatchObject({ status: "applied", created: 3, updated: 2, rejected: 7 });
   });
 
   test("re-importing the same file updates rather than duplicates", async () => {

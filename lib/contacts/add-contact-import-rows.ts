@@ -22,10 +22,11 @@ export async function addContactImportRows(ctx: AdminCtx, input: AddContactImpor
     if (!imp) throw new AppError("NOT_FOUND");
     if (imp.status !== "staging") throw new AppError("IMPORT_ALREADY_APPLIED");
 
-    const values = input.rows.map(({ row, ...cells }) => {
+    const values = input.rows.map(({ row, ...given }) => {
+      // NUL characters (seen in files from some exporters) cannot be stored in Postgres text or jsonb.
       const raw: ImportRawRow = {};
-      for (const [k, v] of Object.entries(cells)) if (v !== undefined && v !== "") raw[k as keyof ImportRawRow] = v;
-      const n = normalizeImportRow({ row, ...cells }, ctx.workspace.country);
+      for (const [k, v] of Object.entries(given)) if (v) raw[k as keyof ImportRawRow] = v.replace(/\u0000/g, "");
+      const n = normalizeImportRow({ row, ...raw }, ctx.workspace.country);
       return {
         row_number: row,
         raw,
