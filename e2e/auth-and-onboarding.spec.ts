@@ -26,7 +26,6 @@ test("a used sign-in link does not work twice", async ({ page, browser }) => {
 });
 
 test("the dev outbox lists messages newest first, with clickable links", async ({ page }) => {
-  await signIn(page, "owner@acme.test");
   await page.goto("/dev/outbox");
   await expect(page.getByRole("heading", { name: "Dev outbox" })).toBeVisible();
   const first = page.getByTestId("outbox-message").first();
@@ -70,6 +69,29 @@ test("portal hosts: the demo portal answers on its subdomain; unknown hosts and 
   const spoof = await request.get(`${baseURL}/`, { headers: { "x-portal-workspace-id": "00000000-0000-0000-0000-000000000000" }, maxRedirects: 0 });
   expect(spoof.status()).toBe(307);
 });
+
+test("sign-in emails are rate-limited per address, with a message that says what to do", async ({ page }) => {
+  const email = `limited-${Date.now()}@example.test`;
+  for (let i = 0; i < 5; i++) {
+    const res = await page.request.post("/api/auth/signin/email", {
+      form: { email, csrfToken: await csrf(page), callbackUrl: "/", json: "true" },
+    });
+    expect(res.status()).toBe(200);
+  }
+  await page.goto("/sign-in");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByText("Too many sign-in emails were asked for")).toBeVisible();
+  await shot(page, "sign-in-rate-limited");
+  // Other addresses are unaffected.
+  await signIn(page, `unlimited-${Date.now()}@example.test`);
+  await expect(page).toHaveURL(/\/onboarding$/);
+});
+
+async function csrf(page: import("@playwright/test").Page) {
+  const res = await page.request.get("/api/auth/csrf");
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
+}
 
 test("health reports the database driver", async ({ request }) => {
   const res = await request.get("/api/health");

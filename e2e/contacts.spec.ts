@@ -1,9 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { shot, signIn } from "./helpers";
+import { OWNER_STATE, shot } from "./helpers";
 
-test.beforeEach(async ({ page }) => {
-  await signIn(page, "owner@acme.test");
-});
+test.use({ storageState: OWNER_STATE });
 
 test("create, find, edit and delete a contact; bad phone and duplicate email are field errors", async ({ page }) => {
   await page.goto("/w/acme/contacts");

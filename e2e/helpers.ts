@@ -1,5 +1,8 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
+/** Saved by owner.setup.ts: the cookies of a signed-in Acme owner. */
+export const OWNER_STATE = "test-results/owner-state.json";
+
 type OutboxMessage = { id: string; channel: string; to: string; subject: string | null; text: string; links: string[]; createdAt: string };
 
 /** The newest message to `to` in the dev outbox, waiting for it to land. */

@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { latestMessage, shot, signIn } from "./helpers";
+import { latestMessage, OWNER_STATE, shot, signIn } from "./helpers";
+
+test.use({ storageState: OWNER_STATE });
 
 test("an owner invites a marketing member, who signs in and is refused contacts", async ({ page, browser }) => {
   const email = `marketing-${Date.now()}@acme.test`;
-  await signIn(page, "owner@acme.test");
   await page.goto("/w/acme/members");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Role").selectOption("marketing");
@@ -13,7 +14,7 @@ test("an owner invites a marketing member, who signs in and is refused contacts"
   const invite = await latestMessage(page.request, email);
   expect(invite.subject).toContain("Acme");
 
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } }); // not the owner
   const marketer = await ctx.newPage();
   await signIn(marketer, email);
   await expect(marketer).toHaveURL(/\/w\/acme$/);

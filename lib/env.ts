@@ -35,9 +35,6 @@ export const env = {
   get msg91BaseUrl() {
     return process.env.MSG91_BASE_URL ?? "https://control.msg91.com";
   },
-  get redisUrl() {
-    return process.env.REDIS_URL || undefined;
-  },
   /** Runs the outbox worker inside the web server (default); set to "false" when `npm run worker` runs separately. */
   get inProcessWorker() {
     return process.env.RUN_WORKER !== "false";

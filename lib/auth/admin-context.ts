@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { getDb, type Db } from "@/lib/db";
 import { memberships, workspaces, users, type Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/request-ip";
 import { getAuthOptions } from "./admin";
 import { hasRole } from "./roles";
 
@@ -53,8 +54,7 @@ export async function contextFor(db: Db, user: AdminUser, slug: string, need: Ro
 
 export async function requestOrigin() {
   const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
-  return { ip, userAgent: h.get("user-agent") };
+  return { ip: clientIp(h), userAgent: h.get("user-agent") };
 }
 
 /** For server actions and route handlers: the signed-in admin acting in `slug` with at least `need`. */

@@ -16,6 +16,7 @@ export function SignInForm({ error, callbackUrl }: { error?: string; callbackUrl
   const onSubmit = handleSubmit(async ({ email }) => {
     setFailed(undefined);
     const res = await signIn("email", { email, callbackUrl, redirect: false });
+    if (res?.error === "RateLimited") return setFailed("Too many sign-in emails were asked for. Wait 15 minutes, then try again, or use the last link we sent.");
     if (res?.error) return setFailed("We could not send the sign-in email. Try again in a moment.");
     window.location.href = `/sign-in/check-email?email=${encodeURIComponent(email)}`;
   });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { createdAt, id, ts, updatedAt } from "./columns";
 
@@ -83,3 +83,10 @@ export const auditEvents = pgTable(
   },
   (t) => [index("audit_events_workspace_time").on(t.workspaceId, t.createdAt.desc(), t.id.desc())],
 );
+
+/** Rate-limit counters (rate-limiter-flexible's Drizzle store): shared by every app instance through Postgres. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: ts("expire"),
+});
