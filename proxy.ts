@@ -10,7 +10,7 @@ export async function proxy(req: NextRequest) {
   const headers = new Headers(req.headers);
   for (const h of ROUTING_HEADERS) headers.delete(h); // never trust a client's copy
   const rawHost = req.headers.get("host");
-  const host = classifyHost(rawHost, process.env.APP_URL ?? "http://localhost:3000", process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
+  const host = classifyHost(rawHost, process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000", process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
   const path = req.nextUrl.pathname;
 
   if (host.kind === "app") {

@@ -8,6 +8,7 @@ test("create, find, edit and delete a contact; bad phone and duplicate email are
   await expect(page.getByRole("heading", { name: "Contacts" })).toBeVisible();
   await shot(page, "contacts-list");
   await page.getByRole("link", { name: "Add contact" }).first().click();
+  await shot(page, "contact-new");
   await page.getByLabel("First name").fill("Zoya");
   await page.getByLabel("Last name (optional)").fill("Qureshi");
   await page.getByLabel("Email").fill("Zoya.Qureshi@Example.com");

@@ -29,6 +29,7 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel("Work email").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  if (email === "owner@acme.test") await shot(page, "sign-in-check-email");
   const msg = await latestMessage(page.request, email, before[0]?.id);
   expect(msg.subject).toBe("Sign in to Client Portal");
   await page.goto(msg.links[0]);

@@ -38,3 +38,43 @@ test("an owner invites a marketing member, who signs in and is refused contacts"
   await expect(page.getByText(email).first()).toBeVisible();
   await shot(page, "audit-log");
 });
+
+test("another workspace's owner reaches none of Acme's contacts or import reports, by page or by route", async ({ page, browser }) => {
+  // As Acme's owner: a small import, to have a report, and a contact id.
+  await page.goto("/w/acme/contacts/import");
+  await shot(page, "import-choose-file");
+  await page.getByLabel("CSV file").setInputFiles({ name: "one.csv", mimeType: "text/csv", buffer: Buffer.from("First name,Email\nSecret,secret@acme-client.test\n") });
+  await page.getByRole("button", { name: "Import 1 row" }).click();
+  const reportHref = await page.getByRole("link", { name: "Download the full report (CSV)" }).getAttribute("href");
+  const ownReport = await page.request.get(reportHref!);
+  expect(ownReport.status()).toBe(200);
+  expect(await ownReport.text()).toContain("secret@acme-client.test");
+  const importId = reportHref!.split("/import/")[1].split("/")[0];
+  await page.goto("/w/acme/contacts?q=secret@acme-client.test");
+  const contactHref = (await page.getByRole("link", { name: /Secret/ }).getAttribute("href"))!;
+  const contactId = contactHref.split("/").pop()!;
+
+  const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const other = await ctx.newPage();
+  await signIn(other, `founder-${Date.now()}@initech.test`);
+  const slug = `initech-${Date.now().toString(36)}`;
+  await other.getByLabel("Business name").fill("Initech");
+  await other.getByLabel("Portal address").fill(slug);
+  await other.getByRole("button", { name: "Create workspace" }).click();
+  await expect(other).toHaveURL(new RegExp(`/w/${slug}$`));
+
+  for (const url of [
+    `/api/w/acme/contacts/import/${importId}/report?rows=all`, // not a member of Acme
+    `/api/w/${slug}/contacts/import/${importId}/report?rows=all`, // Acme's import under their own workspace
+  ]) {
+    const res = await other.request.get(url);
+    expect(res.status()).toBe(404);
+    expect(await res.text()).not.toContain("secret@acme-client.test");
+  }
+  for (const url of [`/w/acme/contacts/${contactId}`, `/w/${slug}/contacts/${contactId}`, `/w/acme/contacts?q=secret`]) {
+    const res = await other.goto(url);
+    expect(res?.status()).toBe(404);
+    await expect(other.getByText("secret@acme-client.test")).toHaveCount(0);
+  }
+  await ctx.close();
+});

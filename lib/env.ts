@@ -39,8 +39,10 @@ export const env = {
   get inProcessWorker() {
     return process.env.RUN_WORKER !== "false";
   },
+  /** The Acme demo goes into an empty database on a local install; a public one gets it only when asked. */
   get seedDemo() {
-    return process.env.SEED_DEMO !== "false";
+    if (process.env.SEED_DEMO) return process.env.SEED_DEMO === "true";
+    return isLoopback(new URL(this.appUrl).hostname);
   },
   /**
    * The dev outbox exposes every message (sign-in links included), so it is on only when explicitly asked for or
@@ -50,7 +52,10 @@ export const env = {
   get devOutboxEnabled() {
     if (process.env.DEV_OUTBOX === "false") return false;
     if (process.env.DEV_OUTBOX === "true") return true;
-    const host = new URL(this.appUrl).hostname;
-    return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host.endsWith(".localhost");
+    return isLoopback(new URL(this.appUrl).hostname);
   },
 };
+
+export function isLoopback(hostname: string) {
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]" || hostname.endsWith(".localhost");
+}

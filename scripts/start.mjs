@@ -37,7 +37,12 @@ if (process.env.SKIP_BUILD !== "true" && Math.max(...sources.map(newestMtime)) >
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), ...(process.env.HOST ? ["-H", process.env.HOST] : [])], {
+// A local install (APP_URL on localhost) listens on loopback only: its dev outbox shows sign-in links, and nobody
+// else on the network may read them. A public APP_URL listens on every interface unless HOST says otherwise.
+const appHost = new URL(process.env.APP_URL).hostname;
+const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(appHost) || appHost.endsWith(".localhost");
+const bind = process.env.HOST ?? (loopback ? "127.0.0.1" : undefined);
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), ...(bind ? ["-H", bind] : [])], {
   stdio: ["inherit", "pipe", "inherit"],
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });
@@ -53,7 +58,8 @@ for (let i = 0; i < 240; i++) {
     if (res.ok) {
       const { db } = await res.json();
       const portal = `${new URL(appUrl).protocol}//acme.${process.env.PORTAL_ROOT_DOMAIN}${new URL(appUrl).port ? `:${new URL(appUrl).port}` : ""}`;
-      const outbox = process.env.RESEND_API_KEY ? "(off: email goes through Resend)" : `${appUrl}/dev/outbox`;
+      const outboxOn = process.env.DEV_OUTBOX === "true" || (process.env.DEV_OUTBOX !== "false" && loopback);
+      const outbox = outboxOn ? `${appUrl}/dev/outbox` : process.env.RESEND_API_KEY ? "(off: email goes through Resend)" : "(off: set RESEND_API_KEY, or no email is delivered)";
       console.log(`
   Client Portal is running (database: ${db === "pglite" ? `embedded PGlite in ${process.env.PGLITE_DIR ?? ".data/pglite"}` : "Postgres at DATABASE_URL"})
 

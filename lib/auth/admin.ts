@@ -7,6 +7,7 @@ import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
 import { acceptPendingInvitations } from "@/lib/members/accept-invitations";
 import { randomToken } from "@/lib/crypto";
 import { hashedSessionAdapter } from "./adapter";
+import { normalizeAdminEmail } from "./admin-email";
 
 let options: NextAuthOptions | undefined;
 
@@ -29,6 +30,11 @@ export function getAuthOptions(): NextAuthOptions {
         from: env.emailFrom,
         maxAge: 15 * 60,
         options: {},
+        normalizeIdentifier(identifier: string) {
+          const email = normalizeAdminEmail(identifier);
+          if (!email) throw new Error("Invalid email address");
+          return email;
+        },
         async sendVerificationRequest({ identifier, url }) {
           await enqueueMessages(db, [
             {

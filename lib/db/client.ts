@@ -1,4 +1,6 @@
 import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
@@ -36,6 +38,8 @@ export function openDatabase(target: { url: string } | { dir: string }): Handles
     const sql = postgres(target.url, { max: 10, onnotice: () => {} });
     return { db: drizzlePostgres(sql, { schema }) as unknown as Db, sql, kind: "postgres" };
   }
+  // PGlite creates its own directory but not the parents (a fresh clone has no .data/).
+  if (!target.dir.includes("://")) mkdirSync(path.dirname(path.resolve(target.dir)), { recursive: true });
   const pglite = new PGlite(target.dir, { extensions: { pg_trgm } });
   return { db: drizzlePglite(pglite, { schema }), pglite, kind: "pglite" };
 }

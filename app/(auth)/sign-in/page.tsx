@@ -12,8 +12,9 @@ const errors: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
-  if (await currentUser()) redirect("/");
   const { error, callbackUrl } = await searchParams;
+  // Someone already signed in who follows an invitation's link goes where the link points.
+  if (await currentUser()) redirect(`/?next=${encodeURIComponent(safeCallback(callbackUrl))}`);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm space-y-6 rounded-lg bg-white p-8 shadow-sm ring-1 ring-gray-200">

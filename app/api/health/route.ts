@@ -11,7 +11,8 @@ export async function GET() {
     await getDb().execute(sql`select 1`);
     return Response.json({ ok: true, db: kind });
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    return Response.json({ ok: false, db: kind ?? null, reason: `database unreachable: ${reason}` }, { status: 503 });
+    // The details (host, port, driver message) go to the log, not to an unauthenticated caller.
+    console.error("[health] database check failed", e);
+    return Response.json({ ok: false, db: kind ?? null, reason: "database unreachable" }, { status: 503 });
   }
 }

@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/auth/admin";
+import { normalizeAdminEmail } from "@/lib/auth/admin-email";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
@@ -18,12 +19,16 @@ const nextAuth = (req: Request, ctx: Ctx) => (NextAuth(getAuthOptions()) as unkn
 async function POST(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") === "signin/email") {
-    const form = await req.clone().formData();
-    const email = String(form.get("email") ?? "").trim().toLowerCase();
+    // Only the form encoding next-auth's client sends: the address checked here is the one next-auth reads.
+    if (req.headers.get("content-type")?.split(";")[0].trim() !== "application/x-www-form-urlencoded") {
+      return Response.json({ url: `${env.appUrl}/sign-in?error=EmailSignin` }, { status: 415 });
+    }
+    const email = normalizeAdminEmail((await req.clone().formData()).get("email"));
+    if (!email) return Response.json({ url: `${env.appUrl}/sign-in?error=EmailSignin` }, { status: 400 });
     const db = getDb();
     const ip = clientIp(req.headers) ?? "unknown";
     const byIp = await consumeLimit(db, LIMITS.adminSignInPerIp, ip);
-    const byEmail = byIp.ok && email ? await consumeLimit(db, LIMITS.adminSignInPerEmail, email) : byIp;
+    const byEmail = byIp.ok ? await consumeLimit(db, LIMITS.adminSignInPerEmail, email) : byIp;
     if (!byEmail.ok) {
       return Response.json(
         { url: `${env.appUrl}/sign-in?error=RateLimited` },
