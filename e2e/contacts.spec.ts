@@ -25,6 +25,7 @@ test("create, find, edit and delete a contact; bad phone and duplicate email are
   await expect(page.getByRole("cell", { name: "zoya.qureshi@example.com" })).toBeVisible();
   // The number typed differently still finds the contact.
   await page.getByLabel("Search by name, email, phone or company").fill("91234 56789");
+  await expect(page).toHaveURL(/q=91234/);
   await expect(page.getByRole("cell", { name: "zoya.qureshi@example.com" })).toBeVisible();
   await shot(page, "contacts-search");
 
@@ -102,4 +103,25 @@ test("CSV import: preview, mapping, then a report of imported, updated and rejec
   await expect(page.locator("tbody tr")).toHaveCount(2);
   await page.goto("/w/acme/contacts?q=aarav.sharma0");
   await expect(page.getByText("Updated Co")).toBeVisible();
+});
+
+test("a large CSV shows its progress and imports completely", async ({ page }) => {
+  const rows = ["First name,Last name,Email,Phone"];
+  for (let i = 0; i < 20_000; i++) rows.push(`Bulk${i},Client,bulk${i}@bulk.test,+9197${String(10_000_000 + i).padStart(8, "0")}`);
+  await page.goto("/w/acme/contacts/import");
+  await page.getByLabel("CSV file").setInputFiles({ name: "bulk.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+  await page.getByRole("button", { name: "Import 20,000 rows" }).click();
+  await expect(page.getByRole("progressbar").first()).toBeVisible();
+  await shot(page, "import-progress");
+  await expect(page.getByRole("heading", { name: /Import finished: 20,000 rows read/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator("li", { hasText: "Added" }).locator("span").last()).toHaveText("20,000");
+  await page.goto("/w/acme/contacts?q=bulk19999@");
+  await expect(page.getByText("bulk19999@bulk.test")).toBeVisible();
+});
+
+test("the contacts list works on a phone-sized screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/w/acme/contacts");
+  await expect(page.getByLabel("Search by name, email, phone or company")).toBeVisible();
+  await shot(page, "contacts-mobile");
 });

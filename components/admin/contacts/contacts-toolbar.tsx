@@ -18,7 +18,17 @@ export function ContactsToolbar({ q, sort }: { q: string; sort: ContactSort }) {
     if (q !== pushed.current) setValue(q);
     pushed.current = q;
   }, [q]);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    // A click on a link (a result, the menu) wins over a search still waiting to run, which would navigate back here.
+    const cancel = (e: MouseEvent) => {
+      if ((e.target as Element | null)?.closest?.("a[href]")) clearTimeout(timer.current);
+    };
+    document.addEventListener("click", cancel, true);
+    return () => {
+      document.removeEventListener("click", cancel, true);
+      clearTimeout(timer.current);
+    };
+  }, []);
 
   function go(next: { q?: string; sort?: ContactSort }) {
     const params = new URLSearchParams();
