@@ -3,7 +3,7 @@ import postgres from "postgres";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 
-export type TestDb = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
+export type TestDb = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void>; url?: string };
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a throwaway database on the
@@ -26,6 +26,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     db: h.db,
     kind: "postgres",
+    url: url.toString(),
     close: async () => {
       await h.sql!.end();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);

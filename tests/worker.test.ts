@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { messages } from "@/lib/db/schema";
+import { startWorker } from "@/lib/jobs/boss";
+import { createResendDriver } from "@/lib/messaging/email/resend";
+import { outboxDriver } from "@/lib/messaging/drivers";
+import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
+import { openDatabase } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { createTestDb, type TestDb } from "./helpers/db";
+import { startFakeResend } from "./helpers/fake-resend";
+
+// The real pg-boss on the real database (PGlite through the executeSql adapter, or the Postgres server with its own
+// pool), delivering through a fake Resend server: what runs inside `npm start` and `npm run worker`.
+let t: TestDb;
+let boss: PgBoss;
+let resend: Awaited<ReturnType<typeof startFakeResend>>;
+let pglite: ReturnType<typeof openDatabase> | undefined;
+
+beforeAll(async () => {
+  resend = await startFakeResend();
+  const drivers = { email: createResendDriver({ apiKey: "re_worker", baseUrl: resend.url, from: "Portal <no-reply@example.test>", requestsPerSecond: 100 }), sms: outboxDriver };
+  if (process.env.TEST_DATABASE_URL) {
+    t = await createTestDb();
+    boss = await startWorker({ db: t.db, databaseUrl: t.url, drivers });
+  } else {
+    pglite = openDatabase({ dir: "memory://" });
+    await migrate(pglite.db, "pglite");
+    t = { db: pglite.db, kind: "pglite", close: async () => void (await pglite!.pglite!.close()) };
+    boss = await startWorker({ db: pglite.db, pglite: pglite.pglite, drivers });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await boss?.stop({ graceful: false, wait: true, timeout: 5_000 });
+  await resend.close();
+  await t.close();
+});
+
+test("a message committed and kicked is delivered by the pg-boss worker within seconds", async () => {
+  const [m] = await enqueueMessages(t.db, [{ workspaceId: null, channel: "email", to: "worker@example.test", subject: "Hi", text: "Hello" }]);
+  kickOutbox();
+  await expect
+    .poll(async () => (await t.db.select({ s: messages.status }).from(messages).where(eq(messages.id, m.id)))[0].s, { timeout: 20_000, interval: 250 })
+    .toBe("sent");
+  expect(resend.delivered.map((e) => e.to[0])).toContain("worker@example.test");
+});
