@@ -255,7 +255,7 @@ describe("roles and removal", () => {
     expect(await ownerCount(a)).toBe(1);
   });
 
-  test("two owners demoting each other at the same moment leave one owner", async () => {
+  test("two owners demoting each other at the same moment leave one owner; the demoted one is refused", async () => {
     for (let i = 0; i < 5; i++) {
       const a = await makeWorkspace(t.db);
       const b = await addMember(a, "owner");
@@ -266,7 +266,9 @@ describe("roles and removal", () => {
         changeMemberRole(b, { membershipId: aMid, role: "marketing" }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "LAST_OWNER" } });
+      // The loser waited for the winner's locks, so it acts with the role it has now: demoted, it may not touch an
+      // owner (FORBIDDEN comes before LAST_OWNER, as for any admin).
+      expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "FORBIDDEN" } });
       expect(await ownerCount(a)).toBe(1);
     }
   });
@@ -356,5 +358,174 @@ describe("tenant isolation", () => {
     const rows = await listMembers(t.db, { workspaceId: a.workspace.id });
     expect(rows.map((r) => r.role)).toEqual(["owner", "admin", "marketing"]);
     expect(rows.every((r) => r.email.endsWith("@example.test"))).toBe(true);
+  });
+});
+
+describe("the actor's current role decides, not the role read when the context was built", () => {
+  /** The context a server action builds at the start of a request, before anyone else acts. */
+  const actingAs = (ctx: AdminCtx) => contextFor(t.db, ctx.user, ctx.workspace.slug, "admin", { ip: ctx.ip, userAgent: ctx.userAgent });
+
+  /** Runs `change` in a transaction held open until `op` is waiting for its locks (or queued behind it, on PGlite). */
+  async function whileUncommitted<T>(change: (tx: Parameters<Parameters<typeof t.db.transaction>[0]>[0]) => Promise<unknown>, op: () => Promise<T>) {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let changed!: () => void;
+    const applied = new Promise<void>((r) => (changed = r));
+    const holder = t.db.transaction(async (tx) => {
+      await change(tx);
+      changed();
+      await gate;
+    });
+    await applied;
+    const result = op().then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    let waiting = t.kind === "pglite";
+    try {
+      if (t.kind === "postgres") {
+        for (let i = 0; i < 300 && !waiting; i++) {
+          const rows = await t.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          );
+          waiting = Number((Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows)[0]?.n) > 0;
+          if (!waiting) await new Promise((r) => setTimeout(r, 10));
+        }
+      } else {
+        // PGlite runs one transaction at a time: the operation is queued behind the open one.
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      release();
+      await holder;
+    }
+    const outcome = await result;
+    // The operation must have reached a lock held by the uncommitted change, or the test proves nothing.
+    expect(waiting).toBe(true);
+    return outcome;
+  }
+
+  test("an owner demoted after their context was built cannot make themselves owner again", async () => {
+    const a = await makeWorkspace(t.db);
+    const b = await addMember(a, "owner");
+    const aCtx = await actingAs(a);
+    const aMid = (await membershipOf(a))!.id;
+    await changeMemberRole(b, { membershipId: aMid, role: "admin" });
+
+    await expect(changeMemberRole(aCtx, { membershipId: aMid, role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await membershipOf(a)).toMatchObject({ role: "admin" });
+    expect(await ownerCount(a)).toBe(1);
+    const byA = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, a.workspace.id), eq(auditEvents.actorUserId, a.user.id)));
+    expect(byA).toEqual([]);
+  });
+
+  test("an admin removed after their context was built can no longer invite", async () => {
+    const owner = await makeWorkspace(t.db);
+    const admin = await addMember(owner, "admin");
+    const adminCtx = await actingAs(admin);
+    await removeMember(owner, { membershipId: (await membershipOf(owner, admin.user.id))!.id });
+
+    const email = `gone-${unique()}@example.test`;
+    await expect(inviteMember(adminCtx, { email, role: "marketing" })).rejects.toMatchObject({ code: "WORKSPACE_NOT_FOUND" });
+    expect(await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).toEqual([]);
+    expect(await t.db.select().from(messages).where(eq(messages.to, email))).toEqual([]);
+  });
+
+  test("a demoted owner cannot invite an owner, but may still invite as the admin they now are", async () => {
+    const a = await makeWorkspace(t.db);
+    const b = await addMember(a, "owner");
+    const aCtx = await actingAs(a);
+    await changeMemberRole(b, { membershipId: (await membershipOf(a))!.id, role: "admin" });
+
+    const email = `own-${unique()}@example.test`;
+    await expect(inviteMember(aCtx, { email, role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await t.db.select().from(messages).where(eq(messages.to, email))).toEqual([]);
+    await inviteMember(aCtx, { email, role: "admin" });
+    expect((await listPendingInvitations(t.db, { workspaceId: a.workspace.id })).map((p) => p.role)).toEqual(["admin"]);
+  });
+
+  test("a demoted owner cannot demote or remove the other owner, nor revoke an owner's invitation", async () => {
+    const a = await makeWorkspace(t.db);
+    const b = await addMember(a, "owner");
+    const c = await addMember(a, "owner");
+    const aCtx = await actingAs(a);
+    const ownerInv = await inviteMember(b, { email: `oi-${unique()}@example.test`, role: "owner" });
+    await changeMemberRole(b, { membershipId: (await membershipOf(a))!.id, role: "admin" });
+    const cMid = (await membershipOf(a, c.user.id))!.id;
+
+    await expect(changeMemberRole(aCtx, { membershipId: cMid, role: "marketing" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(removeMember(aCtx, { membershipId: cMid })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(revokeMemberInvitation(aCtx, { invitationId: ownerInv.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await ownerCount(a)).toBe(2);
+    expect((await listPendingInvitations(t.db, { workspaceId: a.workspace.id })).map((p) => p.id)).toEqual([ownerInv.id]);
+  });
+
+  test("a member demoted to marketing can no longer manage anyone", async () => {
+    const owner = await makeWorkspace(t.db);
+    const admin = await addMember(owner, "admin");
+    const other = await addMember(owner, "marketing");
+    const adminCtx = await actingAs(admin);
+    const inv = await inviteMember(owner, { email: `mi-${unique()}@example.test`, role: "marketing" });
+    await changeMemberRole(owner, { membershipId: (await membershipOf(owner, admin.user.id))!.id, role: "marketing" });
+    const otherMid = (await membershipOf(owner, other.user.id))!.id;
+
+    await expect(inviteMember(adminCtx, { email: `x-${unique()}@example.test`, role: "marketing" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(changeMemberRole(adminCtx, { membershipId: otherMid, role: "admin" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(removeMember(adminCtx, { membershipId: otherMid })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(revokeMemberInvitation(adminCtx, { invitationId: inv.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await membershipOf(owner, other.user.id)).toMatchObject({ role: "marketing" });
+    // Leaving needs no management role.
+    await expect(removeMember(adminCtx, { membershipId: (await membershipOf(owner, admin.user.id))!.id })).resolves.toMatchObject({ self: true });
+  });
+
+  test("a removed member gets the missing-workspace answer from every operation", async () => {
+    const owner = await makeWorkspace(t.db);
+    const admin = await addMember(owner, "admin");
+    const other = await addMember(owner, "marketing");
+    const adminCtx = await actingAs(admin);
+    const adminMid = (await membershipOf(owner, admin.user.id))!.id;
+    const otherMid = (await membershipOf(owner, other.user.id))!.id;
+    const inv = await inviteMember(owner, { email: `ri-${unique()}@example.test`, role: "marketing" });
+    await removeMember(owner, { membershipId: adminMid });
+
+    await expect(changeMemberRole(adminCtx, { membershipId: otherMid, role: "admin" })).rejects.toMatchObject({ code: "WORKSPACE_NOT_FOUND" });
+    await expect(removeMember(adminCtx, { membershipId: otherMid })).rejects.toMatchObject({ code: "WORKSPACE_NOT_FOUND" });
+    await expect(removeMember(adminCtx, { membershipId: adminMid })).rejects.toMatchObject({ code: "WORKSPACE_NOT_FOUND" });
+    await expect(revokeMemberInvitation(adminCtx, { invitationId: inv.id })).rejects.toMatchObject({ code: "WORKSPACE_NOT_FOUND" });
+    expect(await membershipOf(owner, other.user.id)).toMatchObject({ role: "marketing" });
+    expect((await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).map((p) => p.id)).toEqual([inv.id]);
+  });
+
+  test("a demotion that commits while the owner's change waits for its locks is the role the change sees", async () => {
+    const a = await makeWorkspace(t.db);
+    await addMember(a, "owner");
+    const aCtx = await actingAs(a);
+    const aMid = (await membershipOf(a))!.id;
+    const c = await addMember(a, "marketing");
+    const cMid = (await membershipOf(a, c.user.id))!.id;
+
+    const r = await whileUncommitted(
+      (tx) => tx.update(memberships).set({ role: "admin" }).where(eq(memberships.id, aMid)),
+      () => changeMemberRole(aCtx, { membershipId: cMid, role: "owner" }),
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await membershipOf(a, c.user.id)).toMatchObject({ role: "marketing" });
+    expect(await ownerCount(a)).toBe(1);
+  });
+
+  test("a removal that commits while an invitation is being written stops the invitation", async () => {
+    const owner = await makeWorkspace(t.db);
+    const admin = await addMember(owner, "admin");
+    const adminCtx = await actingAs(admin);
+    const adminMid = (await membershipOf(owner, admin.user.id))!.id;
+    const email = `mid-${unique()}@example.test`;
+
+    const r = await whileUncommitted(
+      (tx) => tx.delete(memberships).where(eq(memberships.id, adminMid)),
+      () => inviteMember(adminCtx, { email, role: "admin" }),
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: "WORKSPACE_NOT_FOUND" } });
+    expect(await listPendingInvitations(t.db, { workspaceId: owner.workspace.id })).toEqual([]);
+    expect(await t.db.select().from(messages).where(eq(messages.to, email))).toEqual([]);
   });
 });

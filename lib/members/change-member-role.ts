@@ -16,15 +16,16 @@ export type ChangeMemberRoleInput = z.infer<typeof changeMemberRoleSchema>;
 
 /**
  * Changes a member's role. Owner rows are locked first, so two owners demoting each other at the same moment
- * cannot leave the workspace without an owner: the second one waits, then sees it would be the last.
+ * cannot leave the workspace without an owner: the second one waits, then sees it would be the last. The actor's
+ * own row is locked with them and their role re-read, so an owner demoted since the request began cannot act as one.
  */
 export async function changeMemberRole(ctx: AdminCtx, raw: ChangeMemberRoleInput) {
   const input = changeMemberRoleSchema.parse(raw);
-  assertCanManage(ctx, []);
   return ctx.db.transaction(async (tx) => {
-    const { target, owners } = await lockOwnersAndTarget(tx, ctx.workspace.id, input.membershipId);
+    const { actorRole, target, owners } = await lockOwnersAndTarget(tx, ctx, input.membershipId);
+    assertCanManage(actorRole, []);
     if (!target) throw new AppError("NOT_FOUND", undefined, "That member is no longer in this workspace. Reload the page.");
-    assertCanManage(ctx, [target.role, input.role]);
+    assertCanManage(actorRole, [target.role, input.role]);
     if (target.role === input.role) return { membershipId: target.id, role: target.role, changed: false };
     if (target.role === "owner" && owners <= 1) throw new AppError("LAST_OWNER");
 

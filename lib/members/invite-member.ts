@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
-import { assertCanManage } from "./guards";
+import { assertCanManage, lockActor } from "./guards";
 import { INVITATION_DAYS, inviteMemberSchema, type InviteMemberInput } from "./invite-member-schema";
 
 export { inviteMemberSchema, type InviteMemberInput };
@@ -22,7 +22,6 @@ const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, " ").trim();
  */
 export async function inviteMember(ctx: AdminCtx, raw: InviteMemberInput) {
   const input = inviteMemberSchema.parse(raw);
-  assertCanManage(ctx, [input.role]);
   const now = new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
   const inviter = oneLine(ctx.user.name || ctx.user.email);
@@ -34,6 +33,10 @@ export async function inviteMember(ctx: AdminCtx, raw: InviteMemberInput) {
 
   try {
     const invitation = await ctx.db.transaction(async (tx) => {
+      // The actor's current role, locked until commit, so an inviter demoted or removed since the request began
+      // (or while this runs) cannot invite with the role they used to have.
+      assertCanManage(await lockActor(tx, ctx), [input.role]);
+
       const [member] = await tx
         .select({ id: memberships.id })
         .from(memberships)

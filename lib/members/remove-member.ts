@@ -16,14 +16,15 @@ export type RemoveMemberInput = z.infer<typeof removeMemberSchema>;
 /**
  * Removes a member, or lets any member leave: admins remove admin and marketing members, only owners remove an
  * owner, and the last owner can do neither (owner rows are locked, so concurrent removals cannot race past it).
+ * The actor's role is the one in the database inside the transaction (their row is locked too), not `ctx.role`.
  */
 export async function removeMember(ctx: AdminCtx, raw: RemoveMemberInput) {
   const input = removeMemberSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
-    const { target, owners } = await lockOwnersAndTarget(tx, ctx.workspace.id, input.membershipId);
+    const { actorRole, target, owners } = await lockOwnersAndTarget(tx, ctx, input.membershipId);
     if (!target) throw new AppError("NOT_FOUND", undefined, "That member is no longer in this workspace. Reload the page.");
     const self = target.userId === ctx.user.id;
-    if (!self) assertCanManage(ctx, [target.role]);
+    if (!self) assertCanManage(actorRole, [target.role]);
     if (target.role === "owner" && owners <= 1) {
       throw new AppError(
         "LAST_OWNER",

@@ -6,7 +6,7 @@ import { roleLabels } from "@/lib/auth/roles";
 import { audit } from "@/lib/audit";
 import { memberInvitations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { assertCanManage } from "./guards";
+import { assertCanManage, lockActor } from "./guards";
 
 export const revokeMemberInvitationSchema = z.object({
   invitationId: z.string().uuid("That invitation does not exist."),
@@ -16,8 +16,10 @@ export type RevokeMemberInvitationInput = z.infer<typeof revokeMemberInvitationS
 /** Withdraws a pending invitation so signing in with that address no longer joins the workspace; the audit log keeps the record. */
 export async function revokeMemberInvitation(ctx: AdminCtx, raw: RevokeMemberInvitationInput) {
   const input = revokeMemberInvitationSchema.parse(raw);
-  assertCanManage(ctx, []);
   return ctx.db.transaction(async (tx) => {
+    // The actor's current role, locked for the transaction: a demotion since the request began must count.
+    const actorRole = await lockActor(tx, ctx);
+    assertCanManage(actorRole, []);
     const [inv] = await tx
       .select({ id: memberInvitations.id, email: memberInvitations.email, role: memberInvitations.role })
       .from(memberInvitations)
@@ -30,7 +32,7 @@ export async function revokeMemberInvitation(ctx: AdminCtx, raw: RevokeMemberInv
       )
       .for("update");
     if (!inv) throw new AppError("NOT_FOUND", undefined, "That invitation was already accepted or revoked. Reload the page.");
-    assertCanManage(ctx, [inv.role]);
+    assertCanManage(actorRole, [inv.role]);
 
     await tx.delete(memberInvitations).where(and(eq(memberInvitations.id, inv.id), eq(memberInvitations.workspaceId, ctx.workspace.id)));
     await audit(tx, ctx, {
