@@ -35,12 +35,15 @@ export default defineConfig({
     { name: "e2e", testMatch: /\.spec\.ts$/, dependencies: ["setup"] },
   ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    // The same start-up as `npm start` (binding, secret, banner); scripts/e2e.mjs has built the app already.
+    command: "node scripts/start.mjs",
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
     env: {
+      PORT: String(PORT),
+      SKIP_BUILD: "true",
       APP_URL: `http://localhost:${PORT}`,
       NEXTAUTH_URL: `http://localhost:${PORT}`,
       APP_SECRET: "e2e-secret-not-for-production",

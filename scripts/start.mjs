@@ -41,7 +41,9 @@ if (process.env.SKIP_BUILD !== "true" && Math.max(...sources.map(newestMtime)) >
 // else on the network may read them. A public APP_URL listens on every interface unless HOST says otherwise.
 const appHost = new URL(process.env.APP_URL).hostname;
 const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(appHost) || appHost.endsWith(".localhost");
-const bind = process.env.HOST ?? (loopback ? "127.0.0.1" : undefined);
+// "localhost", not "127.0.0.1": Next's NextURL renames 127.0.0.1 to localhost, so with -H 127.0.0.1 the proxy's
+// portal rewrites look like another origin and are proxied back to the app host (a 404 on every portal page).
+const bind = process.env.HOST ?? (loopback ? "localhost" : undefined);
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), ...(bind ? ["-H", bind] : [])], {
   stdio: ["inherit", "pipe", "inherit"],
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
@@ -51,7 +53,7 @@ for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig))
 server.on("exit", (code) => process.exit(code ?? 0));
 
 const appUrl = process.env.APP_URL.replace(/\/$/, "");
-const health = `http://127.0.0.1:${port}/api/health`;
+const health = `http://localhost:${port}/api/health`;
 for (let i = 0; i < 240; i++) {
   try {
     const res = await fetch(health, { headers: { host: new URL(appUrl).host } });
