@@ -233,6 +233,191 @@ describe("applying an import", () => {
   }, 120_000);
 });
 
+/** The rule the import promises, row by row: a row is applied unless an earlier row that was applied has its email, its phone or (for an update) its contact. */
+function greedyOutcomes(rows: { email?: string; phone?: string }[], existing: { id: string; email: string | null; phone: string | null }[]) {
+  const byEmail = new Map(existing.filter((c) => c.email).map((c) => [c.email!, c.id]));
+  const byPhone = new Map(existing.filter((c) => c.phone).map((c) => [c.phone!, c.id]));
+  const taken = new Map<string, number>();
+  return rows.map((r, i) => {
+    const row = i + 2;
+    const e = r.email ? byEmail.get(r.email) : undefined;
+    const p = r.phone ? byPhone.get(r.phone) : undefined;
+    if (e && p && e !== p) return { row, outcome: "rejected", reason: expect.stringContaining("(another contact)") };
+    const contact = e ?? p;
+    const keys: [string, string][] = [];
+    if (r.email) keys.push([`e:${r.email}`, `email ${r.email} is also in row `]);
+    if (r.phone) keys.push([`p:${r.phone}`, `phone ${r.phone} is also in row `]);
+    if (contact) keys.push([`c:${contact}`, "it matches the same existing contact as row "]);
+    const hit = keys.find(([k]) => taken.has(k));
+    if (hit) return { row, outcome: "rejected", reason: hit[1] + taken.get(hit[0]) };
+    for (const [k] of keys) taken.set(k, row);
+    return { row, outcome: contact ? "updated" : "created", reason: null };
+  });
+}
+
+async function outcomes(ctx: AdminCtx, importId: string) {
+  const stored = await listContactImportRows(t.db, { workspaceId: ctx.workspace.id, importId, limit: 100_000 });
+  return stored.map((r) => ({ row: r.row, outcome: r.outcome, reason: r.reason }));
+}
+
+describe("the same email or phone twice in the file", () => {
+  test("a row rejected for its phone does not block a later row with the same email", async () => {
+    const ctx = await makeWorkspace(t.db, { country: "IN" });
+    const report = await importContacts(ctx, {
+      rows: [
+        { firstName: "Two", email: "e2@example.in", phone: "+91 98765 00001" }, // 2 applied
+        { firstName: "Three", email: "e3@example.in", phone: "+91 98765 00001" }, // 3 phone already in row 2
+        { firstName: "Four", email: "e3@example.in", phone: "+91 98765 00002" }, // 4 applied: row 3 was not
+      ],
+    });
+    expect(await outcomes(ctx, report.importId)).toEqual([
+      { row: 2, outcome: "created", reason: null },
+      { row: 3, outcome: "rejected", reason: "phone +91 98765 00001 is also in row 2" },
+      { row: 4, outcome: "created", reason: null },
+    ]);
+    expect((await allContacts(ctx)).map((c) => c.email).sort()).toEqual(["e2@example.in", "e3@example.in"]);
+  });
+
+  test("a row rejected for its email does not block a later row with the same phone", async () => {
+    const ctx = await makeWorkspace(t.db, { country: "IN" });
+    const report = await importContacts(ctx, {
+      rows: [
+        { firstName: "A", email: "e1@example.in", phone: "+919876500001" },
+        { firstName: "B", email: "e1@example.in", phone: "+919876500002" },
+        { firstName: "C", email: "e2@example.in", phone: "+919876500002" },
+      ],
+    });
+    expect(await outcomes(ctx, report.importId)).toEqual([
+      { row: 2, outcome: "created", reason: null },
+      { row: 3, outcome: "rejected", reason: "email e1@example.in is also in row 2" },
+      { row: 4, outcome: "created", reason: null },
+    ]);
+  });
+
+  test("a long chain of rows each sharing a key with the next is decided like row-by-row", async () => {
+    const ctx = await makeWorkspace(t.db, { country: "IN" });
+    // Row k has email e(⌈k/2⌉) and phone p(⌊k/2⌋): each row is blocked only by the one before, if that one is applied.
+    const rows = Array.from({ length: 301 }, (_, k) => ({
+      firstName: `C${k}`,
+      email: `e${Math.ceil(k / 2)}@example.in`,
+      phone: `+91987650${String(Math.floor(k / 2)).padStart(4, "0")}`,
+    }));
+    const started = performance.now();
+    const report = await importContacts(ctx, { rows });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(report).toMatchObject({ created: 151, rejected: 150 });
+    expect(await outcomes(ctx, report.importId)).toEqual(greedyOutcomes(rows, []));
+  });
+
+  test("random files with many duplicates and existing contacts match the row-by-row rule", async () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = (n: number) => Math.floor(rand() * n);
+    for (let round = 0; round < 4; round++) {
+      const ctx = await makeWorkspace(t.db, { country: "IN" });
+      const email = (i: number) => `u${i}@example.in`;
+      const phone = (i: number) => `+91987651${String(i).padStart(4, "0")}`;
+      for (let i = 0; i < 12; i++) {
+        await create(ctx, { firstName: `Old${i}`, ...(i % 3 !== 2 ? { email: email(i * 2) } : {}), ...(i % 3 !== 1 ? { phone: phone(i * 3) } : {}) });
+      }
+      const existing = await allContacts(ctx);
+      const rows = Array.from({ length: 400 }, (_, k) => {
+        const r: { firstName: string; email?: string; phone?: string } = { firstName: `R${k}` };
+        const kind = pick(4);
+        if (kind !== 0) r.email = email(pick(60));
+        if (kind !== 1) r.phone = phone(pick(60));
+        return r;
+      });
+      const report = await importContacts(ctx, { rows });
+      const expected = greedyOutcomes(rows, existing);
+      expect(await outcomes(ctx, report.importId)).toEqual(expected);
+      expect(report.created + report.updated).toBe(expected.filter((e) => e.outcome !== "rejected").length);
+    }
+  });
+});
+
+/** Waits until some session of this test database is waiting for a row lock. */
+async function someoneWaitsForALock() {
+  for (let i = 0; i < 500; i++) {
+    const res = (await t.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)) as unknown;
+    const rows = (Array.isArray(res) ? res : (res as { rows: { n: number }[] }).rows) as { n: number }[];
+    if (rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("nobody waited for a lock");
+}
+
+/** Runs `change` in a transaction that stays open until `apply` is waiting for its locks, then commits it. */
+async function applyWhileChanging(ctx: AdminCtx, importId: string, change: (tx: Parameters<Parameters<typeof t.db.transaction>[0]>[0]) => Promise<unknown>) {
+  let changed!: () => void;
+  let release!: () => void;
+  const changedP = new Promise<void>((r) => (changed = r));
+  const releaseP = new Promise<void>((r) => (release = r));
+  const other = t.db.transaction(async (tx) => {
+    await change(tx);
+    changed();
+    await releaseP;
+  });
+  await changedP;
+  const applying = applyContactImport(ctx, { importId });
+  applying.catch(() => {});
+  try {
+    await someoneWaitsForALock();
+  } finally {
+    release();
+    await other;
+  }
+  return applying;
+}
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("contacts changed by someone else while the import is applied (Postgres)", () => {
+  test("a contact deleted meanwhile is not reported as updated", async () => {
+    const ctx = await makeWorkspace(t.db);
+    const gone = await create(ctx, { firstName: "Gone", email: "gone@example.in" });
+    const { importId } = await startContactImport(ctx, { fileName: "f.csv", totalRows: 1, fields: ["firstName", "lastName", "email"] });
+    await addContactImportRows(ctx, { importId, rows: [{ row: 2, firstName: "Gone", lastName: "Again", email: "gone@example.in" }] });
+
+    const report = await applyWhileChanging(ctx, importId, (tx) => tx.delete(contacts).where(eq(contacts.id, gone.id)));
+
+    expect(report).toMatchObject({ created: 1, updated: 0, rejected: 0 });
+    const [row] = await listContactImportRows(t.db, { workspaceId: ctx.workspace.id, importId, limit: 10 });
+    const now = await allContacts(ctx);
+    expect(now).toHaveLength(1);
+    expect(row).toMatchObject({ outcome: "created", contactId: now[0].id });
+    expect(now[0]).toMatchObject({ firstName: "Gone", lastName: "Again", email: "gone@example.in" });
+    expect(now[0].id).not.toBe(gone.id);
+  });
+
+  test("an edit made meanwhile is seen, not silently overwritten", async () => {
+    const ctx = await makeWorkspace(t.db);
+    const moved = await create(ctx, { firstName: "Moved", email: "old@example.in", company: "Before" });
+    const { importId } = await startContactImport(ctx, { fileName: "f.csv", totalRows: 1, fields: ["firstName", "email", "company"] });
+    await addContactImportRows(ctx, { importId, rows: [{ row: 2, firstName: "Fresh", email: "old@example.in", company: "File" }] });
+
+    const report = await applyWhileChanging(ctx, importId, (tx) =>
+      tx.update(contacts).set({ email: "new@example.in", company: "Edited" }).where(eq(contacts.id, moved.id)),
+    );
+
+    // The edit took the address away from the matched contact, so the row is a new contact and the edit stays.
+    expect(report).toMatchObject({ created: 1, updated: 0 });
+    const now = Object.fromEntries((await allContacts(ctx)).map((c) => [c.email, c]));
+    expect(now["new@example.in"]).toMatchObject({ id: moved.id, firstName: "Moved", company: "Edited" });
+    expect(now["old@example.in"]).toMatchObject({ firstName: "Fresh", company: "File" });
+  });
+
+  test("an edit made meanwhile that keeps the match is kept, and the row applied on top of it", async () => {
+    const ctx = await makeWorkspace(t.db);
+    const kept = await create(ctx, { firstName: "Kept", lastName: "Name", email: "kept@example.in", company: "Before" });
+    const { importId } = await startContactImport(ctx, { fileName: "f.csv", totalRows: 1, fields: ["firstName", "email", "company"] });
+    await addContactImportRows(ctx, { importId, rows: [{ row: 2, firstName: "Kept", email: "kept@example.in", company: "File" }] });
+
+    const report = await applyWhileChanging(ctx, importId, (tx) => tx.update(contacts).set({ lastName: "Edited" }).where(eq(contacts.id, kept.id)));
+
+    expect(report).toMatchObject({ created: 0, updated: 1 });
+    expect(await allContacts(ctx)).toEqual([expect.objectContaining({ id: kept.id, lastName: "Edited", company: "File" })]);
+  });
+});
+
 describe("tenant isolation", () => {
   test("an admin of workspace A cannot touch workspace B's imports or import over B's contacts", async () => {
     const a = await makeWorkspace(t.db);

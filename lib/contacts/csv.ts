@@ -79,9 +79,20 @@ export function chunkImportRows(rows: ImportRow[], maxBytes = 512 * 1024): Impor
   return chunks;
 }
 
-// A cell a spreadsheet would run as a formula gets a leading apostrophe; phone numbers like "+91 98765 43210" stay.
-function safeCell(v: string): string {
-  return /^[=@\t\r]/.test(v) || (/^[+-]/.test(v) && !/^\+?[\d\s().\/-]+$/.test(v)) ? `'${v}` : v;
+/** What starts a formula: = + - @ and their fullwidth forms (＝ ＋ － ＠), which some spreadsheets accept too. */
+const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+const PHONE_LIKE = /^\+?[\d\s().\/-]+$/;
+
+/**
+ * A cell a spreadsheet would run as a formula gets a leading apostrophe: one starting with a tab or carriage return,
+ * or whose first character after any leading whitespace or line breaks (raw cells are kept untrimmed, and
+ * spreadsheets trim them) starts a formula. Phone numbers like "+91 98765 43210", untrimmed or not, stay as they are.
+ */
+export function safeCell(v: string): string {
+  if (/^[\t\r]/.test(v)) return `'${v}`;
+  const t = v.replace(/^\s+/, "");
+  if (!FORMULA_START.test(t)) return v;
+  return /^[+-]/.test(t) && PHONE_LIKE.test(t) ? v : `'${v}`;
 }
 
 const rawLabels = { firstName: "First name", lastName: "Last name", fullName: "Full name", email: "Email", phone: "Phone", company: "Company" };
