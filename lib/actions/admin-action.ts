@@ -13,16 +13,19 @@ export function adminAction<S extends z.ZodType, R>(schema: S, need: Role, run: 
     try {
       const ctx = await requireAdmin(String(slug), need);
       const input = schema.safeParse(raw);
-      if (!input.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of input.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-        return { ok: false, code: "VALIDATION", message: "Check the highlighted fields.", fieldErrors };
-      }
+      if (!input.success) return validationFailed(input.error);
       return { ok: true, data: await run(ctx, input.data) };
     } catch (e) {
       return toActionError(e);
     }
   };
+}
+
+/** zod issues as per-field messages, the shape every form reads. */
+export function validationFailed(error: z.ZodError): ActionResult<never> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  return { ok: false, code: "VALIDATION", message: "Check the highlighted fields.", fieldErrors };
 }
 
 export function toActionError(e: unknown): ActionResult<never> {

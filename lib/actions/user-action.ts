@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { currentUser, type AdminUser } from "@/lib/auth/admin-context";
 import { getDb, type Db } from "@/lib/db";
 import { AppError, type ActionResult } from "@/lib/errors";
-import { toActionError } from "./admin-action";
+import { toActionError, validationFailed } from "./admin-action";
 
 /** For the few actions a signed-in user takes outside any workspace (creating one). */
 export function userAction<S extends z.ZodType, R>(schema: S, run: (ctx: { db: Db; user: AdminUser }, input: z.infer<S>) => Promise<R>) {
@@ -12,11 +12,7 @@ export function userAction<S extends z.ZodType, R>(schema: S, run: (ctx: { db: D
       const user = await currentUser();
       if (!user) throw new AppError("UNAUTHENTICATED");
       const input = schema.safeParse(raw);
-      if (!input.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of input.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-        return { ok: false, code: "VALIDATION", message: "Check the highlighted fields.", fieldErrors };
-      }
+      if (!input.success) return validationFailed(input.error);
       return { ok: true, data: await run({ db: getDb(), user }, input.data) };
     } catch (e) {
       return toActionError(e);
