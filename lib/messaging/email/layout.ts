@@ -1,13 +1,16 @@
-import "server-only";
-
 const escapeMap: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => escapeMap[c]);
 }
 
+/** Only #rgb / #rrggbb reaches a style attribute (a workspace's brand colour is admin input). */
+export function safeColor(c: string | undefined): string | undefined {
+  return c && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(c) ? c : undefined;
+}
+
 /** The shared HTML shell for transactional mail: inline styles only, since mail clients drop <style>. */
 export function emailLayout(p: { title: string; paragraphs: string[]; button?: { label: string; url: string }; footer?: string; color?: string }) {
-  const color = p.color ?? "#4f46e5";
+  const color = safeColor(p.color) ?? "#4f46e5";
   const body = p.paragraphs.map((t) => `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;color:#1f2937">${escapeHtml(t)}</p>`).join("");
   const button = p.button
     ? `<p style="margin:24px 0"><a href="${escapeHtml(p.button.url)}" style="display:inline-block;background:${color};color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(p.button.label)}</a></p>

@@ -1,0 +1,103 @@
+import { emailLayout } from "./email/layout";
+
+/** The emails a workspace can edit. Each exists to carry one thing: its system tag. */
+export const emailTemplateKinds = ["invitation", "login_email", "sign_in_code", "sign_in_link"] as const;
+export type EmailTemplateKind = (typeof emailTemplateKinds)[number];
+
+export const mergeFields = {
+  "contact.first_name": "The client's first name",
+  "contact.last_name": "The client's last name",
+  "contact.email": "The client's email address",
+  "workspace.name": "Your business name",
+  "portal.url": "The portal's address",
+  "portal.magic_link": "The client's personal sign-in link",
+  "link.expires_in_days": "How many days the personal link stays valid",
+  "sign_in.code": "The one-time sign-in code",
+  "sign_in.link": "The one-time sign-in link",
+  "support.email": "Your support address",
+} as const;
+export type MergeField = keyof typeof mergeFields;
+export type MergeValues = Partial<Record<MergeField, string>>;
+
+/** The tag each email exists to deliver; a template without it, or with it altered, cannot be saved. */
+export const systemTags: Record<EmailTemplateKind, MergeField> = {
+  invitation: "portal.magic_link",
+  login_email: "portal.magic_link",
+  sign_in_code: "sign_in.code",
+  sign_in_link: "sign_in.link",
+};
+
+export type EmailTemplate = { subject: string; body: string };
+
+export const defaultEmailTemplates: Record<EmailTemplateKind, EmailTemplate> = {
+  invitation: {
+    subject: "{{workspace.name}} invited you to its client portal",
+    body: "Hi {{contact.first_name}},\n\n{{workspace.name}} has set up a client portal for you. Open it with your personal link:\n\n{{portal.magic_link}}\n\nThe link works for {{link.expires_in_days}} days. Later you can always sign in at {{portal.url}}.",
+  },
+  login_email: {
+    subject: "Your sign-in link for {{workspace.name}}",
+    body: "Hi {{contact.first_name}},\n\nUse this link to open your {{workspace.name}} client portal:\n\n{{portal.magic_link}}\n\nThe link works for {{link.expires_in_days}} days.",
+  },
+  sign_in_code: {
+    subject: "{{sign_in.code}} is your {{workspace.name}} sign-in code",
+    body: "Hi {{contact.first_name}},\n\nYour sign-in code is {{sign_in.code}}. It expires in 10 minutes. If you did not try to sign in, ignore this email.",
+  },
+  sign_in_link: {
+    subject: "Sign in to {{workspace.name}}",
+    body: "Hi {{contact.first_name}},\n\nUse this link to sign in. It works once and expires in 15 minutes:\n\n{{sign_in.link}}\n\nIf you did not try to sign in, ignore this email.",
+  },
+};
+
+const TAG = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+export type TemplateProblem = { field: "subject" | "body"; message: string };
+
+/**
+ * What is wrong with a template, in words an admin can act on: unknown fields, stray braces, and above all a
+ * missing or altered system tag (the exact `{{portal.magic_link}}` and the like must stay in the body).
+ */
+export function validateEmailTemplate(kind: EmailTemplateKind, t: EmailTemplate): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const field of ["subject", "body"] as const) {
+    const text = t[field];
+    for (const m of text.matchAll(TAG)) {
+      if (!(m[1] in mergeFields)) problems.push({ field, message: `{{${m[1]}}} is not a field we know. Pick one from the list of merge fields.` });
+    }
+    const stray = text.replace(TAG, "");
+    if (stray.includes("{{") || stray.includes("}}")) problems.push({ field, message: "There is an unmatched {{ or }}. Each merge field is written like {{contact.first_name}}." });
+  }
+  if (!t.subject.trim()) problems.push({ field: "subject", message: "Write a subject line." });
+  const tag = systemTags[kind];
+  if (!t.body.includes(`{{${tag}}}`)) {
+    problems.push({
+      field: "body",
+      message: `The body must contain the system tag {{${tag}}} exactly as written: it is the ${mergeFields[tag].toLowerCase()} this email exists to send.`,
+    });
+  }
+  return problems;
+}
+
+function fill(text: string, values: MergeValues, escape: (s: string) => string) {
+  return text.replace(TAG, (_, name: string) => escape(values[name as MergeField] ?? ""));
+}
+
+/**
+ * Renders a template into the plain-text and HTML parts of an email. Values are escaped in HTML, and a link that
+ * stands alone on its line (the system link) becomes a button.
+ */
+export function renderEmailTemplate(t: EmailTemplate, values: MergeValues, brand?: { color?: string }) {
+  const subject = fill(t.subject, values, (s) => s).replace(/[\r\n]+/g, " ").trim();
+  const text = fill(t.body, values, (s) => s);
+  const paragraphs: string[] = [];
+  let button: { label: string; url: string } | undefined;
+  for (const block of text.split(/\n{2,}/)) {
+    const trimmed = block.trim();
+    if (!trimmed) continue;
+    if (!button && /^https?:\/\/\S+$/.test(trimmed)) button = { label: values["sign_in.code"] ? "Sign in" : "Open the portal", url: trimmed };
+    else paragraphs.push(trimmed);
+  }
+  const html = emailLayout({ title: subject, paragraphs, button, color: brand?.color });
+  return { subject, text, html };
+}
+
+

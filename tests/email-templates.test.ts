@@ -1,0 +1,44 @@
+import { expect, test } from "vitest";
+import { defaultEmailTemplates, emailTemplateKinds, renderEmailTemplate, validateEmailTemplate } from "@/lib/messaging/templates";
+
+test("every default template is valid", () => {
+  for (const kind of emailTemplateKinds) expect(validateEmailTemplate(kind, defaultEmailTemplates[kind])).toEqual([]);
+});
+
+test("a template without its system tag, or with it altered, cannot be saved and says why", () => {
+  const base = defaultEmailTemplates.invitation;
+  const removed = validateEmailTemplate("invitation", { ...base, body: "Hi {{contact.first_name}}, come to {{portal.url}}" });
+  expect(removed).toEqual([expect.objectContaining({ field: "body", message: expect.stringContaining("{{portal.magic_link}}") })]);
+  const altered = validateEmailTemplate("invitation", { ...base, body: base.body.replace("{{portal.magic_link}}", "{{ portal.magic_link }}x") });
+  expect(altered.some((p) => p.message.includes("exactly as written"))).toBe(true);
+  const code = validateEmailTemplate("sign_in_code", { subject: "Code", body: "Your code is {{portal.magic_link}}" });
+  expect(code.some((p) => p.message.includes("{{sign_in.code}}"))).toBe(true);
+});
+
+test("unknown fields and stray braces are named", () => {
+  const problems = validateEmailTemplate("login_email", { subject: "Hi {{contact.nickname}}", body: "{{portal.magic_link}} {{oops" });
+  expect(problems.map((p) => p.message)).toEqual([
+    expect.stringContaining("{{contact.nickname}} is not a field we know"),
+    expect.stringContaining("unmatched {{"),
+  ]);
+});
+
+test("rendering fills fields, escapes them in HTML, turns the lone link into a button, and keeps a text part", () => {
+  const r = renderEmailTemplate(
+    defaultEmailTemplates.invitation,
+    { "contact.first_name": "<b>Asha</b>", "workspace.name": "Acme & Co", "portal.magic_link": "https://acme.example.com/l/abc", "portal.url": "https://acme.example.com", "link.expires_in_days": "7" },
+    { color: "#0f766e" },
+  );
+  expect(r.subject).toBe("Acme & Co invited you to its client portal");
+  expect(r.text).toContain("Hi <b>Asha</b>,");
+  expect(r.text).toContain("https://acme.example.com/l/abc");
+  expect(r.html).toContain("Hi &lt;b&gt;Asha&lt;/b&gt;");
+  expect(r.html).toContain('href="https://acme.example.com/l/abc"');
+  expect(r.html).toContain("background:#0f766e");
+});
+
+test("a hostile brand colour never reaches the HTML", () => {
+  const r = renderEmailTemplate(defaultEmailTemplates.login_email, { "portal.magic_link": "https://x.test/l" }, { color: 'red;" onmouseover="alert(1)' });
+  expect(r.html).not.toContain("onmouseover");
+  expect(r.html).toContain("#4f46e5");
+});
