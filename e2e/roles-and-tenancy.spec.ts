@@ -28,6 +28,21 @@ test("an owner invites a marketing member, who signs in and is refused contacts"
   await shot(marketer, "marketing-forbidden");
   await marketer.goto("/w/acme/audit");
   await expect(marketer).toHaveURL(/\/forbidden$/);
+  // Marketing copies the portal URL and downloads its QR code.
+  await marketer.goto("/w/acme");
+  await ctx.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await marketer.getByRole("button", { name: "Copy URL" }).click();
+  await expect(marketer.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await marketer.evaluate(() => navigator.clipboard.readText())).toMatch(/^http:\/\/acme\.localhost:\d+$/);
+  await shot(marketer, "dashboard-marketing");
+  const svg = await marketer.request.get("/api/w/acme/portal/qr?download");
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()["content-type"]).toBe("image/svg+xml");
+  expect(svg.headers()["content-disposition"]).toContain("acme-portal-qr.svg");
+  expect(await svg.text()).toContain("<svg");
+  const png = await marketer.request.get("/api/w/acme/portal/qr?format=png");
+  expect(png.headers()["content-type"]).toBe("image/png");
+  expect((await png.body()).subarray(1, 4).toString()).toBe("PNG");
   // The CSV report route refuses too.
   const report = await marketer.request.get("/api/w/acme/contacts/import/00000000-0000-0000-0000-000000000000/report");
   expect([403, 404]).toContain(report.status());
@@ -71,6 +86,7 @@ test("another workspace's owner reaches none of Acme's contacts or import report
     expect(res.status()).toBe(404);
     expect(await res.text()).not.toContain("secret@acme-client.test");
   }
+  expect((await other.request.get("/api/w/acme/portal/qr")).status()).toBe(404);
   for (const url of [`/w/acme/contacts/${contactId}`, `/w/${slug}/contacts/${contactId}`, `/w/acme/contacts?q=secret`]) {
     const res = await other.goto(url);
     expect(res?.status()).toBe(404);

@@ -7,16 +7,12 @@ import { hasRole } from "@/lib/auth/roles";
 import type { Role } from "@/lib/db/schema";
 import { listAuditEvents } from "@/lib/db/queries/audit";
 import { getDashboardCounts, getPrimaryDomain } from "@/lib/db/queries/dashboard";
-import { env } from "@/lib/env";
+import { CopyButton } from "@/components/ui/copy-button";
+import { platformPortalUrl } from "@/lib/portal/portal-url";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dashboard" };
 
-/** The platform address of a workspace's portal: its slug under the portal root domain, on the app's scheme and port. */
-function platformPortalUrl(slug: string) {
-  const app = new URL(env.appUrl);
-  return `${app.protocol}//${slug}.${env.portalRootDomain}${app.port ? `:${app.port}` : ""}`;
-}
 
 const youAre: Record<Role, string> = { owner: "an owner", admin: "an admin", marketing: "a marketing member" };
 
@@ -53,34 +49,47 @@ export default async function Dashboard({ params }: { params: Promise<{ slug: st
     getPrimaryDomain(ctx.db, { workspaceId }),
     isAdmin ? listAuditEvents(ctx.db, { workspaceId, limit: 5 }) : null,
   ]);
-  const portalUrl = platformPortalUrl(ctx.workspace.slug);
-  const customUrl = customDomain ? `https://${customDomain}` : null;
+  // The custom domain once one is verified, otherwise the platform subdomain.
+  const platform = platformPortalUrl(ctx.workspace.slug);
+  const url = customDomain ? `https://${customDomain}` : platform;
+  const qr = `/api/w/${ctx.workspace.slug}/portal/qr`;
 
   return (
     <>
       <PageHeader title={ctx.workspace.name} description={`You are ${youAre[ctx.role]} of this workspace.`} />
       <div className="space-y-6">
         <Card title="Your client portal" description="Share this address with your clients; they sign in there without a password.">
-          <dl className="space-y-3">
-            <div>
-              <dt className="text-xs font-medium text-gray-500 uppercase">Portal URL</dt>
-              <dd className="mt-1 break-all">
-                <a href={portalUrl} target="_blank" rel="noreferrer" className="font-mono text-sm text-brand-700 hover:underline">
-                  {portalUrl}
-                </a>
-              </dd>
-            </div>
-            {customUrl && (
+          <div className="flex flex-col gap-6 sm:flex-row sm:items-start sm:justify-between">
+            <dl className="min-w-0 space-y-3">
               <div>
-                <dt className="text-xs font-medium text-gray-500 uppercase">Custom domain</dt>
-                <dd className="mt-1 break-all">
-                  <a href={customUrl} target="_blank" rel="noreferrer" className="font-mono text-sm text-brand-700 hover:underline">
-                    {customUrl}
+                <dt className="text-xs font-medium text-gray-500 uppercase">Portal URL</dt>
+                <dd className="mt-1 flex flex-wrap items-center gap-3">
+                  <a href={url} target="_blank" rel="noreferrer" className="font-mono text-sm break-all text-brand-700 hover:underline" data-testid="portal-url">
+                    {url}
                   </a>
+                  <CopyButton value={url} label="Copy URL" />
                 </dd>
               </div>
-            )}
-          </dl>
+              {customDomain && (
+                <div>
+                  <dt className="text-xs font-medium text-gray-500 uppercase">Also reachable at</dt>
+                  <dd className="mt-1 font-mono text-sm break-all text-gray-700">{platform}</dd>
+                </div>
+              )}
+            </dl>
+            <figure className="shrink-0 text-center">
+              {/* eslint-disable-next-line @next/next/no-img-element -- a generated SVG, nothing to optimise */}
+              <img src={`${qr}`} alt={`QR code for ${url}`} width={128} height={128} className="mx-auto rounded ring-1 ring-gray-200" />
+              <figcaption className="mt-2 flex justify-center gap-3 text-xs">
+                <a className="font-medium text-brand-700 hover:underline" href={`${qr}?format=png&download`}>
+                  Download PNG
+                </a>
+                <a className="font-medium text-brand-700 hover:underline" href={`${qr}?download`}>
+                  Download SVG
+                </a>
+              </figcaption>
+            </figure>
+          </div>
         </Card>
 
         <section aria-labelledby="stats-heading">

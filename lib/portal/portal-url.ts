@@ -1,0 +1,19 @@
+import "server-only";
+import type { DbOrTx } from "@/lib/db";
+import { getPrimaryDomain } from "@/lib/db/queries/dashboard";
+import { env } from "@/lib/env";
+
+/** The platform address of a workspace's portal: its slug under the portal root domain, on the app's scheme and port. */
+export function platformPortalUrl(slug: string): string {
+  const app = new URL(env.appUrl);
+  return `${app.protocol}//${slug}.${env.portalRootDomain}${app.port ? `:${app.port}` : ""}`;
+}
+
+/**
+ * The address clients are given: the primary verified custom domain when there is one, else the platform subdomain.
+ * Built from the database, never from a request's Host header, so a spoofed Host cannot redirect a link.
+ */
+export async function portalUrl(db: DbOrTx, ws: { id: string; slug: string }): Promise<string> {
+  const custom = await getPrimaryDomain(db, { workspaceId: ws.id });
+  return custom ? `https://${custom}` : platformPortalUrl(ws.slug);
+}
