@@ -1,0 +1,210 @@
+import "server-only";
+// Portal sessions live in the database so idle and absolute expiry, sign out and an admin's Revoke access are
+// enforced on the server, whatever the browser's cookie says.
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/lib/db";
+import { portalSessions, portalUsers, workspaces, type SecuritySettings } from "@/lib/db/schema";
+import { randomToken, sha256 } from "@/lib/crypto";
+import { AppError } from "@/lib/errors";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Idle and absolute lifetimes: fixed 15 min / 12 h with two factors, else the workspace's (default 60 min / 7 d). */
+export function sessionLifetimes(settings: SecuritySettings | null | undefined, twoFactor: boolean) {
+  if (twoFactor) return { idleMs: 15 * MINUTE, absoluteMs: 12 * HOUR };
+  const idleMin = clampInt(settings?.sessionIdleMinutes, 60, 5, 24 * 60);
+  const absHours = clampInt(settings?.sessionAbsoluteHours, 7 * 24, 1, 90 * 24);
+  return { idleMs: idleMin * MINUTE, absoluteMs: absHours * HOUR };
+}
+
+function clampInt(v: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof v === "number" && Number.isFinite(v) ? Math.floor(v) : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+function normaliseHost(host: string): string {
+  return host.trim().toLowerCase();
+}
+
+/**
+ * Starts a session after a successful sign-in, in the caller's transaction. The same statement turns the portal
+ * user from invited to joined (joined_at set only if empty, a revoked user is never revived) and stamps
+ * last_seen_at; a revoked or missing user gets ACCESS_REVOKED / NOT_FOUND and no session.
+ * `expiresAt` is the absolute expiry (the cookie's lifetime); idle expiry is enforced on the server.
+ */
+export async function createPortalSession(
+  tx: Tx,
+  p: { workspaceId: string; portalUserId: string; host: string; twoFactor: boolean; now?: Date },
+): Promise<{ token: string; expiresAt: Date; idleExpiresAt: Date }> {
+  const now = p.now ?? new Date();
+  const nowIso = now.toISOString();
+  const [user] = await tx
+    .update(portalUsers)
+    .set({
+      status: sql`case when ${portalUsers.status} = 'invited' then 'joined'::portal_user_status else ${portalUsers.status} end`,
+      joinedAt: sql`coalesce(${portalUsers.joinedAt}, ${nowIso}::timestamptz)`,
+      lastSeenAt: now,
+    })
+    .where(
+      and(
+        eq(portalUsers.id, p.portalUserId),
+        eq(portalUsers.workspaceId, p.workspaceId),
+        ne(portalUsers.status, "revoked"),
+      ),
+    )
+    .returning({ id: portalUsers.id });
+  if (!user) {
+    const [exists] = await tx
+      .select({ id: portalUsers.id })
+      .from(portalUsers)
+      .where(and(eq(portalUsers.id, p.portalUserId), eq(portalUsers.workspaceId, p.workspaceId)));
+    throw new AppError(exists ? "ACCESS_REVOKED" : "NOT_FOUND");
+  }
+
+  const [ws] = await tx
+    .select({ settings: workspaces.securitySettings })
+    .from(workspaces)
+    .where(eq(workspaces.id, p.workspaceId));
+  const { idleMs, absoluteMs } = sessionLifetimes(ws?.settings, p.twoFactor);
+  const absoluteExpiresAt = new Date(now.getTime() + absoluteMs);
+  const idleExpiresAt = new Date(Math.min(now.getTime() + idleMs, absoluteExpiresAt.getTime()));
+  const token = randomToken();
+  await tx.insert(portalSessions).values({
+    tokenHash: sha256(token),
+    workspaceId: p.workspaceId,
+    portalUserId: p.portalUserId,
+    host: normaliseHost(p.host),
+    twoFactor: p.twoFactor,
+    createdAt: now,
+    lastSeenAt: now,
+    idleExpiresAt,
+    absoluteExpiresAt,
+  });
+  return { token, expiresAt: absoluteExpiresAt, idleExpiresAt };
+}
+
+export type PortalSession = {
+  session: {
+    id: string;
+    workspaceId: string;
+    portalUserId: string;
+    host: string;
+    twoFactor: boolean;
+    idleExpiresAt: Date;
+    absoluteExpiresAt: Date;
+  };
+  user: { id: string; contactId: string; userTypeId: string | null; status: "invited" | "joined" | "revoked"; joinedAt: Date | null };
+};
+
+/**
+ * The live session for a cookie on this workspace and host, or null (unknown, revoked, idle- or absolute-expired,
+ * another workspace or host, or the user's access revoked). `touch: true` is user activity and slides the idle
+ * expiry (never past the absolute one); background polling passes false so it cannot keep a session alive.
+ */
+export async function readPortalSession(
+  db: DbOrTx,
+  p: { token: string; workspaceId: string; host: string; touch: boolean; now?: Date },
+): Promise<PortalSession | null> {
+  const now = p.now ?? new Date();
+  if (!p.token || p.token.length > 200) return null;
+  const [row] = await db
+    .select({
+      id: portalSessions.id,
+      workspaceId: portalSessions.workspaceId,
+      portalUserId: portalSessions.portalUserId,
+      host: portalSessions.host,
+      twoFactor: portalSessions.twoFactor,
+      idleExpiresAt: portalSessions.idleExpiresAt,
+      absoluteExpiresAt: portalSessions.absoluteExpiresAt,
+      contactId: portalUsers.contactId,
+      userTypeId: portalUsers.userTypeId,
+      status: portalUsers.status,
+      joinedAt: portalUsers.joinedAt,
+      settings: workspaces.securitySettings,
+    })
+    .from(portalSessions)
+    .innerJoin(portalUsers, and(eq(portalUsers.id, portalSessions.portalUserId), eq(portalUsers.workspaceId, portalSessions.workspaceId)))
+    .innerJoin(workspaces, eq(workspaces.id, portalSessions.workspaceId))
+    .where(
+      and(
+        eq(portalSessions.tokenHash, sha256(p.token)),
+        eq(portalSessions.workspaceId, p.workspaceId),
+        eq(portalSessions.host, normaliseHost(p.host)),
+        isNull(portalSessions.revokedAt),
+        gt(portalSessions.idleExpiresAt, now),
+        gt(portalSessions.absoluteExpiresAt, now),
+        ne(portalUsers.status, "revoked"),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+
+  let idleExpiresAt = row.idleExpiresAt;
+  if (p.touch) {
+    const { idleMs } = sessionLifetimes(row.settings, row.twoFactor);
+    const next = new Date(Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()));
+    // Conditional, so a session revoked or expired a moment ago is not revived by a request already in flight.
+    const [updated] = await db
+      .update(portalSessions)
+      .set({ idleExpiresAt: next, lastSeenAt: now })
+      .where(
+        and(
+          eq(portalSessions.id, row.id),
+          eq(portalSessions.workspaceId, p.workspaceId),
+          isNull(portalSessions.revokedAt),
+          gt(portalSessions.idleExpiresAt, now),
+        ),
+      )
+      .returning({ idleExpiresAt: portalSessions.idleExpiresAt });
+    if (!updated) return null;
+    idleExpiresAt = updated.idleExpiresAt;
+    await db
+      .update(portalUsers)
+      .set({ lastSeenAt: now })
+      .where(and(eq(portalUsers.id, row.portalUserId), eq(portalUsers.workspaceId, p.workspaceId)));
+  }
+
+  return {
+    session: {
+      id: row.id,
+      workspaceId: row.workspaceId,
+      portalUserId: row.portalUserId,
+      host: row.host,
+      twoFactor: row.twoFactor,
+      idleExpiresAt,
+      absoluteExpiresAt: row.absoluteExpiresAt,
+    },
+    user: { id: row.portalUserId, contactId: row.contactId, userTypeId: row.userTypeId, status: row.status, joinedAt: row.joinedAt },
+  };
+}
+
+/** Sign out: ends the session the cookie names. Returns whether a live session was ended. */
+export async function revokePortalSession(db: DbOrTx, p: { token: string; now?: Date }): Promise<boolean> {
+  if (!p.token || p.token.length > 200) return false;
+  const rows = await db
+    .update(portalSessions)
+    .set({ revokedAt: p.now ?? new Date() })
+    .where(and(eq(portalSessions.tokenHash, sha256(p.token)), isNull(portalSessions.revokedAt)))
+    .returning({ id: portalSessions.id });
+  return rows.length > 0;
+}
+
+/** Ends every session of a portal user at once (an admin's Revoke access); returns how many were live. */
+export async function revokeUserSessions(
+  tx: DbOrTx,
+  p: { workspaceId: string; portalUserId: string; now?: Date },
+): Promise<number> {
+  const rows = await tx
+    .update(portalSessions)
+    .set({ revokedAt: p.now ?? new Date() })
+    .where(
+      and(
+        eq(portalSessions.workspaceId, p.workspaceId),
+        eq(portalSessions.portalUserId, p.portalUserId),
+        isNull(portalSessions.revokedAt),
+      ),
+    )
+    .returning({ id: portalSessions.id });
+  return rows.length;
+}
