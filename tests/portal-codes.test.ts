@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { contacts, otpChallenges, portalUsers } from "@/lib/db/schema";
 import type { AppError } from "@/lib/errors";
-import { assertSendAllowed, hashCode, issueCode, verifyCode, type CodeLimitError, type CodePurpose } from "@/lib/portal/codes";
+import { assertSendAllowed, codeLockedUntil, hashCode, issueCode, verifyCode, type CodeLimitError, type CodePurpose } from "@/lib/portal/codes";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
@@ -167,6 +167,8 @@ describe("verifyCode", () => {
     const [row] = await t.db.select().from(otpChallenges).where(eq(otpChallenges.id, c.challengeId));
     expect(row.attempts).toBe(0);
     expect(await codeOf(verify(who, c.code, at(19 * MIN - 1)))).toBe("CODE_LOCKED");
+    expect(await codeLockedUntil(t.db, { ...who, now: at(19 * MIN - 1) })).toEqual(at(19 * MIN));
+    expect(await codeLockedUntil(t.db, { ...who, now: at(19 * MIN) })).toBeNull();
     // 15 minutes after the 10th failure: allowed again.
     const d = await issue(who, at(19 * MIN));
     await expect(verify(who, d.code, at(19 * MIN))).resolves.toEqual({ challengeId: d.challengeId });

@@ -182,6 +182,15 @@ async function loadLockRows(db: DbOrTx, workspaceId: string, portalUserId: strin
     );
 }
 
+/** When code sign-in for the user is locked until (null if it is not), so a sign-in page can say so before sending. */
+export async function codeLockedUntil(
+  db: DbOrTx,
+  p: { workspaceId: string; portalUserId: string; now?: Date },
+): Promise<Date | null> {
+  const now = p.now ?? new Date();
+  return lockState(await loadLockRows(db, p.workspaceId, p.portalUserId, now), now).lockedUntil;
+}
+
 function lockedError(until: Date, now: Date): CodeLimitError {
   return new CodeLimitError("CODE_LOCKED", seconds(until.getTime() - now.getTime()));
 }
