@@ -94,3 +94,24 @@ test("another workspace's owner reaches none of Acme's contacts or import report
   }
   await ctx.close();
 });
+
+test("an admin brands the portal; bad input is refused with the reason, and the portal shows the new name", async ({ page, baseURL }) => {
+  await page.goto("/w/acme/settings/branding");
+  await page.getByLabel("Primary colour", { exact: true }).fill("blue");
+  await page.getByLabel("Logo URL (optional)").fill("http://insecure.test/logo.png");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByText("Use a colour like #4f46e5.")).toBeVisible();
+  await expect(page.getByText("Use an https:// address for the logo")).toBeVisible();
+  await page.getByLabel("Primary colour", { exact: true }).fill("#0f766e");
+  await page.getByLabel("Logo URL (optional)").fill("");
+  await page.getByLabel("Portal name").fill("Acme Client Hub");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await shot(page, "settings-branding");
+  await page.goto(`http://acme.localhost:${new URL(baseURL!).port}/`);
+  await expect(page.getByRole("heading", { name: "Acme Client Hub" })).toBeVisible();
+  await page.goto("/w/acme/settings/branding");
+  await page.getByLabel("Portal name").fill("Acme Client Portal"); // leave the demo as it was for other specs
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+});

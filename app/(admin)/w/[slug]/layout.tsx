@@ -30,6 +30,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           </NavLink>
           {isAdmin && <NavLink href={`${base}/contacts`}>Contacts</NavLink>}
           <NavLink href={`${base}/members`}>Members</NavLink>
+          {isAdmin && <NavLink href={`${base}/settings/branding`}>Portal branding</NavLink>}
           {isAdmin && <NavLink href={`${base}/audit`}>Audit log</NavLink>}
         </nav>
         <div className="hidden border-t border-gray-100 px-4 py-3 md:absolute md:inset-x-0 md:bottom-0 md:block">

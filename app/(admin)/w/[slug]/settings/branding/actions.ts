@@ -1,0 +1,5 @@
+"use server";
+import { adminAction } from "@/lib/actions/admin-action";
+import { brandingSchema, updateBranding } from "@/lib/workspaces/update-branding";
+
+export const updateBrandingAction = adminAction(brandingSchema, "admin", (ctx, input) => updateBranding(ctx, input));
