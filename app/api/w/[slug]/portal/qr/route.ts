@@ -1,22 +1,15 @@
 import QRCode from "qrcode";
-import { requireAdmin } from "@/lib/auth/admin-context";
-import { isAppError } from "@/lib/errors";
+import { adminRoute } from "@/lib/actions/admin-route";
 import { portalUrl } from "@/lib/portal/portal-url";
 
 export const dynamic = "force-dynamic";
 
-const statusFor: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, WORKSPACE_NOT_FOUND: 404 };
 
 /** The portal URL as a QR code (SVG by default, `?format=png`), for every member, marketing included. */
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  let ctx;
-  try {
-    ctx = await requireAdmin(slug, "marketing");
-  } catch (e) {
-    if (isAppError(e)) return new Response(e.message, { status: statusFor[e.code] ?? 400 });
-    throw e;
-  }
+  const ctx = await adminRoute(slug, "marketing");
+  if (ctx instanceof Response) return ctx;
   const url = await portalUrl(ctx.db, ctx.workspace);
   const search = new URL(req.url).searchParams;
   const png = search.get("format") === "png";

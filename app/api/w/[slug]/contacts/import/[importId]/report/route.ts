@@ -1,23 +1,17 @@
-import { requireAdmin } from "@/lib/auth/admin-context";
+import { adminRoute } from "@/lib/actions/admin-route";
 import { CONTACTS_ROLE } from "@/lib/contacts/access";
 import { importReportCsv } from "@/lib/contacts/csv";
 import { getContactImport, listContactImportRows, type ImportOutcome } from "@/lib/db/queries/contacts";
-import { errorMessages, isAppError } from "@/lib/errors";
+import { errorMessages } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
-const statusFor = { UNAUTHENTICATED: 401, FORBIDDEN: 403, WORKSPACE_NOT_FOUND: 404 } as Record<string, number>;
 
 /** Downloads an applied import's report as CSV: `?rows=rejected` (default, ready to fix and re-import) or `?rows=all`. */
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string; importId: string }> }) {
   const { slug, importId } = await params;
-  let ctx;
-  try {
-    ctx = await requireAdmin(slug, CONTACTS_ROLE);
-  } catch (e) {
-    if (isAppError(e)) return new Response(e.message, { status: statusFor[e.code] ?? 400 });
-    throw e;
-  }
+  const ctx = await adminRoute(slug, CONTACTS_ROLE);
+  if (ctx instanceof Response) return ctx;
   const imp = await getContactImport(ctx.db, { workspaceId: ctx.workspace.id, importId });
   if (!imp || imp.status !== "applied") return new Response(errorMessages.NOT_FOUND, { status: 404 });
 
