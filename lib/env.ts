@@ -29,6 +29,10 @@ export const env = {
   get emailFrom() {
     return process.env.EMAIL_FROM ?? "Client Portal <no-reply@portal.localhost>";
   },
+  /** The signing secret Resend shows for our webhook endpoint (`whsec_…`); without it the endpoint refuses events. */
+  get resendWebhookSecret() {
+    return process.env.RESEND_WEBHOOK_SECRET || undefined;
+  },
   get msg91AuthKey() {
     return process.env.MSG91_AUTH_KEY || undefined;
   },

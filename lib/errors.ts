@@ -25,6 +25,7 @@ export const errorMessages = {
   CODE_LOCKED: "Too many wrong codes. Code sign-in is paused for 15 minutes; try again later.",
   CODE_COOLDOWN: "A code was sent a moment ago. Wait a little before asking for another.",
   CODE_SEND_LIMIT: "Too many codes were sent to this address. Try again later.",
+  NO_EMAIL_PROFILE: "Set a default email profile (the from name and address client emails are sent from) in Email settings first.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact support.",
   PHONE_INVALID: "Enter a valid phone number, including the country code, e.g. +44 7400 123456",
   IMPORT_NO_KEY_COLUMN: "Map a column to Email or Phone before importing: contacts are matched and invited by them.",

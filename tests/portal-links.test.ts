@@ -149,6 +149,20 @@ describe("magic links", () => {
     // another workspace cannot read it
     const other = await setup();
     expect(await currentAccessLink(t.db, { workspaceId: other.workspaceId, portalUserId: s.portalUserId })).toBeNull();
+    // A sign-in link the client asks for is never handed out as the magic link, and does not replace it.
+    const signIn = await issue({ ...s, kind: "sign_in" });
+    expect((await currentAccessLink(t.db, s))?.token).toBe(link.token);
+    expect(await use({ workspaceId: s.workspaceId, token: signIn.token })).toMatchObject({ kind: "sign_in" });
+    expect(await use({ workspaceId: s.workspaceId, token: link.token })).toMatchObject({ kind: "magic" });
+    // A new magic link replaces the old one but leaves a pending sign-in link alone.
+    const signIn2 = await issue({ ...s, kind: "sign_in" });
+    await issue(s);
+    await expect(use({ workspaceId: s.workspaceId, token: link.token })).rejects.toMatchObject({ code: "LINK_SUPERSEDED" });
+    expect(await use({ workspaceId: s.workspaceId, token: signIn2.token })).toMatchObject({ kind: "sign_in" });
+  });
+
+  test("only the personal link of a user without one is null", async () => {
+    const s = await setup();
     await issue({ ...s, kind: "sign_in" });
     expect(await currentAccessLink(t.db, s)).toBeNull();
   });

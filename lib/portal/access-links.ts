@@ -21,8 +21,9 @@ export function magicLinkDays(setting: unknown): number {
 
 /**
  * Issues a new link for a portal user and revokes the one it replaces, in the caller's transaction. The portal
- * user's row is locked first, so two issues at once take turns: each succeeds and exactly one link stays active
- * (the partial unique index `access_links_one_active` is the backstop). A revoked portal user gets no link.
+ * user's row is locked first, so two issues at once take turns: each succeeds and exactly one link of the class
+ * (personal: magic/invitation; or single-use sign-in) stays active (the partial unique index
+ * `access_links_one_active` is the backstop). A revoked portal user gets no link.
  */
 export async function issueAccessLink(
   tx: Tx,
@@ -43,6 +44,8 @@ export async function issueAccessLink(
   const expiresAt = new Date(now.getTime() + ttlMs);
   const token = randomToken();
 
+  // Only the link of the same class is replaced: a sign-in link the client asked for leaves their magic link alone.
+  const sameClass = p.kind === "sign_in" ? eq(accessLinks.kind, "sign_in") : ne(accessLinks.kind, "sign_in");
   await tx
     .update(accessLinks)
     .set({ revokedAt: now })
@@ -51,6 +54,7 @@ export async function issueAccessLink(
         eq(accessLinks.workspaceId, p.workspaceId),
         eq(accessLinks.portalUserId, p.portalUserId),
         isNull(accessLinks.revokedAt),
+        sameClass,
       ),
     );
   await tx.insert(accessLinks).values({

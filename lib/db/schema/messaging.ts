@@ -4,7 +4,7 @@ import { createdAt, id, ts, updatedAt } from "./columns";
 import { workspaces } from "./workspaces";
 
 export const channelEnum = pgEnum("message_channel", ["email", "sms"]);
-export const messageStatusEnum = pgEnum("message_status", ["queued", "sending", "sent", "delivered", "failed"]);
+export const messageStatusEnum = pgEnum("message_status", ["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"]);
 
 /**
  * The outbox. A row is written in the same transaction as the action that causes it and delivered by a job,
@@ -42,9 +42,30 @@ export const messages = pgTable(
   (t) => [
     index("messages_due").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
     index("messages_created").on(t.createdAt.desc(), t.id),
-    index("messages_workspace").on(t.workspaceId, t.createdAt),
+    index("messages_workspace").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index("messages_batch").on(t.batchId).where(sql`${t.batchId} is not null`),
     index("messages_provider_id").on(t.providerId).where(sql`${t.providerId} is not null`),
+  ],
+);
+
+/** What a provider told us about a message after sending (webhooks), deduplicated by the provider's event id. */
+export const messageEvents = pgTable(
+  "message_events",
+  {
+    id: id(),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    providerEventId: text("provider_event_id").notNull(),
+    type: text("type").notNull(), // e.g. email.delivered, email.bounced
+    detail: text("detail"),
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    occurredAt: ts("occurred_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("message_events_provider_event").on(t.provider, t.providerEventId),
+    index("message_events_message").on(t.messageId, t.occurredAt),
   ],
 );
 

@@ -41,7 +41,9 @@ export const portalUsers = pgTable(
   },
   (t) => [
     uniqueIndex("portal_users_contact").on(t.workspaceId, t.contactId),
-    index("portal_users_status").on(t.workspaceId, t.status, t.invitedAt),
+    index("portal_users_status").on(t.workspaceId, t.status, t.invitedAt.desc(), t.id.desc()),
+    index("portal_users_joined").on(t.workspaceId, t.joinedAt).where(sql`${t.joinedAt} is not null`),
+    index("portal_users_invited").on(t.workspaceId, t.invitedAt),
   ],
 );
 
@@ -61,8 +63,12 @@ export const accessLinks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    // At most one active link per portal user: issuing a new one revokes the old in the same transaction.
-    uniqueIndex("access_links_one_active").on(t.portalUserId).where(sql`${t.revokedAt} is null`),
+    // At most one active personal link (magic or invitation) per portal user, and apart from it at most one pending
+    // single-use sign-in link: a client asking for a sign-in link must not break the magic link a workflow sent.
+    // Issuing a new link revokes the old one of its class in the same transaction.
+    uniqueIndex("access_links_one_active")
+      .on(t.portalUserId, sql`(${t.kind} = 'sign_in')`)
+      .where(sql`${t.revokedAt} is null`),
   ],
 );
 
@@ -130,3 +136,20 @@ export const portalForms = pgTable("portal_forms", {
   name: text("name").notNull(),
   createdAt: createdAt(),
 });
+
+/** Workspace API keys for /api/v1: shown once, stored as SHA-256; the prefix lets an admin tell keys apart. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("api_keys_workspace").on(t.workspaceId, t.createdAt)],
+);

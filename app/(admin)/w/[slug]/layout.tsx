@@ -29,8 +29,12 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             Dashboard
           </NavLink>
           {isAdmin && <NavLink href={`${base}/contacts`}>Contacts</NavLink>}
+          {isAdmin && <NavLink href={`${base}/portal`}>Client portal</NavLink>}
+          {isAdmin && <NavLink href={`${base}/messages`}>Messages</NavLink>}
           <NavLink href={`${base}/members`}>Members</NavLink>
           {isAdmin && <NavLink href={`${base}/settings/branding`}>Portal branding</NavLink>}
+          {isAdmin && <NavLink href={`${base}/settings/email`}>Email settings</NavLink>}
+          {isAdmin && <NavLink href={`${base}/settings/api-keys`}>API keys</NavLink>}
           {isAdmin && <NavLink href={`${base}/audit`}>Audit log</NavLink>}
         </nav>
         <div className="hidden border-t border-gray-100 px-4 py-3 md:absolute md:inset-x-0 md:bottom-0 md:block">
