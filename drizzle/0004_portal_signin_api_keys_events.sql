@@ -29,6 +29,7 @@ CREATE TABLE "message_events" (
 DROP INDEX "access_links_one_active";--> statement-breakpoint
 DROP INDEX "portal_users_status";--> statement-breakpoint
 DROP INDEX "messages_workspace";--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "send_group" text;--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_events" ADD CONSTRAINT "message_events_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_events" ADD CONSTRAINT "message_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -37,6 +38,7 @@ CREATE UNIQUE INDEX "message_events_provider_event" ON "message_events" USING bt
 CREATE INDEX "message_events_message" ON "message_events" USING btree ("message_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "portal_users_joined" ON "portal_users" USING btree ("workspace_id","joined_at") WHERE "portal_users"."joined_at" is not null;--> statement-breakpoint
 CREATE INDEX "portal_users_invited" ON "portal_users" USING btree ("workspace_id","invited_at");--> statement-breakpoint
+CREATE INDEX "messages_send_group" ON "messages" USING btree ("send_group") WHERE "messages"."send_group" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "access_links_one_active" ON "access_links" USING btree ("portal_user_id",("kind" = 'sign_in')) WHERE "access_links"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "portal_users_status" ON "portal_users" USING btree ("workspace_id","status","invited_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "messages_workspace" ON "messages" USING btree ("workspace_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);

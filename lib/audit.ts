@@ -4,9 +4,12 @@ import type { DbOrTx } from "@/lib/db";
 import { auditEvents } from "@/lib/db/schema";
 
 /** Records an admin action; pass the action's transaction so the record and the change commit together. */
+/** Who acts: an admin, or an API key (id null or its creator, email naming the key). */
+export type Actor = Pick<AdminCtx, "workspace" | "ip" | "userAgent"> & { user: { id: string | null; email: string } };
+
 export async function audit(
   tx: DbOrTx,
-  ctx: Pick<AdminCtx, "user" | "workspace" | "ip" | "userAgent">,
+  ctx: Actor,
   e: { action: string; targetType?: string; targetId?: string; summary?: string; data?: Record<string, unknown> },
 ) {
   await tx.insert(auditEvents).values({

@@ -25,6 +25,8 @@ export const errorMessages = {
   CODE_LOCKED: "Too many wrong codes. Code sign-in is paused for 15 minutes; try again later.",
   CODE_COOLDOWN: "A code was sent a moment ago. Wait a little before asking for another.",
   CODE_SEND_LIMIT: "Too many codes were sent to this address. Try again later.",
+  VALIDATION_NO_EMAIL: "This contact has no email address. Add one to the contact first: the invitation goes by email.",
+  USER_TYPE_SMS: "This user type invites by text message, which is not set up yet. Pick a user type that invites by email.",
   NO_EMAIL_PROFILE: "Set a default email profile (the from name and address client emails are sent from) in Email settings first.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact support.",
   PHONE_INVALID: "Enter a valid phone number, including the country code, e.g. +44 7400 123456",

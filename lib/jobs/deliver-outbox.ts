@@ -28,9 +28,44 @@ export async function claimDue(db: Db, limit: number): Promise<MessageRow[]> {
       for update skip locked
     )
     returning id`);
-  const ids = ((rows as unknown as { rows?: { id: string }[] }).rows ?? (rows as unknown as { id: string }[])).map((r) => r.id);
+  const ids = idsOf(rows);
   if (ids.length === 0) return [];
+  // A claimed message of a retry group brings the rest of its group, so the batch (and its key) is the same again.
+  const more = await db.execute(sql`
+    update messages set status = 'sending', attempts = attempts + 1,
+      locked_until = now() + make_interval(mins => ${LOCK_MINUTES}), updated_at = now()
+    where id in (
+      select id from messages
+      where status = 'queued' and send_group in (
+        select send_group from messages where id in (select (json_array_elements_text(${JSON.stringify(ids)}::json))::uuid) and send_group is not null
+      )
+      for update skip locked
+    )
+    returning id`);
+  ids.push(...idsOf(more));
   return db.select().from(messages).where(inArray(messages.id, ids)).orderBy(messages.createdAt, messages.id);
+}
+
+function idsOf(rows: unknown): string[] {
+  return ((rows as { rows?: { id: string }[] }).rows ?? (rows as { id: string }[])).map((r) => r.id);
+}
+
+/** Claimed messages as the batches to send: retry groups whole and first, then the rest in chunks of `size`. */
+export function planBatches(list: MessageRow[], size: number): MessageRow[][] {
+  const groups = new Map<string, MessageRow[]>();
+  const loose: MessageRow[] = [];
+  for (const m of list) {
+    if (m.sendGroup) groups.set(m.sendGroup, [...(groups.get(m.sendGroup) ?? []), m]);
+    else loose.push(m);
+  }
+  const out = [...groups.values()].flatMap((g) => (g.length <= size ? [g] : chunk(g, size)));
+  return out.concat(chunk(loose, size));
+}
+
+function chunk<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 async function settle(db: Db, provider: string, batch: MessageRow[], results: SendResult[]) {
@@ -46,7 +81,12 @@ async function settle(db: Db, provider: string, batch: MessageRow[], results: Se
       from json_to_recordset(${rows}::json) as v(id uuid, pid text)
       where m.id = v.id`);
   }
-  for (const r of results) {
+  const failed = results.filter((r) => !r.ok);
+  // A batch that failed as a whole is retried as the same batch at the same time (see send_group).
+  const wholeBatch = batch.length > 1 && failed.length === batch.length;
+  const group = wholeBatch ? (batch[0].sendGroup ?? batch[0].id) : null;
+  const groupDelay = wholeBatch ? Math.max(...failed.map((r) => (r.ok ? 0 : (r.retryAfterMs ?? backoffMs(byId.get(r.id)!.attempts))))) : 0;
+  for (const r of failed) {
     if (r.ok) continue;
     const m = byId.get(r.id)!;
     const giveUp = !r.retryable || m.attempts >= MAX_ATTEMPTS;
@@ -57,7 +97,8 @@ async function settle(db: Db, provider: string, batch: MessageRow[], results: Se
         provider,
         lastError: r.error.slice(0, 500),
         lockedUntil: null,
-        nextAttemptAt: new Date(now.getTime() + (r.retryAfterMs ?? backoffMs(m.attempts))),
+        sendGroup: giveUp ? m.sendGroup : (group ?? m.sendGroup),
+        nextAttemptAt: new Date(now.getTime() + (wholeBatch ? groupDelay : (r.retryAfterMs ?? backoffMs(m.attempts)))),
       })
       .where(sql`${messages.id} = ${r.id}`);
   }
@@ -84,8 +125,7 @@ export async function deliverDue(db: Db, drivers: Drivers, opts: { budgetMs?: nu
     for (const channel of ["email", "sms"] as const) {
       const driver = drivers[channel];
       const list = claimed.filter((m) => m.channel === channel);
-      for (let i = 0; i < list.length; i += driver.batchSize) {
-        const batch = list.slice(i, i + driver.batchSize);
+      for (const batch of planBatches(list, driver.batchSize)) {
         let results: SendResult[];
         try {
           results = await withTimeout(driver.send(batch), opts.sendTimeoutMs ?? 30_000);

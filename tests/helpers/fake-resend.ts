@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 type Email = { from: string; to: string[]; subject: string; text?: string; html?: string; headers?: Record<string, string> };
 export type RecordedCall = { path: string; idempotencyKey: string | null; auth: string | null; body: Email | Email[] };
-type Fault = { status: number; retryAfter?: number } | "hang";
+type Fault = { status: number; retryAfter?: number } | "hang" | "accept-then-500";
 
 /**
  * A loopback stand-in for the Resend API (`/emails`, `/emails/batch`) that records what it gets, remembers
@@ -15,6 +15,7 @@ export async function startFakeResend() {
   const byKey = new Map<string, unknown>();
   const faults: Fault[] = [];
   let seq = 0;
+  let chaos: ((callNo: number) => Fault | null) | null = null;
   const read = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let b = "";
@@ -25,13 +26,13 @@ export async function startFakeResend() {
     const body = JSON.parse((await read(req)) || "null");
     const key = (req.headers["idempotency-key"] as string) ?? null;
     calls.push({ path: req.url ?? "", idempotencyKey: key, auth: (req.headers.authorization as string) ?? null, body });
-    const fault = faults.shift();
+    const fault = faults.shift() ?? chaos?.(calls.length) ?? undefined;
     if (fault === "hang") return; // never answers: the client's timeout is what is under test
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(payload));
     };
-    if (fault) {
+    if (fault && fault !== "accept-then-500") {
       const headers: Record<string, string> = fault.retryAfter ? { "retry-after": String(fault.retryAfter) } : {};
       return send(fault.status, { statusCode: fault.status, name: fault.status === 429 ? "rate_limit_exceeded" : "application_error", message: `fake ${fault.status}` }, headers);
     }
@@ -47,6 +48,8 @@ export async function startFakeResend() {
       answer = { id: `fake-${++seq}` };
     } else return send(404, { statusCode: 404, name: "not_found", message: "no such route" });
     if (key) byKey.set(key, answer);
+    // Accepted and sent, but the answer is lost: the client must retry with the same key and send nothing twice.
+    if (fault === "accept-then-500") return send(500, { statusCode: 500, name: "application_error", message: "fake lost answer" });
     send(200, answer);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -57,6 +60,8 @@ export async function startFakeResend() {
     delivered,
     /** The next requests fail in this order, then the server behaves again. */
     failNext: (...f: Fault[]) => faults.push(...f),
+    /** From now on, call number n (1-based) fails as `pick(n)` says (null: behaves). */
+    chaos: (pick: ((callNo: number) => Fault | null) | null) => void (chaos = pick),
     close: () => new Promise<void>((r) => {
       server.closeAllConnections();
       server.close(() => r());

@@ -33,6 +33,9 @@ export const messages = pgTable(
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
     lockedUntil: ts("locked_until"),
     lastError: text("last_error"),
+    // Set when a batch failed in a way the provider may still have accepted (5xx, timeout): the group is retried
+    // together, so the batch's idempotency key (derived from its ids) is the same and nothing is sent twice.
+    sendGroup: text("send_group"),
     credits: integer("credits"),
     sentAt: ts("sent_at"),
     deliveredAt: ts("delivered_at"),
@@ -45,6 +48,7 @@ export const messages = pgTable(
     index("messages_workspace").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index("messages_batch").on(t.batchId).where(sql`${t.batchId} is not null`),
     index("messages_provider_id").on(t.providerId).where(sql`${t.providerId} is not null`),
+    index("messages_send_group").on(t.sendGroup).where(sql`${t.sendGroup} is not null`),
   ],
 );
 

@@ -1,0 +1,169 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/lib/db";
+import { contacts, messages, portalUsers, portalUserTypes } from "@/lib/db/schema";
+import { contactSearchFilter } from "./contacts";
+
+export const PORTAL_USERS_PAGE_SIZE = 25;
+export type PortalUserStatus = "invited" | "joined" | "revoked";
+
+const uuid = z.uuid();
+const isUuid = (s: unknown): s is string => uuid.safeParse(s).success;
+const KEY = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
+
+type Cursor = { k: string; id: string };
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+function decode(raw: string | null | undefined): Cursor | null {
+  if (!raw || raw.length > 300) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
+    return typeof c.k === "string" && KEY.test(c.k) && isUuid(c.id) ? { k: c.k, id: c.id } : null;
+  } catch {
+    return null;
+  }
+}
+
+// Microseconds as text: a JS Date would round to milliseconds and the keyset would skip rows.
+const invitedKey = sql<string>`to_char(${portalUsers.invitedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export type PortalUserRow = {
+  id: string;
+  contactId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  status: PortalUserStatus;
+  userType: string | null;
+  invitedAt: Date;
+  joinedAt: Date | null;
+  lastSeenAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/**
+ * One page of a workspace's portal users in one state, newest invitation first, keyset-paginated on
+ * (invited_at, id) — the portal_users_status index — so any page costs what the first does.
+ */
+export async function listPortalUsers(
+  db: DbOrTx,
+  p: { workspaceId: string; status: PortalUserStatus; q?: string; after?: string | null; before?: string | null; limit?: number },
+): Promise<{ rows: PortalUserRow[]; next: string | null; prev: string | null }> {
+  const limit = Math.min(Math.max(p.limit ?? PORTAL_USERS_PAGE_SIZE, 1), 200);
+  const before = decode(p.before);
+  const after = before ? null : decode(p.after);
+  const cursor = before ?? after;
+  const rows = await db
+    .select({
+      id: portalUsers.id,
+      contactId: portalUsers.contactId,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      email: contacts.email,
+      phone: contacts.phone,
+      status: portalUsers.status,
+      userType: portalUserTypes.name,
+      invitedAt: portalUsers.invitedAt,
+      joinedAt: portalUsers.joinedAt,
+      lastSeenAt: portalUsers.lastSeenAt,
+      revokedAt: portalUsers.revokedAt,
+      key: invitedKey,
+    })
+    .from(portalUsers)
+    .innerJoin(contacts, and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId)))
+    .leftJoin(portalUserTypes, and(eq(portalUserTypes.id, portalUsers.userTypeId), eq(portalUserTypes.workspaceId, portalUsers.workspaceId)))
+    .where(
+      and(
+        eq(portalUsers.workspaceId, p.workspaceId),
+        eq(portalUsers.status, p.status),
+        contactSearchFilter(p.q),
+        cursor
+          ? sql`(${portalUsers.invitedAt}, ${portalUsers.id}) ${before ? sql`>` : sql`<`} (${cursor.k}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(...(before ? [asc(portalUsers.invitedAt), asc(portalUsers.id)] : [desc(portalUsers.invitedAt), desc(portalUsers.id)]))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (before) page.reverse();
+  const edge = (r: (typeof rows)[number] | undefined) => (r ? encode({ k: r.key, id: r.id }) : null);
+  return {
+    rows: page.map(({ key: _k, ...r }) => r),
+    next: before ? edge(page[page.length - 1]) : more ? edge(page[page.length - 1]) : null,
+    prev: before ? (more ? edge(page[0]) : null) : after ? edge(page[0]) : null,
+  };
+}
+
+/** How many portal users are in each state (the tabs and the overview), each count served by the status index. */
+export async function countPortalUsers(db: DbOrTx, p: { workspaceId: string }): Promise<Record<PortalUserStatus, number>> {
+  const rows = await db
+    .select({ status: portalUsers.status, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(portalUsers)
+    .where(eq(portalUsers.workspaceId, p.workspaceId))
+    .groupBy(portalUsers.status);
+  const out: Record<PortalUserStatus, number> = { invited: 0, joined: 0, revoked: 0 };
+  for (const r of rows) out[r.status] = r.n;
+  return out;
+}
+
+export type ActivityDay = { day: string; invited: number; joined: number };
+
+/** Invitations sent and first sign-ins per UTC day over the last `days` days, oldest first, zero days included. */
+export async function portalActivity(db: DbOrTx, p: { workspaceId: string; days?: number }): Promise<ActivityDay[]> {
+  const days = Math.min(Math.max(p.days ?? 30, 1), 365);
+  const since = sql`(date_trunc('day', now() at time zone 'UTC') - make_interval(days => ${days - 1}))`;
+  const dayOf = (col: unknown) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD')`;
+  const [invited, joined] = await Promise.all([
+    db
+      .select({ day: dayOf(portalUsers.invitedAt), n: sql<number>`count(*)`.mapWith(Number) })
+      .from(portalUsers)
+      .where(and(eq(portalUsers.workspaceId, p.workspaceId), sql`${portalUsers.invitedAt} at time zone 'UTC' >= ${since}`))
+      .groupBy(sql`1`),
+    db
+      .select({ day: dayOf(portalUsers.joinedAt), n: sql<number>`count(*)`.mapWith(Number) })
+      .from(portalUsers)
+      .where(and(eq(portalUsers.workspaceId, p.workspaceId), sql`${portalUsers.joinedAt} is not null`, sql`${portalUsers.joinedAt} at time zone 'UTC' >= ${since}`))
+      .groupBy(sql`1`),
+  ]);
+  const inv = new Map(invited.map((r) => [r.day, r.n]));
+  const joi = new Map(joined.map((r) => [r.day, r.n]));
+  const out: ActivityDay[] = [];
+  const today = new Date();
+  for (let i = days - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i)).toISOString().slice(0, 10);
+    out.push({ day: d, invited: inv.get(d) ?? 0, joined: joi.get(d) ?? 0 });
+  }
+  return out;
+}
+
+export type BatchProgress = {
+  total: number;
+  pending: number;
+  sent: number;
+  failed: number;
+  failures: { to: string; status: string; error: string | null }[];
+};
+
+/** A bulk send's progress for the progress bar: only within the workspace; the first 100 failures listed. */
+export async function loginEmailBatchProgress(db: DbOrTx, p: { workspaceId: string; batchId: string }): Promise<BatchProgress | null> {
+  if (!isUuid(p.batchId)) return null;
+  const counts = await db
+    .select({ status: messages.status, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId)))
+    .groupBy(messages.status);
+  if (counts.length === 0) return null;
+  const by = (s: string[]) => counts.filter((c) => s.includes(c.status)).reduce((a, c) => a + c.n, 0);
+  const failed = by(["failed", "bounced", "complained"]);
+  const failures = failed
+    ? await db
+        .select({ to: messages.to, status: messages.status, error: messages.lastError })
+        .from(messages)
+        .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId), sql`${messages.status} in ('failed','bounced','complained')`))
+        .orderBy(asc(messages.to))
+        .limit(100)
+    : [];
+  return { total: by(["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"]), pending: by(["queued", "sending"]), sent: by(["sent", "delivered"]), failed, failures };
+}
