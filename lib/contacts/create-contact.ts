@@ -1,5 +1,5 @@
 import "server-only";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/portal/ops-context";
 import { audit } from "@/lib/audit";
 import { contacts } from "@/lib/db/schema";
 import { contactConflict, displayName, toContactValues } from "./contact-values";
@@ -8,7 +8,7 @@ import type { CreateContactInput } from "./create-contact.schema";
 export { createContactSchema, type CreateContactInput } from "./create-contact.schema";
 
 /** Adds one contact; a taken email or phone becomes a field error, and the audit event commits with the row. */
-export async function createContact(ctx: AdminCtx, input: CreateContactInput): Promise<{ id: string }> {
+export async function createContact(ctx: OpsCtx, input: CreateContactInput): Promise<{ id: string }> {
   const values = toContactValues(input, ctx.workspace.country);
   try {
     return await ctx.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/portal/ops-context";
 import { audit } from "@/lib/audit";
 import { currentAccessLink, issueAccessLink } from "./access-links";
 import { portalUrl } from "./portal-url";
@@ -8,7 +8,7 @@ import { portalUrl } from "./portal-url";
 export const magicLinkSchema = z.object({ portalUserId: z.uuid("That portal user does not exist.") });
 
 /** The URL a link token opens: on the portal's own host, so the client lands on the branded page. */
-export async function magicLinkUrl(ctx: Pick<AdminCtx, "db" | "workspace">, token: string) {
+export async function magicLinkUrl(ctx: Pick<OpsCtx, "db" | "workspace">, token: string) {
   return `${await portalUrl(ctx.db, ctx.workspace)}/l/${token}`;
 }
 
@@ -16,14 +16,14 @@ export async function magicLinkUrl(ctx: Pick<AdminCtx, "db" | "workspace">, toke
  * "Copy magic link": the portal user's current link if one is active, otherwise a new one. Copying never replaces a
  * link the client may already have; only `regenerateMagicLink` does.
  */
-export async function copyMagicLink(ctx: AdminCtx, input: z.infer<typeof magicLinkSchema>) {
+export async function copyMagicLink(ctx: OpsCtx, input: z.infer<typeof magicLinkSchema>) {
   const current = await currentAccessLink(ctx.db, { workspaceId: ctx.workspace.id, portalUserId: input.portalUserId });
   if (current) return { url: await magicLinkUrl(ctx, current.token), expiresAt: current.expiresAt, created: false };
   return { ...(await regenerateMagicLink(ctx, input)), created: true };
 }
 
 /** "Regenerate": a new link; the old one stops working at once (same transaction). */
-export async function regenerateMagicLink(ctx: AdminCtx, input: z.infer<typeof magicLinkSchema>) {
+export async function regenerateMagicLink(ctx: OpsCtx, input: z.infer<typeof magicLinkSchema>) {
   const issued = await ctx.db.transaction(async (tx) => {
     const link = await issueAccessLink(tx, { workspaceId: ctx.workspace.id, portalUserId: input.portalUserId, kind: "magic" });
     await audit(tx, ctx, { action: "portal_user.magic_link", targetType: "portal_user", targetId: input.portalUserId, summary: "Created a magic link" });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/portal/ops-context";
 import { audit } from "@/lib/audit";
 import { portalUsers } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -14,7 +14,7 @@ export const revokeAccessSchema = z.object({ portalUserId: z.uuid("That portal u
  * "Revoke access": the portal user becomes revoked, every link they hold stops working and every session ends, in
  * one transaction, so nothing they have open keeps working a moment longer.
  */
-export async function revokeAccess(ctx: AdminCtx, input: z.infer<typeof revokeAccessSchema>) {
+export async function revokeAccess(ctx: OpsCtx, input: z.infer<typeof revokeAccessSchema>) {
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
     const [user] = await tx
