@@ -9,6 +9,13 @@ export type Limit = { name: string; points: number; durationSec: number };
 export const LIMITS = {
   adminSignInPerEmail: { name: "admin-signin-email", points: 5, durationSec: 60 * 60 },
   adminSignInPerIp: { name: "admin-signin-ip", points: 20, durationSec: 15 * 60 },
+  // DESIGN §5: per IP ≤10 send requests per 15 min and ≤30 verify attempts per 5 min; per address the same cap
+  // whether or not the address is known, so the limit itself reveals nothing.
+  portalSendPerIp: { name: "portal-send-ip", points: 10, durationSec: 15 * 60 },
+  portalSendPerEmail: { name: "portal-send-email", points: 5, durationSec: 60 * 60 },
+  portalVerifyPerIp: { name: "portal-verify-ip", points: 30, durationSec: 5 * 60 },
+  /** Public API: per key, generous for workflows, a brake on a runaway loop. */
+  apiPerKey: { name: "api-key", points: 600, durationSec: 60 },
 } satisfies Record<string, Limit>;
 
 const cache = new WeakMap<Db, Map<string, RateLimiterDrizzle>>();
