@@ -162,8 +162,12 @@ describe("portal sessions", () => {
     const s = await setup();
     const one = await create(s);
     const two = await create(s);
-    expect(await revokePortalSession(t.db, { token: one.token })).toBe(true);
-    expect(await revokePortalSession(t.db, { token: one.token })).toBe(false);
+    const other = await setup();
+    // another workspace's sign-out cannot end it
+    expect(await revokePortalSession(t.db, { token: one.token, workspaceId: other.workspaceId })).toBe(false);
+    expect(await read(s.workspaceId, one.token, at(MIN))).not.toBeNull();
+    expect(await revokePortalSession(t.db, { token: one.token, workspaceId: s.workspaceId })).toBe(true);
+    expect(await revokePortalSession(t.db, { token: one.token, workspaceId: s.workspaceId })).toBe(false);
     expect(await read(s.workspaceId, one.token, at(MIN))).toBeNull();
     expect(await read(s.workspaceId, two.token, at(MIN))).not.toBeNull();
   });

@@ -180,12 +180,12 @@ export async function readPortalSession(
 }
 
 /** Sign out: ends the session the cookie names. Returns whether a live session was ended. */
-export async function revokePortalSession(db: DbOrTx, p: { token: string; now?: Date }): Promise<boolean> {
+export async function revokePortalSession(db: DbOrTx, p: { token: string; workspaceId: string; now?: Date }): Promise<boolean> {
   if (!p.token || p.token.length > 200) return false;
   const rows = await db
     .update(portalSessions)
     .set({ revokedAt: p.now ?? new Date() })
-    .where(and(eq(portalSessions.tokenHash, sha256(p.token)), isNull(portalSessions.revokedAt)))
+    .where(and(eq(portalSessions.tokenHash, sha256(p.token)), eq(portalSessions.workspaceId, p.workspaceId), isNull(portalSessions.revokedAt)))
     .returning({ id: portalSessions.id });
   return rows.length > 0;
 }

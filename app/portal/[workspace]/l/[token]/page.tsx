@@ -1,0 +1,73 @@
+import { PortalCard, PortalShell, portalButtonClass, portalError } from "@/components/portal/portal-shell";
+import { getDb } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { resolveAccessLink } from "@/lib/portal/access-links";
+import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ workspace: string; token: string }>; searchParams: Promise<{ error?: string }> };
+
+/**
+ * A link's landing page. Looking at it uses nothing (mail scanners open links); only the Continue button's POST signs
+ * in. A link that no longer works says why, and offers a fresh one where that can help.
+ */
+export default async function LinkLanding({ params, searchParams }: Props) {
+  const { workspace, token } = await params;
+  const ws = await portalWorkspace(workspace);
+  const sp = await searchParams;
+  // A transient failure of the Continue POST (rate limit, our error) shows the button again with the reason.
+  const transient = sp.error === "RATE_LIMITED" || sp.error === "INTERNAL" ? portalError(sp.error) : null;
+  let problem: string | null = transient ? null : (sp.error ?? null);
+  if (!problem) {
+    try {
+      await resolveAccessLink(getDb(), { workspaceId: ws.id, token });
+    } catch (e) {
+      problem = isAppError(e) ? e.code : "INTERNAL";
+    }
+  }
+  const name = ws.branding.portalName ?? ws.name;
+  if (!problem) {
+    return (
+      <PortalShell ws={ws}>
+        <PortalCard title={`Continue to ${name}`}>
+          {transient && (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 font-medium text-red-800">
+              {transient}
+            </p>
+          )}
+          <p>You&apos;re about to sign in to {ws.name}&apos;s client portal on this device.</p>
+          <form action="/api/portal/link" method="post">
+            <input type="hidden" name="token" value={token} />
+            <button type="submit" className={portalButtonClass} autoFocus>
+              Continue
+            </button>
+          </form>
+        </PortalCard>
+      </PortalShell>
+    );
+  }
+  const canRefresh = problem === "LINK_EXPIRED" || problem === "LINK_SUPERSEDED";
+  const title =
+    problem === "LINK_EXPIRED" ? "This link has expired" : problem === "LINK_SUPERSEDED" ? "This link was replaced" : problem === "ACCESS_REVOKED" ? "Access removed" : "This link doesn't work";
+  return (
+    <PortalShell ws={ws}>
+      <PortalCard title={title}>
+        <p role="alert">{portalError(problem)}</p>
+        {canRefresh ? (
+          <form action="/api/portal/link/refresh" method="post" className="space-y-2">
+            <input type="hidden" name="token" value={token} />
+            <button type="submit" className={portalButtonClass}>
+              Email me a fresh sign-in link
+            </button>
+            <p className="text-xs text-gray-600">It goes to the email address {ws.name} has for you.</p>
+          </form>
+        ) : problem !== "ACCESS_REVOKED" ? (
+          <a href="/sign-in" className={portalButtonClass}>
+            Sign in with your email
+          </a>
+        ) : null}
+      </PortalCard>
+    </PortalShell>
+  );
+}

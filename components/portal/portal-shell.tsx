@@ -1,0 +1,90 @@
+import type { ReactNode } from "react";
+import type { Branding } from "@/lib/db/schema";
+import { safeColor } from "@/lib/messaging/email/layout";
+
+/** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */
+export function textOn(hex: string): "#000000" | "#ffffff" {
+  const h = hex.length === 4 ? hex.replace(/^#(.)(.)(.)$/, "#$1$1$2$2$3$3") : hex;
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(h.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (1.05) / (l + 0.05) >= (l + 0.05) / 0.05 ? "#ffffff" : "#000000";
+}
+
+export type PortalBrand = { name: string; branding: Branding };
+
+export function brandColor(ws: PortalBrand) {
+  return safeColor(ws.branding.primaryColor) ?? "#4f46e5";
+}
+
+/** The portal's frame: only this workspace's name, logo and colour, nothing of the platform or other tenants. */
+export function PortalShell({ ws, children, signedIn }: { ws: PortalBrand; children: ReactNode; signedIn?: boolean }) {
+  const color = brandColor(ws);
+  const name = ws.branding.portalName ?? ws.name;
+  return (
+    <div className="flex min-h-screen flex-col" style={{ ["--portal-color" as string]: color, ["--portal-text" as string]: textOn(color) }}>
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
+          <div className="flex items-center gap-3">
+            {ws.branding.logoUrl ? (
+              // eslint-disable-next-line @next/next/no-img-element -- the workspace's own logo
+              <img src={ws.branding.logoUrl} alt={`${ws.name} logo`} className="h-8 max-w-32 object-contain" />
+            ) : (
+              <span className="h-8 w-8 rounded-full" style={{ background: color }} aria-hidden />
+            )}
+            <span className="font-semibold text-gray-900">{name}</span>
+          </div>
+          {signedIn && (
+            <form action="/api/portal/sign-out" method="post">
+              <button type="submit" className="rounded-md px-3 py-1.5 text-sm font-medium text-gray-700 ring-1 ring-gray-300 hover:bg-gray-50">
+                Sign out
+              </button>
+            </form>
+          )}
+        </div>
+      </header>
+      <main className="flex flex-1 items-start justify-center px-4 py-10 sm:items-center">{children}</main>
+      {ws.branding.supportEmail && (
+        <footer className="pb-6 text-center text-xs text-gray-600">
+          Need help? <a className="underline" href={`mailto:${ws.branding.supportEmail}`}>{ws.branding.supportEmail}</a>
+        </footer>
+      )}
+    </div>
+  );
+}
+
+export function PortalCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="w-full max-w-sm rounded-lg bg-white p-6 shadow-sm ring-1 ring-gray-200 sm:p-8">
+      <h1 className="text-xl font-semibold text-gray-900">{title}</h1>
+      <div className="mt-3 space-y-4 text-sm text-gray-700">{children}</div>
+    </div>
+  );
+}
+
+export const portalButtonClass =
+  "inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 text-sm font-semibold shadow-sm bg-[var(--portal-color)] text-[var(--portal-text)] hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2";
+
+export const portalInputClass =
+  "block w-full rounded-md border-0 bg-white px-3 py-2 text-base text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 placeholder:text-gray-400 focus:ring-2 focus:ring-inset focus:ring-gray-900";
+
+/** Portal wording for the error codes its forms redirect back with; wrong and used-up codes read the same. */
+export function portalError(code: string | undefined): string | null {
+  if (!code) return null;
+  const m: Record<string, string> = {
+    VALIDATION_EMAIL: "Enter the email address your invitation was sent to, e.g. name@example.com",
+    RATE_LIMITED: "Too many attempts from here. Wait a few minutes, then try again.",
+    CODE_WRONG: "That code didn't work. Check the latest email and try again, or ask for a new code.",
+    CODE_EXPIRED_OR_EXHAUSTED: "That code didn't work. Check the latest email and try again, or ask for a new code.",
+    CODE_LOCKED: "Too many wrong codes. Code sign-in is paused for 15 minutes; try again later or use the link in the email.",
+    SESSION_EXPIRED: "Enter your email again to get a new code.",
+    LINK_INVALID: "This link isn't valid, or it was already used. Enter your email to get a new one.",
+    LINK_EXPIRED: "This link has expired.",
+    LINK_SUPERSEDED: "This link was replaced by a newer one.",
+    ACCESS_REVOKED: "Your access to this portal has been removed. Contact the business if you think this is a mistake.",
+    INTERNAL: "Something went wrong on our side. Try again in a moment.",
+  };
+  return m[code] ?? m.INTERNAL;
+}
