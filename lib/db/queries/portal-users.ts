@@ -108,6 +108,16 @@ export async function countPortalUsers(db: DbOrTx, p: { workspaceId: string }): 
   return out;
 }
 
+/** How many portal users in one state match a search (the "select all matching" count). */
+export async function countMatchingPortalUsers(db: DbOrTx, p: { workspaceId: string; status: PortalUserStatus; q: string }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(portalUsers)
+    .innerJoin(contacts, and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId)))
+    .where(and(eq(portalUsers.workspaceId, p.workspaceId), eq(portalUsers.status, p.status), contactSearchFilter(p.q)));
+  return row?.n ?? 0;
+}
+
 export type ActivityDay = { day: string; invited: number; joined: number };
 
 /** Invitations sent and first sign-ins per UTC day over the last `days` days, oldest first, zero days included. */

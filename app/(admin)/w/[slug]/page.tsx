@@ -7,7 +7,7 @@ import { hasRole } from "@/lib/auth/roles";
 import type { Role } from "@/lib/db/schema";
 import { listAuditEvents } from "@/lib/db/queries/audit";
 import { getDashboardCounts, getPrimaryDomain } from "@/lib/db/queries/dashboard";
-import { CopyButton } from "@/components/ui/copy-button";
+import { PortalAddress } from "@/components/admin/portal/portal-address";
 import { platformPortalUrl } from "@/lib/portal/portal-url";
 
 export const dynamic = "force-dynamic";
@@ -52,44 +52,13 @@ export default async function Dashboard({ params }: { params: Promise<{ slug: st
   // The custom domain once one is verified, otherwise the platform subdomain.
   const platform = platformPortalUrl(ctx.workspace.slug);
   const url = customDomain ? `https://${customDomain}` : platform;
-  const qr = `/api/w/${ctx.workspace.slug}/portal/qr`;
 
   return (
     <>
       <PageHeader title={ctx.workspace.name} description={`You are ${youAre[ctx.role]} of this workspace.`} />
       <div className="space-y-6">
         <Card title="Your client portal" description="Share this address with your clients; they sign in there without a password.">
-          <div className="flex flex-col gap-6 sm:flex-row sm:items-start sm:justify-between">
-            <dl className="min-w-0 space-y-3">
-              <div>
-                <dt className="text-xs font-medium text-gray-500 uppercase">Portal URL</dt>
-                <dd className="mt-1 flex flex-wrap items-center gap-3">
-                  <a href={url} target="_blank" rel="noreferrer" className="font-mono text-sm break-all text-brand-700 hover:underline" data-testid="portal-url">
-                    {url}
-                  </a>
-                  <CopyButton value={url} label="Copy URL" />
-                </dd>
-              </div>
-              {customDomain && (
-                <div>
-                  <dt className="text-xs font-medium text-gray-500 uppercase">Also reachable at</dt>
-                  <dd className="mt-1 font-mono text-sm break-all text-gray-700">{platform}</dd>
-                </div>
-              )}
-            </dl>
-            <figure className="shrink-0 text-center">
-              {/* eslint-disable-next-line @next/next/no-img-element -- a generated SVG, nothing to optimise */}
-              <img src={`${qr}`} alt={`QR code for ${url}`} width={128} height={128} className="mx-auto rounded ring-1 ring-gray-200" />
-              <figcaption className="mt-2 flex justify-center gap-3 text-xs">
-                <a className="font-medium text-brand-700 hover:underline" href={`${qr}?format=png&download`}>
-                  Download PNG
-                </a>
-                <a className="font-medium text-brand-700 hover:underline" href={`${qr}?download`}>
-                  Download SVG
-                </a>
-              </figcaption>
-            </figure>
-          </div>
+          <PortalAddress url={url} platform={platform} customDomain={customDomain} slug={ctx.workspace.slug} />
         </Card>
 
         <section aria-labelledby="stats-heading">
@@ -98,8 +67,8 @@ export default async function Dashboard({ params }: { params: Promise<{ slug: st
           </h2>
           <ul className="grid grid-cols-2 gap-3 lg:grid-cols-5">
             {isAdmin && <Stat label="Contacts" value={counts.contacts} href={`${base}/contacts`} />}
-            {isAdmin && <Stat label="Portal users invited" value={counts.portalInvited + counts.portalJoined} />}
-            {isAdmin && <Stat label="Portal users joined" value={counts.portalJoined} />}
+            {isAdmin && <Stat label="Portal users invited" value={counts.portalInvited + counts.portalJoined} href={`${base}/portal`} />}
+            {isAdmin && <Stat label="Portal users joined" value={counts.portalJoined} href={`${base}/portal?tab=joined`} />}
             <Stat label="Members" value={counts.members} href={`${base}/members`} />
             <Stat label="Pending invitations" value={counts.pendingInvitations} href={`${base}/members`} />
           </ul>

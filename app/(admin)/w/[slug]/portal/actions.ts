@@ -1,0 +1,20 @@
+"use server";
+import { z } from "zod";
+import { adminAction } from "@/lib/actions/admin-action";
+import { listContacts } from "@/lib/db/queries/contacts";
+import { invitePortalUser, invitePortalUserSchema } from "@/lib/portal/invite-portal-user";
+import { copyMagicLink, magicLinkSchema, regenerateMagicLink } from "@/lib/portal/magic-link";
+import { revokeAccess, revokeAccessSchema } from "@/lib/portal/revoke-access";
+import { sendLoginEmails, sendLoginEmailsSchema } from "@/lib/portal/send-login-emails";
+
+export const inviteAction = adminAction(invitePortalUserSchema, "admin", invitePortalUser);
+export const copyMagicLinkAction = adminAction(magicLinkSchema, "admin", copyMagicLink);
+export const regenerateMagicLinkAction = adminAction(magicLinkSchema, "admin", regenerateMagicLink);
+export const revokeAccessAction = adminAction(revokeAccessSchema, "admin", revokeAccess);
+export const sendLoginEmailsAction = adminAction(sendLoginEmailsSchema, "admin", sendLoginEmails);
+
+/** The invite form's contact picker: the first few contacts matching what was typed. */
+export const searchContactsAction = adminAction(z.object({ q: z.string().max(100) }), "admin", async (ctx, { q }) => {
+  const page = await listContacts(ctx.db, { workspaceId: ctx.workspace.id, q, sort: "name_asc", limit: 8 });
+  return page.rows.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.email }));
+});

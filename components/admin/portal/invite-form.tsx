@@ -1,0 +1,180 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input, Select } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/errors";
+
+type ContactHit = { id: string; name: string; email: string | null };
+type UserType = { id: string; name: string; invitationPreference: string; signInMethod: string; isDefault: boolean };
+type InviteResult = { outcome: "invited" | "reinvited" | "restored"; contactCreated: boolean };
+
+const methodLabel: Record<string, string> = { email_link: "sign-in link by email", email_code: "6-digit code by email", sms_code: "code by SMS", link_and_code: "link + code" };
+
+export function InviteForm({
+  slug,
+  userTypes,
+  hasEmailProfile,
+  invite,
+  search,
+}: {
+  slug: string;
+  userTypes: UserType[];
+  hasEmailProfile: boolean;
+  invite: (slug: string, raw: unknown) => Promise<ActionResult<InviteResult>>;
+  search: (slug: string, raw: unknown) => Promise<ActionResult<ContactHit[]>>;
+}) {
+  const router = useRouter();
+  const listId = useId();
+  const [query, setQuery] = useState("");
+  const [hits, setHits] = useState<ContactHit[]>([]);
+  const [picked, setPicked] = useState<ContactHit | null>(null);
+  const [firstName, setFirstName] = useState("");
+  const [lastName, setLastName] = useState("");
+  const [userTypeId, setUserTypeId] = useState(userTypes.find((t) => t.isDefault)?.id ?? userTypes[0]?.id ?? "");
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<{ tone: "success" | "error"; text: string; code?: string; fields?: Record<string, string[] | undefined> } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const typedEmail = !picked && /@/.test(query);
+
+  useEffect(() => {
+    clearTimeout(timer.current);
+    if (picked || query.trim().length < 2) return setHits([]);
+    timer.current = setTimeout(async () => {
+      const r = await search(slug, { q: query.trim() });
+      if (r.ok) setHits(r.data);
+    }, 200);
+    return () => clearTimeout(timer.current);
+  }, [query, picked, slug, search]);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setResult(null);
+    const raw = picked ? { contactId: picked.id, userTypeId: userTypeId || undefined } : { email: query.trim(), firstName: firstName || undefined, lastName: lastName || undefined, userTypeId: userTypeId || undefined };
+    const r = await invite(slug, raw);
+    setPending(false);
+    if (!r.ok) return setResult({ tone: "error", text: r.message, code: r.code, fields: r.fieldErrors });
+    const who = picked?.email ?? query.trim();
+    const text =
+      r.data.outcome === "invited"
+        ? `Invitation sent to ${who}.${r.data.contactCreated ? " A new contact was added." : ""}`
+        : r.data.outcome === "restored"
+          ? `Access restored and a new invitation sent to ${who}.`
+          : `${who} was already invited; the invitation was sent again with their current link.`;
+    setResult({ tone: "success", text });
+    setQuery("");
+    setPicked(null);
+    setFirstName("");
+    setLastName("");
+    router.refresh();
+  }
+
+  if (!hasEmailProfile) {
+    return (
+      <Alert tone="warning">
+        Invitations are sent from your workspace&apos;s default email profile, and there isn&apos;t one yet.{" "}
+        <Link href={`/w/${slug}/settings/email#profiles`} className="font-medium underline">
+          Set up an email profile
+        </Link>{" "}
+        first.
+      </Alert>
+    );
+  }
+
+  const emailError = result?.fields?.email?.[0] ?? result?.fields?.contactId?.[0];
+  return (
+    <form onSubmit={submit} className="space-y-4" aria-describedby="invite-help">
+      <p id="invite-help" className="text-sm text-gray-600">
+        Pick a contact, or type an email address to add a new contact and invite them in one go.
+      </p>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div className="relative">
+          <Field id="invite-who" label="Contact or email" error={emailError}>
+            {picked ? (
+              <div className="flex items-center justify-between gap-2 rounded-md bg-gray-50 px-3 py-2 text-sm ring-1 ring-gray-300">
+                <span>
+                  <span className="font-medium">{picked.name}</span> <span className="text-gray-600">{picked.email ?? "no email"}</span>
+                </span>
+                <button type="button" className="text-sm font-medium text-brand-700 hover:underline" onClick={() => setPicked(null)}>
+                  Change
+                </button>
+              </div>
+            ) : (
+              <Input
+                id="invite-who"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                placeholder="Search contacts or type name@example.com"
+                autoComplete="off"
+                role="combobox"
+                aria-expanded={hits.length > 0}
+                aria-controls={listId}
+                invalid={!!emailError}
+                required
+              />
+            )}
+          </Field>
+          {!picked && hits.length > 0 && (
+            <ul id={listId} role="listbox" className="absolute z-10 mt-1 max-h-60 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-gray-200">
+              {hits.map((h) => (
+                <li key={h.id} role="option" aria-selected={false}>
+                  <button
+                    type="button"
+                    className="block w-full px-3 py-2 text-left hover:bg-gray-50 focus:bg-gray-100"
+                    onClick={() => {
+                      setPicked(h);
+                      setHits([]);
+                    }}
+                  >
+                    <span className="font-medium">{h.name}</span> <span className="text-gray-600">{h.email ?? "no email"}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <Field id="invite-type" label="User type" hint={userTypes.length ? undefined : "A “Client” type (sign-in link by email) is created with the first invitation."} error={result?.fields?.userTypeId?.[0]}>
+          <Select id="invite-type" value={userTypeId} onChange={(e) => setUserTypeId(e.target.value)} disabled={userTypes.length === 0}>
+            {userTypes.length === 0 && <option value="">Client</option>}
+            {userTypes.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} — {methodLabel[t.signInMethod] ?? t.signInMethod}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {typedEmail && (
+          <>
+            <Field id="invite-first" label="First name (optional)">
+              <Input id="invite-first" value={firstName} onChange={(e) => setFirstName(e.target.value)} maxLength={100} />
+            </Field>
+            <Field id="invite-last" label="Last name (optional)">
+              <Input id="invite-last" value={lastName} onChange={(e) => setLastName(e.target.value)} maxLength={100} />
+            </Field>
+          </>
+        )}
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Sending invitation…" : "Send invitation"}
+        </Button>
+      </div>
+      {result && (
+        <Alert tone={result.tone}>
+          {result.text}
+          {result.code === "NO_EMAIL_PROFILE" && (
+            <>
+              {" "}
+              <Link href={`/w/${slug}/settings/email#profiles`} className="font-medium underline">
+                Open Email settings
+              </Link>
+            </>
+          )}
+        </Alert>
+      )}
+    </form>
+  );
+}
