@@ -10,7 +10,7 @@ const run = (args, env = {}) => {
   const r = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
-if (process.env.E2E_SKIP_BUILD !== "true" || !existsSync(".next/BUILD_ID")) run(["node_modules/next/dist/bin/next", "build"]);
+if (process.env.E2E_SKIP_BUILD !== "true" || !existsSync(path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) run(["node_modules/next/dist/bin/next", "build"]);
 const dir = `.data/e2e-${Date.now()}`;
 try {
   run(["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], { E2E_PGLITE_DIR: dir });

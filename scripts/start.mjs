@@ -30,7 +30,8 @@ function newestMtime(p) {
   return max;
 }
 const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "drizzle"];
-const built = existsSync(".next/BUILD_ID") ? statSync(".next/BUILD_ID").mtimeMs : 0;
+const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 if (process.env.SKIP_BUILD !== "true" && Math.max(...sources.map(newestMtime)) > built) {
   console.log(built ? "Sources changed since the last build: building…" : "First run: building the app (about a minute)…");
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
