@@ -93,7 +93,7 @@ export function renderEmailTemplate(t: EmailTemplate, values: MergeValues, brand
   for (const block of text.split(/\n{2,}/)) {
     const trimmed = block.trim();
     if (!trimmed) continue;
-    if (!button && /^https?:\/\/\S+$/.test(trimmed)) button = { label: values["sign_in.code"] ? "Sign in" : "Open the portal", url: trimmed };
+    if (!button && /^https?:\/\/\S+$/.test(trimmed)) button = { label: trimmed === values["sign_in.link"] ? "Sign in" : "Open the portal", url: trimmed };
     else paragraphs.push(trimmed);
   }
   const html = emailLayout({ title: subject, paragraphs, button, color: brand?.color });

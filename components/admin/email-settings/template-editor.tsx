@@ -1,0 +1,248 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { ConfirmButton } from "@/components/admin/members/confirm-button";
+import { Button } from "@/components/ui/button";
+import { Field, Input, inputClass } from "@/components/ui/field";
+import { emailTemplateKinds, mergeFields, renderEmailTemplate, systemTags, type EmailTemplateKind } from "@/lib/messaging/templates";
+import { LiveNotice, type Notice } from "./live-notice";
+import { emailTemplateFormSchema, mergeFieldsFor, templateLabels, type EmailTemplateFormValues } from "./schemas";
+import type { Action, PreviewSamples, TemplateView } from "./types";
+
+type Props = {
+  slug: string;
+  templates: Record<EmailTemplateKind, TemplateView>;
+  samples: PreviewSamples;
+  save: Action<{ kind: EmailTemplateKind; subject: string; body: string }, TemplateView>;
+  reset: Action<{ kind: EmailTemplateKind }, TemplateView>;
+};
+
+const purpose: Record<EmailTemplateKind, string> = {
+  invitation: "Sent when you invite a client to the portal. Carries their personal link.",
+  login_email: "Sent by “Send login email”, one at a time or in bulk. Carries the client’s personal link.",
+  sign_in_code: "Sent when a client asks for a code on the sign-in page.",
+  sign_in_link: "Sent when a client asks for a sign-in link on the sign-in page, or opens an expired link.",
+};
+
+/** The four client emails, one tab each: edit subject and body with merge fields, see the email as clients get it. */
+export function TemplateEditor({ slug, templates, samples, save, reset }: Props) {
+  const [kind, setKind] = useState<EmailTemplateKind>("invitation");
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+
+  function onTabKey(e: React.KeyboardEvent, i: number) {
+    const d = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!d) return;
+    e.preventDefault();
+    const next = emailTemplateKinds[(i + d + emailTemplateKinds.length) % emailTemplateKinds.length];
+    setKind(next);
+    tabRefs.current[next]?.focus();
+  }
+
+  return (
+    <div className="space-y-4">
+      <div role="tablist" aria-label="Email templates" className="-mx-1 flex gap-1 overflow-x-auto border-b border-gray-200 px-1">
+        {emailTemplateKinds.map((k, i) => (
+          <button
+            key={k}
+            ref={(el) => {
+              tabRefs.current[k] = el;
+            }}
+            role="tab"
+            type="button"
+            id={`tab-${k}`}
+            aria-selected={kind === k}
+            aria-controls={`panel-${k}`}
+            tabIndex={kind === k ? 0 : -1}
+            onClick={() => setKind(k)}
+            onKeyDown={(e) => onTabKey(e, i)}
+            className={`-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-brand-600 ${kind === k ? "border-brand-600 text-brand-700" : "border-transparent text-gray-600 hover:text-gray-900"}`}
+          >
+            {templateLabels[k]}
+            {templates[k].customised && <span className="ml-1.5 rounded bg-gray-100 px-1.5 py-0.5 text-xs font-normal text-gray-600">edited</span>}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${kind}`} aria-labelledby={`tab-${kind}`}>
+        <OneTemplate key={kind} slug={slug} kind={kind} template={templates[kind]} samples={samples} save={save} reset={reset} />
+      </div>
+    </div>
+  );
+}
+
+function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }: Omit<Props, "templates"> & { kind: EmailTemplateKind; template: TemplateView }) {
+  const router = useRouter();
+  const [notice, setNotice] = useState<Notice>();
+  const [view, setView] = useState<"html" | "text">("html");
+  const schema = useMemo(() => emailTemplateFormSchema(kind), [kind]);
+  const bodyRef = useRef<HTMLTextAreaElement | null>(null);
+  const { register, handleSubmit, control, setValue, setError, reset, getValues, formState } = useForm<EmailTemplateFormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: { subject: template.subject, body: template.body },
+    mode: "onChange",
+  });
+  const { errors, isSubmitting, isDirty } = formState;
+  const subject = useWatch({ control, name: "subject" }) ?? "";
+  const body = useWatch({ control, name: "body" }) ?? "";
+  // Only the fields this email is really sent with, so the preview shows what an unusable field would come out as.
+  const values = useMemo(() => Object.fromEntries(mergeFieldsFor[kind].map((f) => [f, samples.values[f]])), [kind, samples]);
+  const preview = useMemo(() => renderEmailTemplate({ subject, body }, values, { color: samples.color }), [subject, body, values, samples.color]);
+  const tag = systemTags[kind];
+  const bodyField = register("body");
+
+  function insert(field: string) {
+    const el = bodyRef.current;
+    const token = `{{${field}}}`;
+    const value = getValues("body");
+    const [start, end] = el ? [el.selectionStart, el.selectionEnd] : [value.length, value.length];
+    setValue("body", value.slice(0, start) + token + value.slice(end), { shouldDirty: true, shouldValidate: true });
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + token.length, start + token.length);
+    });
+  }
+
+  const onSubmit = handleSubmit(async (values) => {
+    setNotice(undefined);
+    const res = await save(slug, { kind, ...values });
+    if (!res.ok) {
+      const fe = res.fieldErrors ?? {};
+      for (const f of ["subject", "body"] as const) if (fe[f]?.[0]) setError(f, { message: fe[f]![0] });
+      return setNotice({ tone: "error", text: res.message });
+    }
+    reset({ subject: res.data.subject, body: res.data.body });
+    setNotice({ tone: "success", text: `Saved. New ${templateLabels[kind].toLowerCase()} emails use this wording.` });
+    router.refresh();
+  });
+
+  async function doReset() {
+    setNotice(undefined);
+    const res = await resetAction(slug, { kind });
+    if (!res.ok) return setNotice({ tone: "error", text: res.message });
+    reset({ subject: res.data.subject, body: res.data.body });
+    setNotice({ tone: "success", text: "Back to the default wording." });
+    router.refresh();
+  }
+
+  const fid = `tpl-${kind}`;
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`${templateLabels[kind]} template`}>
+        <p className="text-sm text-gray-600">{purpose[kind]}</p>
+        <Field id={`${fid}-subject`} label="Subject" error={errors.subject?.message}>
+          <Input id={`${fid}-subject`} invalid={!!errors.subject} {...register("subject")} />
+        </Field>
+        <Field
+          id={`${fid}-body`}
+          label="Body"
+          hint={
+            <>
+              Blank lines separate paragraphs; a link on a line of its own becomes the button. Keep <code className="font-mono">{`{{${tag}}}`}</code> exactly as
+              written.
+            </>
+          }
+          error={errors.body?.message}
+        >
+          <textarea
+            id={`${fid}-body`}
+            rows={11}
+            aria-invalid={!!errors.body || undefined}
+            aria-describedby={errors.body ? `${fid}-body-error` : `${fid}-body-hint`}
+            className={`${inputClass} font-mono`}
+            {...bodyField}
+            ref={(el) => {
+              bodyField.ref(el);
+              bodyRef.current = el;
+            }}
+          />
+        </Field>
+        <fieldset>
+          <legend className="text-sm font-medium text-gray-800">Insert a merge field</legend>
+          <ul className="mt-2 flex flex-wrap gap-2">
+            {mergeFieldsFor[kind].map((f) => (
+              <li key={f}>
+                <button
+                  type="button"
+                  onClick={() => insert(f)}
+                  title={mergeFields[f]}
+                  aria-label={`Insert ${mergeFields[f].toLowerCase()}`}
+                  className={`rounded-md px-2 py-1 font-mono text-xs ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-brand-600 ${f === tag ? "bg-amber-50 text-amber-900 ring-amber-300" : "bg-gray-50 text-gray-800 ring-gray-300 hover:bg-gray-100"}`}
+                >
+                  {`{{${f}}}`}
+                  {f === tag && <span className="ml-1 font-sans">· system tag</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <LiveNotice notice={notice} />
+        <div className="flex flex-wrap items-center gap-2">
+          <Button type="submit" disabled={isSubmitting || !isDirty}>
+            {isSubmitting ? "Saving…" : "Save template"}
+          </Button>
+          {isDirty && (
+            <Button type="button" variant="secondary" onClick={() => reset()} disabled={isSubmitting}>
+              Discard changes
+            </Button>
+          )}
+          {template.customised && !isDirty && (
+            <ConfirmButton
+              label="Reset to default"
+              question="Replace your wording with the default?"
+              confirmLabel="Reset"
+              pendingLabel="Resetting…"
+              onConfirm={doReset}
+            />
+          )}
+        </div>
+      </form>
+      <section aria-labelledby={`${fid}-preview`} className="min-w-0 space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h3 id={`${fid}-preview`} className="text-sm font-semibold text-gray-900">
+            Preview
+          </h3>
+          <div role="group" aria-label="Preview part" className="inline-flex rounded-md ring-1 ring-inset ring-gray-300">
+            {(["html", "text"] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                onClick={() => setView(v)}
+                className={`px-3 py-1 text-xs font-medium first:rounded-l-md last:rounded-r-md ${view === v ? "bg-gray-900 text-white" : "text-gray-700 hover:bg-gray-50"}`}
+              >
+                {v === "html" ? "HTML" : "Plain text"}
+              </button>
+            ))}
+          </div>
+        </div>
+        <dl className="rounded-md bg-gray-50 px-3 py-2 text-xs text-gray-700 ring-1 ring-inset ring-gray-200">
+          <div className="flex gap-2">
+            <dt className="w-14 shrink-0 text-gray-500">From</dt>
+            <dd className="min-w-0 break-all">{samples.from ?? <span className="text-amber-800">No default email profile yet</span>}</dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="w-14 shrink-0 text-gray-500">To</dt>
+            <dd className="min-w-0 break-all">
+              {samples.values["contact.first_name"]} {samples.values["contact.last_name"]} &lt;{samples.values["contact.email"]}&gt;
+            </dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="w-14 shrink-0 text-gray-500">Subject</dt>
+            <dd className="min-w-0 font-medium text-gray-900" data-testid="preview-subject">
+              {preview.subject}
+            </dd>
+          </div>
+        </dl>
+        {view === "html" ? (
+          <iframe title={`Preview of the ${templateLabels[kind].toLowerCase()} email`} sandbox="" srcDoc={preview.html} className="h-[26rem] w-full rounded-md bg-white ring-1 ring-gray-200" />
+        ) : (
+          <pre data-testid="preview-text" className="h-[26rem] overflow-auto whitespace-pre-wrap rounded-md bg-white p-3 text-xs text-gray-800 ring-1 ring-gray-200">
+            {preview.text}
+          </pre>
+        )}
+        <p className="text-xs text-gray-500">The preview uses a sample client and sample links; real emails carry each client’s own.</p>
+      </section>
+    </div>
+  );
+}
