@@ -24,6 +24,11 @@ function decode(raw: string | null | undefined): Cursor | null {
   }
 }
 
+/** Whether a cursor is one this list made (the public API refuses others rather than starting again). */
+export function isPortalUserCursor(raw: string): boolean {
+  return decode(raw) !== null;
+}
+
 // Microseconds as text: a JS Date would round to milliseconds and the keyset would skip rows.
 const invitedKey = sql<string>`to_char(${portalUsers.invitedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
