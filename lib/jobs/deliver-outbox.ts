@@ -3,6 +3,7 @@ import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { messages } from "@/lib/db/schema";
 import type { Drivers, MessageRow, SendResult } from "@/lib/messaging/drivers";
+import { applyEarlyEvents, lockProviderIds } from "@/lib/messaging/record-provider-event";
 
 export const MAX_ATTEMPTS = 8;
 const LOCK_MINUTES = 5;
@@ -75,11 +76,17 @@ async function settle(db: Db, provider: string, batch: MessageRow[], results: Se
   if (sent.length) {
     // One statement for the whole batch: a 10,000-recipient send settles in 100 updates, not 10,000.
     const rows = JSON.stringify(sent.map((r) => ({ id: r.id, pid: r.ok ? r.providerId : null })));
-    await db.execute(sql`
-      update messages m set status = 'sent', provider = ${provider}, provider_id = v.pid, sent_at = now(),
-        locked_until = null, last_error = null, updated_at = now()
-      from json_to_recordset(${rows}::json) as v(id uuid, pid text)
-      where m.id = v.id`);
+    const pids = sent.flatMap((r) => (r.ok && r.providerId ? [r.providerId] : []));
+    // Under the webhook's per-id lock, so an event that arrived before we knew the id is applied here, not lost.
+    await db.transaction(async (tx) => {
+      await lockProviderIds(tx, provider, pids);
+      await tx.execute(sql`
+        update messages m set status = 'sent', provider = ${provider}, provider_id = v.pid, sent_at = now(),
+          locked_until = null, last_error = null, updated_at = now()
+        from json_to_recordset(${rows}::json) as v(id uuid, pid text)
+        where m.id = v.id`);
+      await applyEarlyEvents(tx, provider, pids);
+    });
   }
   const failed = results.filter((r) => !r.ok);
   // A batch that failed as a whole is retried as the same batch at the same time (see send_group).

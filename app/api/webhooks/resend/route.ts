@@ -1,0 +1,37 @@
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { MAX_WEBHOOK_BYTES, verifyResendWebhook } from "@/lib/messaging/email/resend-webhook";
+import { recordProviderEvent } from "@/lib/messaging/record-provider-event";
+
+export const dynamic = "force-dynamic";
+
+const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
+
+// Resend's delivery events (svix-signed). Anything not verified changes nothing; a verified event is stored once
+// and moves its message's status forward only. Non-2xx answers make Resend retry, so only our own failures get one.
+export async function POST(req: Request) {
+  const secret = env.resendWebhookSecret;
+  if (!secret) {
+    return answer(503, { error: "Resend webhooks are not configured on this server: set RESEND_WEBHOOK_SECRET to the endpoint's signing secret (whsec_…)." });
+  }
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return answer(413, { error: "The webhook body is too large." });
+  const raw = await req.text();
+  if (raw.length > MAX_WEBHOOK_BYTES) return answer(413, { error: "The webhook body is too large." });
+  const v = verifyResendWebhook(raw, req.headers, secret);
+  if (!v.ok) return answer(v.status, { error: v.error });
+  const { event } = v;
+  try {
+    const r = await recordProviderEvent(getDb(), {
+      provider: "resend",
+      eventId: event.id,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      providerMessageId: event.emailId,
+      payload: event.payload,
+    });
+    return answer(200, { ok: true, duplicate: r.duplicate, matched: r.messageId !== null, applied: r.applied });
+  } catch (e) {
+    console.error("[webhooks/resend] could not record event", event.id, e);
+    return answer(500, { error: "The event could not be recorded; it will be retried." });
+  }
+}

@@ -1,0 +1,121 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { messageEvents, messages } from "@/lib/db/schema";
+
+export const MESSAGE_STATUSES = ["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"] as const;
+export const MESSAGE_CHANNELS = ["email", "sms"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+/** A position in the list: the last row's created_at at full (microsecond) precision and its id. */
+export type MessageCursor = { createdAt: string; id: string };
+
+const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (s: string) => UUID.test(s);
+
+export function encodeMessageCursor(c: MessageCursor): string {
+  return Buffer.from(`${c.createdAt}|${c.id}`).toString("base64url");
+}
+
+/** Anything malformed (edited by hand, truncated) reads as "no cursor", i.e. the first page. */
+export function decodeMessageCursor(s: string | null | undefined): MessageCursor | null {
+  if (!s || s.length > 200) return null;
+  const [createdAt, id, extra] = Buffer.from(s, "base64url").toString("utf8").split("|");
+  if (extra !== undefined || !TS.test(createdAt ?? "") || !UUID.test(id ?? "")) return null;
+  return { createdAt, id };
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+// JS dates keep milliseconds only; Postgres keeps microseconds, and a truncated cursor would skip rows.
+const createdAtText = sql<string>`to_char(${messages.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * One page of a workspace's messages, newest first. The keyset on (created_at, id) walks the
+ * (workspace_id, created_at desc, id desc) index, so page 2,000 of 100,000 messages costs what page 1 does; the
+ * filters are checked on the rows the index yields, and the bodies are not read.
+ */
+export async function listMessages(
+  db: DbOrTx,
+  p: { workspaceId: string; status?: MessageStatus | null; channel?: MessageChannel | null; to?: string | null; after?: MessageCursor | null; limit?: number },
+) {
+  const limit = Math.min(Math.max(Math.trunc(p.limit ?? 50), 1), 200);
+  const to = p.to?.trim().toLowerCase();
+  const rows = await db
+    .select({
+      id: messages.id,
+      createdAt: messages.createdAt,
+      createdAtText,
+      channel: messages.channel,
+      to: messages.to,
+      subject: messages.subject,
+      template: messages.template,
+      status: messages.status,
+      attempts: messages.attempts,
+      lastError: messages.lastError,
+    })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, p.workspaceId),
+        p.status ? eq(messages.status, p.status) : undefined,
+        p.channel ? eq(messages.channel, p.channel) : undefined,
+        to ? sql`lower(${messages.to}) like ${`%${escapeLike(to)}%`}` : undefined,
+        p.after ? sql`(${messages.createdAt}, ${messages.id}) < (${p.after.createdAt}::timestamptz, ${p.after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeMessageCursor({ createdAt: last.createdAtText, id: last.id }) : null;
+  return { messages: page.map(({ createdAtText: _, ...m }) => m), nextCursor };
+}
+
+export type MessageListRow = Awaited<ReturnType<typeof listMessages>>["messages"][number];
+
+/** One message of this workspace with its content; another workspace's id (or a malformed one) is null. */
+export async function getMessage(db: DbOrTx, p: { workspaceId: string; id: string }) {
+  if (!isUuid(p.id)) return null;
+  const [row] = await db
+    .select({
+      id: messages.id,
+      channel: messages.channel,
+      to: messages.to,
+      fromName: messages.fromName,
+      fromAddress: messages.fromAddress,
+      replyTo: messages.replyTo,
+      subject: messages.subject,
+      text: messages.text,
+      html: messages.html,
+      template: messages.template,
+      status: messages.status,
+      provider: messages.provider,
+      providerId: messages.providerId,
+      attempts: messages.attempts,
+      lastError: messages.lastError,
+      createdAt: messages.createdAt,
+      sentAt: messages.sentAt,
+      deliveredAt: messages.deliveredAt,
+      updatedAt: messages.updatedAt,
+    })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.id, p.id)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** What the provider reported about one message, oldest first (capped: a message has a handful). */
+export async function listMessageEvents(db: DbOrTx, p: { workspaceId: string; messageId: string }) {
+  if (!isUuid(p.messageId)) return [];
+  return db
+    .select({ id: messageEvents.id, type: messageEvents.type, detail: messageEvents.detail, occurredAt: messageEvents.occurredAt, provider: messageEvents.provider })
+    .from(messageEvents)
+    .where(and(eq(messageEvents.workspaceId, p.workspaceId), eq(messageEvents.messageId, p.messageId)))
+    .orderBy(asc(messageEvents.occurredAt), asc(messageEvents.createdAt))
+    .limit(200);
+}
+
+export type MessageEventRow = Awaited<ReturnType<typeof listMessageEvents>>[number];
