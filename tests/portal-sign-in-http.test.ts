@@ -232,6 +232,15 @@ test("cross-site form posts are refused, and requests that did not come through 
   const token = tokenIn((await lastMessageTo("csrf@example.test")).text);
   const evil = await linkPost(post(site, "/api/portal/link", { token }, { origin: "https://evil.example" }));
   expect(evil.status).toBe(403);
+  // `Origin: null` (a no-referrer page, a sandboxed frame) is trusted only when the browser says same-origin.
+  for (const site2 of [undefined, "cross-site", "same-site"]) {
+    const req = post(site, "/api/portal/link", { token }, { origin: "null" });
+    if (site2) req.headers.set("sec-fetch-site", site2);
+    expect((await linkPost(req)).status).toBe(403);
+  }
+  const fromOwnPage = post(site, "/api/portal/link", { token }, { origin: "null" });
+  fromOwnPage.headers.set("sec-fetch-site", "same-origin");
+  expect(sessionToken(await linkPost(fromOwnPage))).not.toBeNull();
   const bare = new Request(`http://${site.host}/api/portal/link`, { method: "POST", body: new URLSearchParams({ token }) });
   expect((await linkPost(bare)).status).toBe(404);
 });

@@ -39,6 +39,9 @@ export async function portalRequest(h: Headers): Promise<PortalRequest | null> {
 export function sameOrigin(h: Headers, host: string): boolean {
   const origin = h.get("origin");
   if (!origin) return h.get("sec-fetch-site") !== "cross-site";
+  // A page with a no-referrer policy makes browsers send `Origin: null`; then only the browser's own
+  // (unforgeable by pages) Sec-Fetch-Site can vouch for the request.
+  if (origin === "null") return h.get("sec-fetch-site") === "same-origin";
   try {
     return new URL(origin).host.toLowerCase() === host.toLowerCase();
   } catch {

@@ -7,8 +7,9 @@ export async function generateMetadata({ params }: { params: Promise<{ workspace
   const ws = await portalWorkspace((await params).workspace);
   return {
     title: { absolute: ws.branding.portalName ?? ws.name },
-    // Link pages carry a token in the path: never leak it to another site in a Referer.
-    referrer: "no-referrer",
+    // Link pages carry a token in the path: never leak it to another site in a Referer. Not "no-referrer": with it
+    // Chromium sends `Origin: null` even on same-origin form POSTs, and the same-origin check below needs the origin.
+    referrer: "same-origin",
     robots: { index: false, follow: false },
     ...(ws.branding.faviconUrl ? { icons: { icon: ws.branding.faviconUrl } } : {}),
   };
