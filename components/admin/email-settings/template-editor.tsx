@@ -19,6 +19,13 @@ type Props = {
   reset: Action<{ kind: EmailTemplateKind }, TemplateView>;
 };
 
+const noun: Record<EmailTemplateKind, string> = {
+  invitation: "invitation",
+  login_email: "login email",
+  sign_in_code: "sign-in code email",
+  sign_in_link: "sign-in link email",
+};
+
 const purpose: Record<EmailTemplateKind, string> = {
   invitation: "Sent when you invite a client to the portal. Carries their personal link.",
   login_email: "Sent by “Send login email”, one at a time or in bulk. Carries the client’s personal link.",
@@ -112,7 +119,7 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
       return setNotice({ tone: "error", text: res.message });
     }
     reset({ subject: res.data.subject, body: res.data.body });
-    setNotice({ tone: "success", text: `Saved. New ${templateLabels[kind].toLowerCase()} emails use this wording.` });
+    setNotice({ tone: "success", text: `Saved. Every new ${noun[kind]} uses this wording.` });
     router.refresh();
   });
 
