@@ -1,6 +1,8 @@
 // `npm run bench`: the contacts list and search against 100,000 contacts in one workspace (plus a noisy
 // neighbour), seeded by the bench itself. Embedded PGlite by default; BENCH_DATABASE_URL=postgres://… measures a
 // Postgres server (a throwaway database is created and dropped). Prints median and p95 server time per operation.
+// Then bench/portal-http.ts: the built app under HTTP load (portal sign-in page vs a static page, code verification).
+// BENCH_ONLY=db or BENCH_ONLY=http runs one of the two.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
@@ -9,6 +11,7 @@ import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { countContacts, listContacts } from "@/lib/db/queries/contacts";
 import { workspaces } from "@/lib/db/schema";
+import { portalHttpBench } from "./portal-http";
 
 const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -76,7 +79,7 @@ async function measure(run: () => Promise<unknown>) {
   return stats(samples);
 }
 
-async function main() {
+async function dbBench() {
   const { db, kind, close } = await open();
   console.log(`Seeding ${N.toLocaleString()} contacts (+${(N / 10).toLocaleString()} in a second workspace) into ${kind}…`);
   const t0 = performance.now();
@@ -121,6 +124,13 @@ async function main() {
   for (const r of rows) console.log(`${r.op.padEnd(w)}  ${String(r.found).padStart(6)}  ${r.median.padStart(8)}  ${r.p95.padStart(8)}  ${r.ok}`);
   await close();
   if (rows.some((r) => r.ok !== "yes")) process.exitCode = 1;
+}
+
+async function main() {
+  const only = process.env.BENCH_ONLY;
+  if (only && only !== "db" && only !== "http") throw new Error(`BENCH_ONLY is "db" or "http", not "${only}"`);
+  if (only !== "http") await dbBench();
+  if (only !== "db") await portalHttpBench();
 }
 
 main().catch((e) => {

@@ -1,0 +1,454 @@
+// `npm run bench`, HTTP part: the built app under load on loopback. Builds into .next-bench if the sources changed,
+// starts `next start` on a free port ≥ 3300 with its own fresh database (a temporary PGlite dir, or a throwaway
+// database on BENCH_DATABASE_URL), and measures with autocannon:
+//   - the portal sign-in page on a workspace subdomain (proxy: host → workspace through the LRU, rewrite to
+//     /portal/[workspace]/sign-in, then a dynamic render) against a statically prerendered page of the same build on
+//     the app host (the proxy's cheap branch, then a file from the prerender cache), and their ratio;
+//   - the admin sign-in page (dynamic, app host) as a reference between the two;
+//   - POST /api/portal/verify-code with a wrong code against a live challenge (the attack path: the per-IP limiter's
+//     upsert, the lock check, the conditional attempt-counting UPDATE) and with the right code (→ a session).
+// The portal users and their live codes are seeded before the server starts (see seedLiveCodes). Every request goes
+// to 127.0.0.1 with the Host it is meant for (Node does not resolve *.localhost); each scenario stops after
+// BENCH_DURATION seconds (or when its live codes are used up), and the server is stopped at the end, also on failure.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { and, eq, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { openDatabase } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { portalUserTypes, workspaces } from "@/lib/db/schema";
+import { DEMO, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
+import { issueCode } from "@/lib/portal/codes";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DIST = ".next-bench";
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Live codes for the right-code run (one request each); the wrong-code run gets half as many users, 5 guesses each. */
+const CODE_USERS = Number(process.env.BENCH_CODE_USERS ?? 1500);
+const WRONG_USERS = Math.ceil(CODE_USERS / 2);
+const WARMUP_S = 2;
+
+type Row = { scenario: string; rps: number; p50: number; p99: number; requests: number; seconds: number; note: string };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Build, database, server
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let max = 0;
+  for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) max = Math.max(max, newestMtime(path.join(p, e)));
+  return max;
+}
+
+/** Builds into .next-bench when any source is newer than its BUILD_ID (the rule scripts/start.mjs uses for .next). */
+function ensureBuild() {
+  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "drizzle"];
+  const buildId = path.join(ROOT, DIST, "BUILD_ID");
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (process.env.BENCH_SKIP_BUILD === "true" || Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s)))) <= built) return;
+  console.log(`Building the app into ${DIST}/ (about a minute)…`);
+  // `next build` rewrites tsconfig.json to include ${DIST}/types; that edit is the bench's noise, not a change to keep.
+  const tsconfig = path.join(ROOT, "tsconfig.json");
+  const before = readFileSync(tsconfig, "utf8");
+  const log = path.join(os.tmpdir(), `portal-bench-build-${process.pid}.log`);
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (readFileSync(tsconfig, "utf8") !== before) writeFileSync(tsconfig, before);
+  writeFileSync(log, `${r.stdout ?? ""}\n${r.stderr ?? ""}`);
+  if (r.status !== 0) throw new Error(`next build failed (log: ${log}):\n${(r.stdout ?? "").slice(-3000)}\n${(r.stderr ?? "").slice(-3000)}`);
+}
+
+/** The first port from 3300 up that nothing listens on (other work in this checkout uses 3000–3212). */
+async function freePort(from = 3300, to = 3999): Promise<number> {
+  for (let port = from; port <= to; port++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once("error", () => resolve(false));
+      s.listen({ port, host: "127.0.0.1", exclusive: true }, () => s.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error(`no free port in ${from}–${to}`);
+}
+
+type Target = { kind: "pglite" | "postgres"; env: Record<string, string>; cleanup: () => Promise<void> };
+
+/** A fresh database: a temporary PGlite dir, or a throwaway database on BENCH_DATABASE_URL. */
+async function freshDatabase(): Promise<Target> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+    return { kind: "pglite", env: { PGLITE_DIR: path.join(dir, "pglite") }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `bench_http_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    kind: "postgres",
+    env: { DATABASE_URL: u.toString() },
+    cleanup: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Migrates, seeds the Acme demo and `n` more invited portal users of its code type, and issues each one a sign-in
+ * code with the server's own `issueCode` (what POST /api/portal/sign-in does for them, minus the email), then closes
+ * the database — all before the server starts. PGlite has no multi-process locking, so the server must be the only
+ * process with the dir open while it runs; one process after the other is safe, and the server's boot then finds a
+ * non-empty database and seeds nothing. (Asking for the codes over HTTP instead is slow: the send path runs at ~20
+ * requests/s on PGlite here, so a few thousand codes would take minutes.) Codes live 10 minutes, far longer than a run.
+ */
+async function seedLiveCodes(target: Target, n: number): Promise<{ email: string; code: string }[]> {
+  const h = target.kind === "pglite" ? openDatabase({ dir: target.env.PGLITE_DIR }) : openDatabase({ url: target.env.DATABASE_URL });
+  try {
+    await migrate(h.db, h.kind);
+    await seedDemoIfEmpty(h.db);
+    const [ws] = await h.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, DEMO.slug));
+    const [type] = await h.db
+      .select({ id: portalUserTypes.id })
+      .from(portalUserTypes)
+      .where(and(eq(portalUserTypes.workspaceId, ws.id), eq(portalUserTypes.signInMethod, "email_code")));
+    const users = (await h.db.execute(sql`
+      with c as (
+        insert into contacts (workspace_id, first_name, last_name, email)
+        select ${ws.id}::uuid, 'Bench', 'Client ' || i, 'bench.client' || i || '@example.com' from generate_series(1, ${n}) as i
+        returning id, email)
+      insert into portal_users (workspace_id, contact_id, user_type_id)
+      select ${ws.id}::uuid, id, ${type.id}::uuid from c
+      returning id, (select email from c where c.id = contact_id) as email`)) as unknown;
+    const list = (Array.isArray(users) ? users : (users as { rows: unknown[] }).rows) as { id: string; email: string }[];
+    const out: { email: string; code: string }[] = new Array(list.length);
+    let next = 0;
+    // PGlite runs one statement at a time anyway; a Postgres server takes a few transactions at once.
+    await Promise.all(
+      Array.from({ length: h.kind === "postgres" ? 8 : 1 }, async () => {
+        while (next < list.length) {
+          const i = next++;
+          const { code } = await h.db.transaction((tx) =>
+            issueCode(tx, { workspaceId: ws.id, portalUserId: list[i].id, purpose: "sign_in", channels: ["email"] }),
+          );
+          out[i] = { email: list[i].email, code };
+        }
+      }),
+    );
+    await h.db.execute(sql`analyze`);
+    return out;
+  } finally {
+    if (h.pglite) await h.pglite.close();
+    if (h.sql) await h.sql.end();
+  }
+}
+
+type Server = { port: number; child: ChildProcess; log: string; stop: () => Promise<void> };
+
+async function startServer(target: Target, port: number, secret: string): Promise<Server> {
+  const appUrl = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...target.env,
+    NEXT_DIST_DIR: DIST,
+    NEXT_TELEMETRY_DISABLED: "1",
+    APP_URL: appUrl,
+    NEXTAUTH_URL: appUrl,
+    PORTAL_ROOT_DOMAIN: "localhost",
+    APP_SECRET: secret,
+    DEV_OUTBOX: "true",
+    SEED_DEMO: "false",
+  };
+  for (const k of ["RESEND_API_KEY", "MSG91_AUTH_KEY", "REDIS_URL", "RUN_WORKER", "NEXTAUTH_SECRET", "PORT", "HOST"]) delete env[k];
+  if (target.kind === "pglite") delete env.DATABASE_URL;
+  const log = path.join(os.tmpdir(), `portal-bench-server-${port}.log`);
+  const out = createWriteStream(log);
+  // Bound to "localhost", as `npm start` does: with -H 127.0.0.1 Next renames the host and portal rewrites break.
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "localhost"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.pipe(out);
+  child.stderr!.pipe(out);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(t);
+  };
+  const server = { port, child, log, stop };
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); log: ${log}\n${readFileSync(log, "utf8").slice(-2000)}`);
+    try {
+      const r = await request(port, { path: "/api/health", host: `localhost:${port}` });
+      if (r.status === 200) return server;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`the server did not answer /api/health within 2 minutes; log: ${log}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTTP helpers (Node does not resolve *.localhost, so every request connects to 127.0.0.1 and names its Host)
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function request(
+  port: number,
+  o: { method?: string; path: string; host: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, method: o.method ?? "GET", path: o.path, agent, headers: { host: o.host, ...o.headers }, timeout: 30_000 },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`timeout: ${o.path}`)));
+    req.on("error", reject);
+    req.end(o.body);
+  });
+}
+
+/** A distinct client address per request: the server trusts the rightmost X-Forwarded-For entry (no proxy in front). */
+let ipCounter = 0;
+function nextIp(): string {
+  const n = ++ipCounter;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const headerOf = (h: Record<string, unknown> | undefined, name: string) => {
+  const k = Object.keys(h ?? {}).find((x) => x.toLowerCase() === name);
+  const v = k ? h![k] : undefined;
+  return Array.isArray(v) ? v.join("\n") : typeof v === "string" ? v : "";
+};
+
+/** How busy the machine's CPUs are over one second (the bench idle, the server idle): other people's work. */
+async function cpuBusy(): Promise<number> {
+  const sample = () => os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + Object.values(c.times).reduce((x, y) => x + y, 0) }), { idle: 0, total: 0 });
+  const a = sample();
+  await new Promise((r) => setTimeout(r, 1000));
+  const b = sample();
+  return 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scenarios
+
+function toRow(scenario: string, r: autocannon.Result, note = ""): Row {
+  return { scenario, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, seconds: r.duration, note };
+}
+
+function cannon(opts: autocannon.Options, stopAfterS?: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const inst = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
+    if (stopAfterS) {
+      const t = setTimeout(() => inst.stop(), stopAfterS * 1000);
+      inst.on("done", () => clearTimeout(t));
+    }
+  });
+}
+
+async function pageScenario(port: number, name: string, host: string, p: string, expect: number): Promise<Row> {
+  const url = `http://127.0.0.1:${port}${p}`;
+  const opts = { url, connections: CONNECTIONS, headers: { host } };
+  await cannon({ ...opts, duration: WARMUP_S });
+  const r = await cannon({ ...opts, duration: DURATION });
+  const good = r.statusCodeStats?.[String(expect) as `${number}`]?.count ?? 0;
+  if (r.errors || good !== r.requests.total) throw new Error(`${name}: ${r.requests.total - good} of ${r.requests.total} answers were not ${expect} (${r.errors} errors)`);
+  return toRow(name, r);
+}
+
+/**
+ * POST /api/portal/verify-code as the check-email form sends it: the pending-address cookie, a same-origin Origin,
+ * a fresh X-Forwarded-For per request (so the per-IP limit of 30 per 5 min is not what is measured), users taken
+ * round-robin. `code(i)` is the code sent for the i-th request; `budget` caps requests at what stays realistic.
+ */
+async function verifyScenario(
+  port: number,
+  portalHost: string,
+  name: string,
+  emails: string[],
+  code: (i: number) => string,
+  budget: number,
+  expected: (location: string, setCookie: string) => boolean,
+): Promise<{ row: Row; outcomes: Map<string, number> }> {
+  const outcomes = new Map<string, number>();
+  let i = 0;
+  const headers = { origin: `http://${portalHost}`, "content-type": "application/x-www-form-urlencoded" };
+  const r = await cannon(
+    {
+      url: `http://127.0.0.1:${port}/api/portal/verify-code`,
+      connections: CONNECTIONS,
+      amount: budget,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (req) => {
+            const n = i++;
+            const email = emails[n % emails.length];
+            return {
+              ...req,
+              headers: {
+                ...headers,
+                host: portalHost,
+                cookie: `portal_pending_email=${encodeURIComponent(email)}`,
+                "x-forwarded-for": nextIp(),
+              },
+              body: form({ code: code(n) }),
+            };
+          },
+          onResponse: (status, _body, _ctx, h) => {
+            const loc = headerOf(h as Record<string, unknown>, "location");
+            const key = status === 303 && expected(loc, headerOf(h as Record<string, unknown>, "set-cookie")) ? "expected" : `${status} ${loc}`;
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+          },
+        },
+      ],
+    },
+    DURATION,
+  );
+  const ran = r.duration < DURATION - 0.5 ? `live challenges used up after ${r.duration.toFixed(1)} s` : "";
+  return { row: toRow(name, r, ran), outcomes };
+}
+
+function checkOutcomes(name: string, outcomes: Map<string, number>) {
+  const bad = [...outcomes].filter(([k]) => k !== "expected");
+  const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
+  const badCount = bad.reduce((a, [, v]) => a + v, 0);
+  // A few stragglers at the end of a run are tolerated; anything more means the scenario measured the wrong path.
+  if (badCount > Math.max(CONNECTIONS, total * 0.01)) throw new Error(`${name}: unexpected answers ${JSON.stringify(bad)}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export async function portalHttpBench(): Promise<void> {
+  ensureBuild();
+  const target = await freshDatabase();
+  let server: Server | null = null;
+  const onSignal = () => {
+    server?.child.kill("SIGKILL");
+    process.exit(130);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    console.log(`\nHTTP benchmark: seeding ${(WRONG_USERS + CODE_USERS).toLocaleString()} portal users with live sign-in codes into a fresh ${target.kind} database…`);
+    const t0 = Date.now();
+    // Codes are stored as HMACs keyed by APP_SECRET: the seeding here and the server must share it.
+    const secret = randomBytes(32).toString("base64url");
+    const savedSecret = process.env.APP_SECRET;
+    process.env.APP_SECRET = secret;
+    const live = await seedLiveCodes(target, WRONG_USERS + CODE_USERS).finally(() => {
+      if (savedSecret === undefined) delete process.env.APP_SECRET;
+      else process.env.APP_SECRET = savedSecret;
+    });
+    console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    const port = await freePort();
+    server = await startServer(target, port, secret);
+    const portalHost = `acme.localhost:${port}`;
+    const appHost = `localhost:${port}`;
+    console.log(`Server up on port ${port} (log: ${server.log}); ${CONNECTIONS} connections, ${DURATION} s a scenario after a ${WARMUP_S} s warm-up.`);
+    const busy = await cpuBusy();
+    if (busy > 0.25) console.warn(`  (before any load the CPUs are ${(busy * 100).toFixed(0)}% busy: other work on this machine will skew the figures)`);
+
+    const rows: Row[] = [];
+    rows.push(await pageScenario(port, "(a) portal sign-in page, acme.localhost", portalHost, "/sign-in", 200));
+    rows.push(await pageScenario(port, "(b) static page /about, app host", appHost, process.env.BENCH_STATIC_PATH ?? "/about", 200));
+    rows.push(await pageScenario(port, "    admin sign-in page (dynamic, app host)", appHost, "/sign-in", 200));
+
+    const wrongUsers = live.slice(0, WRONG_USERS).map((u) => u.email);
+    const rightUsers = live.slice(WRONG_USERS);
+
+    // Warm the route on an unknown address (same answer as a wrong code, no challenge touched).
+    await cannon({
+      url: `http://127.0.0.1:${port}/api/portal/verify-code`,
+      connections: CONNECTIONS,
+      duration: WARMUP_S,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (req) => ({
+            ...req,
+            headers: { host: portalHost, origin: `http://${portalHost}`, "content-type": "application/x-www-form-urlencoded", cookie: "portal_pending_email=nobody%40example.com", "x-forwarded-for": nextIp() },
+            body: form({ code: "000000" }),
+          }),
+        },
+      ],
+    });
+
+    // "000000" is wrong for all but about one user in a million; such a stray sign-in would show in the outcomes.
+    const wrong = await verifyScenario(
+      port,
+      portalHost,
+      "(c) verify-code, wrong code, live challenge",
+      wrongUsers,
+      () => "000000",
+      5 * wrongUsers.length - CONNECTIONS,
+      (loc) => loc.endsWith("error=CODE_WRONG"),
+    );
+    checkOutcomes("wrong code", wrong.outcomes);
+    rows.push(wrong.row);
+    const right = await verifyScenario(
+      port,
+      portalHost,
+      "(d) verify-code, right code → session",
+      rightUsers.map((u) => u.email),
+      (n) => rightUsers[n % rightUsers.length].code,
+      rightUsers.length,
+      (loc, cookie) => loc === "/" && cookie.includes("portal_session="),
+    );
+    checkOutcomes("right code", right.outcomes);
+    rows.push(right.row);
+
+    print(rows, target.kind);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    agent.destroy();
+    await server?.stop();
+    await target.cleanup();
+  }
+}
+
+function print(rows: Row[], kind: string) {
+  const w = Math.max(...rows.map((r) => r.scenario.length));
+  console.log(`\nPortal over HTTP, ${kind}, ${CONNECTIONS} connections, autocannon on 127.0.0.1\n`);
+  console.log(`${"scenario".padEnd(w)}  ${"req/s".padStart(7)}  ${"p50 ms".padStart(7)}  ${"p99 ms".padStart(7)}  ${"requests".padStart(8)}  note`);
+  console.log(`${"-".repeat(w)}  ${"-".repeat(7)}  ${"-".repeat(7)}  ${"-".repeat(7)}  ${"-".repeat(8)}  ----`);
+  for (const r of rows) {
+    console.log(
+      `${r.scenario.padEnd(w)}  ${r.rps.toFixed(0).padStart(7)}  ${r.p50.toFixed(0).padStart(7)}  ${r.p99.toFixed(0).padStart(7)}  ${String(r.requests).padStart(8)}  ${r.note}`,
+    );
+  }
+  const [a, b] = rows;
+  console.log(`\nThe proxy's cost: (a)/(b) = ${(a.rps / b.rps).toFixed(2)} — the portal page serves ${(a.rps / b.rps * 100).toFixed(0)}% of the static page's rate.`);
+  console.log(`
+(a) host → workspace (in-process LRU), rewrite to /portal/[workspace]/sign-in, a dynamic render with its queries.
+(b) the proxy's app-host branch, then a page prerendered at build time: the ceiling for this server on this machine.
+    The admin sign-in page is dynamic but has no tenant lookup: between (a) and it is what the portal adds.
+(c) each request a new client IP and one of ${WRONG_USERS.toLocaleString()} users with a live emailed code, at most 5
+    guesses each (the 5th kills the code): rate-limit upsert, lock check, the attempt-counting UPDATE, 303 to the form.
+(d) the emailed code itself: the same steps, then the code is consumed and a session is created (303 to /).`);
+}
