@@ -124,7 +124,7 @@ test("sign in by emailed code on the portal, a wrong code first; then sign out",
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole("heading", { name: "Sign in to Acme Client Portal" })).toBeVisible();
   await shot(page, "portal-sign-in");
-  const before = await page.request.get(`/dev/outbox?format=json&to=${email}`, { baseURL: "http://localhost:" + (process.env.E2E_PORT ?? 3100) });
+  const before = await page.request.get(`http://localhost:${process.env.E2E_PORT ?? 3100}/dev/outbox?format=json&to=${email}`);
   const prior = ((await before.json()) as { id: string }[])[0]?.id;
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Continue" }).click();
@@ -199,4 +199,32 @@ test("editing the login email template: a missing system tag is refused; the sav
   await page.getByRole("button", { name: "Reset to default" }).click();
   await page.getByRole("button", { name: "Reset", exact: true }).click();
   await expect(page.getByText("Back to the default wording.")).toBeVisible();
+});
+
+test("sign-in & security: add a user type that signs in by code, and out-of-range lifetimes are refused", async ({ page }) => {
+  await page.goto("/w/acme/settings/portal");
+  const name = `Partner ${Date.now() % 100000}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("How they sign in").selectOption({ label: "6-digit code by email" });
+  await page.getByRole("button", { name: "Add user type" }).click();
+  await expect(page.getByText(`Added ${name}. Pick it when you invite someone.`)).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(`${name}.*6-digit code by email`) })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill(name.toLowerCase());
+  await page.getByRole("button", { name: "Add user type" }).click();
+  await expect(page.getByText("Another user type in this workspace already has this name.")).toBeVisible();
+
+  await page.getByLabel("Personal link lifetime (days)").fill("31");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("The link lifetime is at most 30 days.")).toBeVisible();
+  await shot(page, "settings-portal-error");
+  await page.getByLabel("Personal link lifetime (days)").fill("14");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Saved. New links and sessions use these times; existing ones keep theirs.")).toBeVisible();
+
+  await page.goto("/w/acme/portal");
+  await expect(page.getByLabel("User type").locator("option", { hasText: name })).toHaveCount(1);
+  await page.goto("/w/acme/settings/portal");
+  await page.getByLabel("Personal link lifetime (days)").fill("7");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(/^Saved\./)).toBeVisible();
 });

@@ -26,6 +26,7 @@ export const errorMessages = {
   CODE_COOLDOWN: "A code was sent a moment ago. Wait a little before asking for another.",
   CODE_SEND_LIMIT: "Too many codes were sent to this address. Try again later.",
   VALIDATION_NO_EMAIL: "This contact has no email address. Add one to the contact first: the invitation goes by email.",
+  USER_TYPE_NAME_TAKEN: "Another user type in this workspace already has this name.",
   USER_TYPE_SMS: "This user type invites by text message, which is not set up yet. Pick a user type that invites by email.",
   VALIDATION_EMAIL: "Enter the email address your invitation was sent to, e.g. name@example.com",
   NO_EMAIL_PROFILE: "Set a default email profile (the from name and address client emails are sent from) in Email settings first.",

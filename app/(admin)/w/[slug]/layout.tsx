@@ -34,6 +34,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <NavLink href={`${base}/members`}>Members</NavLink>
           {isAdmin && <NavLink href={`${base}/settings/branding`}>Portal branding</NavLink>}
           {isAdmin && <NavLink href={`${base}/settings/email`}>Email settings</NavLink>}
+          {isAdmin && <NavLink href={`${base}/settings/portal`}>Sign-in & security</NavLink>}
           {isAdmin && <NavLink href={`${base}/settings/api-keys`}>API keys</NavLink>}
           {isAdmin && <NavLink href={`${base}/audit`}>Audit log</NavLink>}
         </nav>

@@ -1,0 +1,33 @@
+import { SecurityForm } from "@/components/admin/settings/security-form";
+import { UserTypes } from "@/components/admin/settings/user-types";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requirePage } from "@/lib/auth/page-guard";
+import { listUserTypesWithCounts } from "@/lib/portal/save-user-type";
+import { getSecuritySettings } from "@/lib/workspaces/update-security";
+import { createUserTypeAction, makeDefaultUserTypeAction, updateSecurityAction, updateUserTypeAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign-in & security" };
+
+export default async function PortalSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const ctx = await requirePage((await params).slug, "admin");
+  const w = { workspaceId: ctx.workspace.id };
+  const [types, security] = await Promise.all([listUserTypesWithCounts(ctx.db, w), getSecuritySettings(ctx.db, w)]);
+  return (
+    <>
+      <PageHeader title="Sign-in & security" description="How your clients sign in to the portal, and for how long their links and sessions last." />
+      <div className="space-y-6">
+        <section id="user-types" aria-label="User types" className="scroll-mt-6">
+          <Card title="User types" description="Each client is invited as a type; the type decides how they sign in.">
+            <UserTypes slug={ctx.workspace.slug} types={types} create={createUserTypeAction} update={updateUserTypeAction} makeDefault={makeDefaultUserTypeAction} />
+          </Card>
+        </section>
+        <section id="sessions" aria-label="Links and sessions" className="scroll-mt-6">
+          <Card title="Links and sessions" description="One personal link per client is active at a time; a new one replaces the old at once.">
+            <SecurityForm slug={ctx.workspace.slug} initial={security} action={updateSecurityAction} />
+          </Card>
+        </section>
+      </div>
+    </>
+  );
+}
