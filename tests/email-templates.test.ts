@@ -42,3 +42,18 @@ test("a hostile brand colour never reaches the HTML", () => {
   expect(r.html).not.toContain("onmouseover");
   expect(r.html).toContain("#4f46e5");
 });
+
+test("the email carries the workspace's logo (https only, escaped) or else its name, and its support address", () => {
+  const values = { "portal.magic_link": "https://x.test/l", "workspace.name": "Acme <Legal>", "support.email": "help@acme.test" };
+  const withLogo = renderEmailTemplate(defaultEmailTemplates.login_email, values, { logoUrl: "https://cdn.acme.test/logo.png" });
+  expect(withLogo.html).toContain('<img src="https://cdn.acme.test/logo.png" alt="Acme &lt;Legal&gt;"');
+  expect(withLogo.html).toContain("Questions? Write to help@acme.test.");
+  expect(withLogo.text).not.toContain("logo.png");
+
+  for (const logoUrl of ["http://cdn.acme.test/logo.png", 'https://x.test/a" onerror="alert(1)', "javascript:alert(1)"]) {
+    const r = renderEmailTemplate(defaultEmailTemplates.login_email, values, { logoUrl });
+    expect(r.html).not.toContain("<img");
+    expect(r.html).not.toContain("onerror");
+    expect(r.html).toContain(">Acme &lt;Legal&gt;</td>");
+  }
+});

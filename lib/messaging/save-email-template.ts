@@ -94,7 +94,7 @@ export async function listEmailTemplates(db: DbOrTx, p: { workspaceId: string })
  * What the editor's live preview renders with: the workspace's real name, colour, portal address and link lifetime,
  * and a sample client (Asha Rao) with sample links and code, so an admin sees the email their clients will get.
  */
-export async function templatePreviewSamples(db: DbOrTx, ws: { id: string; slug: string }): Promise<{ values: MergeValues; color?: string }> {
+export async function templatePreviewSamples(db: DbOrTx, ws: { id: string; slug: string }): Promise<{ values: MergeValues; color?: string; logoUrl?: string }> {
   const [row] = await db
     .select({ name: workspaces.name, branding: workspaces.branding, security: workspaces.securitySettings })
     .from(workspaces)
@@ -103,6 +103,7 @@ export async function templatePreviewSamples(db: DbOrTx, ws: { id: string; slug:
   const b = row?.branding ?? {};
   return {
     color: b.primaryColor,
+    logoUrl: b.logoUrl,
     values: {
       "contact.first_name": "Asha",
       "contact.last_name": "Rao",

@@ -85,7 +85,7 @@ function fill(text: string, values: MergeValues, escape: (s: string) => string) 
  * Renders a template into the plain-text and HTML parts of an email. Values are escaped in HTML, and a link that
  * stands alone on its line (the system link) becomes a button.
  */
-export function renderEmailTemplate(t: EmailTemplate, values: MergeValues, brand?: { color?: string }) {
+export function renderEmailTemplate(t: EmailTemplate, values: MergeValues, brand?: { color?: string; logoUrl?: string }) {
   const subject = fill(t.subject, values, (s) => s).replace(/[\r\n]+/g, " ").trim();
   const text = fill(t.body, values, (s) => s);
   const paragraphs: string[] = [];
@@ -96,7 +96,15 @@ export function renderEmailTemplate(t: EmailTemplate, values: MergeValues, brand
     if (!button && /^https?:\/\/\S+$/.test(trimmed)) button = { label: trimmed === values["sign_in.link"] ? "Sign in" : "Open the portal", url: trimmed };
     else paragraphs.push(trimmed);
   }
-  const html = emailLayout({ title: subject, paragraphs, button, color: brand?.color });
+  const support = values["support.email"];
+  const html = emailLayout({
+    title: subject,
+    paragraphs,
+    button,
+    color: brand?.color,
+    brand: { name: values["workspace.name"], logoUrl: brand?.logoUrl },
+    footer: support ? `Questions? Write to ${support}.` : undefined,
+  });
   return { subject, text, html };
 }
 

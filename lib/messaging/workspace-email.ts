@@ -72,7 +72,7 @@ export function composePortalEmail(p: {
   batchId?: string;
   meta?: Record<string, unknown>;
 }): OutgoingMessage {
-  const rendered = renderEmailTemplate(p.template, p.values, { color: p.branding?.primaryColor });
+  const rendered = renderEmailTemplate(p.template, p.values, { color: p.branding?.primaryColor, logoUrl: p.branding?.logoUrl });
   return {
     workspaceId: p.workspaceId,
     channel: "email",

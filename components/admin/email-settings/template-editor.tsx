@@ -94,7 +94,7 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
   const body = useWatch({ control, name: "body" }) ?? "";
   // Only the fields this email is really sent with, so the preview shows what an unusable field would come out as.
   const values = useMemo(() => Object.fromEntries(mergeFieldsFor[kind].map((f) => [f, samples.values[f]])), [kind, samples]);
-  const preview = useMemo(() => renderEmailTemplate({ subject, body }, values, { color: samples.color }), [subject, body, values, samples.color]);
+  const preview = useMemo(() => renderEmailTemplate({ subject, body }, values, { color: samples.color, logoUrl: samples.logoUrl }), [subject, body, values, samples.color, samples.logoUrl]);
   const tag = systemTags[kind];
   const bodyField = register("body");
 

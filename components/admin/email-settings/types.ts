@@ -8,4 +8,4 @@ export type ProfileView = { id: string; fromName: string; fromAddress: string; r
 export type TemplateView = EmailTemplate & { kind: EmailTemplateKind; customised: boolean };
 
 /** What the live preview renders with: the workspace's real name, colour and address, a sample client and links. */
-export type PreviewSamples = { values: MergeValues; color?: string; from: string | null };
+export type PreviewSamples = { values: MergeValues; color?: string; logoUrl?: string; from: string | null };
