@@ -13,7 +13,7 @@ import { enqueueMessages } from "@/lib/messaging/outbox";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
-const KEY = Buffer.from("obviously-fake-webhook-key-for-tests");
+const KEY: Buffer = Buffer.from("obviously-fake-webhook-key-for-tests");
 const SECRET = `whsec_${KEY.toString("base64")}`;
 
 let t: TestDb;
@@ -33,7 +33,7 @@ afterEach(() => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-const sign = (id: string, ts: number, body: string, key = KEY) => `v1,${createHmac("sha256", key).update(`${id}.${ts}.${body}`).digest("base64")}`;
+const sign = (id: string, ts: number, body: string, key: Buffer = KEY) => `v1,${createHmac("sha256", key).update(`${id}.${ts}.${body}`).digest("base64")}`;
 
 type Opts = { id?: string; ts?: number; key?: Buffer; signature?: string; drop?: "svix-id" | "svix-timestamp" | "svix-signature"; tamper?: (b: string) => string };
 function request(body: string, o: Opts = {}) {
@@ -87,7 +87,7 @@ test("a correctly signed email.delivered marks the message delivered and stores 
 test("bounced and complained set their status with the reason; delivery_delayed is an event only", async () => {
   const a = await sentMessage();
   expect((await send(event("email.bounced", a.providerId, bounce))).status).toBe(200);
-  expect(await row(a.id)).toMatchObject({ status: "bounced", lastError: "Permanent / General: 550 5.1.1 The email account does not exist." });
+  expect(await row(a.id)).toMatchObject({ status: "bounced", lastError: "550 5.1.1 The email account does not exist. (Permanent / General)" });
   expect((await eventsOf(a.id))[0].detail).toContain("550 5.1.1");
 
   const b = await sentMessage();

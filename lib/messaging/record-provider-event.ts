@@ -28,7 +28,7 @@ export function effectOf(type: string, payload: Record<string, unknown>): Effect
     case "email.bounced": {
       const b = obj(data.bounce);
       const kind = [str(b.type), str(b.subType)].filter(Boolean).join(" / ");
-      const reason = [kind, str(b.message)].filter(Boolean).join(": ");
+      const reason = [str(b.message), kind && `(${kind})`].filter(Boolean).join(" ");
       return { status: "bounced", detail: (reason || "The recipient's mail server refused the email.").slice(0, 500) };
     }
     case "email.complained":
