@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { messageEvents, messages } from "@/lib/db/schema";
 
@@ -66,7 +66,8 @@ export async function listMessages(
         p.after ? sql`(${messages.createdAt}, ${messages.id}) < (${p.after.createdAt}::timestamptz, ${p.after.id}::uuid)` : undefined,
       ),
     )
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    // NULLS LAST as in the index's definition: plain DESC means NULLS FIRST, and the planner would sort instead.
+    .orderBy(sql`${messages.createdAt} desc nulls last`, sql`${messages.id} desc nulls last`)
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
