@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { auditEvents } from "@/lib/db/schema";
 
@@ -58,7 +58,8 @@ export async function listAuditEvents(
         p.after ? sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${p.after.createdAt}::timestamptz, ${p.after.id}::uuid)` : undefined,
       ),
     )
-    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    // NULLS LAST to match the index's order exactly; a plain DESC (nulls first) makes Postgres sort every row.
+    .orderBy(sql`${auditEvents.createdAt} desc nulls last`, sql`${auditEvents.id} desc nulls last`)
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

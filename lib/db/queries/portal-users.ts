@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { contacts, messages, portalUsers, portalUserTypes } from "@/lib/db/schema";
@@ -88,7 +88,13 @@ export async function listPortalUsers(
           : undefined,
       ),
     )
-    .orderBy(...(before ? [asc(portalUsers.invitedAt), asc(portalUsers.id)] : [desc(portalUsers.invitedAt), desc(portalUsers.id)]))
+    // The index is (…, invited_at DESC NULLS LAST, id DESC NULLS LAST): these orders are it read forwards or
+    // backwards. Plain DESC means NULLS FIRST, which Postgres can only serve by sorting every row.
+    .orderBy(
+      ...(before
+        ? [sql`${portalUsers.invitedAt} asc nulls first`, sql`${portalUsers.id} asc nulls first`]
+        : [sql`${portalUsers.invitedAt} desc nulls last`, sql`${portalUsers.id} desc nulls last`]),
+    )
     .limit(limit + 1);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
