@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { getDb } from "@/lib/db";
 import { domains, workspaces } from "@/lib/db/schema";
+import { SERVED_STATUSES } from "@/lib/domains/status";
 import type { HostKind } from "./host";
 
 type Hit = { id: string; slug: string } | null;
@@ -23,7 +24,7 @@ export async function resolveWorkspace(host: Exclude<HostKind, { kind: "app" } |
           .select({ id: workspaces.id, slug: workspaces.slug })
           .from(domains)
           .innerJoin(workspaces, eq(workspaces.id, domains.workspaceId))
-          .where(and(eq(domains.hostname, host.hostname), eq(domains.status, "verified")))
+          .where(and(eq(domains.hostname, host.hostname), inArray(domains.status, [...SERVED_STATUSES])))
           .limit(1);
   const v = row ?? null;
   cache.set(key, { v }, v ? undefined : { ttl: MISS_TTL });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { contacts, domains, memberInvitations, memberships, portalUsers } from "@/lib/db/schema";
+import { LINKED_STATUS } from "@/lib/domains/status";
 
 export type DashboardCounts = {
   contacts: number;
@@ -31,7 +32,7 @@ export async function getPrimaryDomain(db: DbOrTx, p: { workspaceId: string }) {
   const res = await db
     .select({ hostname: domains.hostname })
     .from(domains)
-    .where(and(eq(domains.workspaceId, p.workspaceId), eq(domains.isPrimary, true), eq(domains.status, "verified")))
+    .where(and(eq(domains.workspaceId, p.workspaceId), eq(domains.isPrimary, true), eq(domains.status, LINKED_STATUS)))
     .limit(1);
   return res[0]?.hostname ?? null;
 }

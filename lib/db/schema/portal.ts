@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt, id, ts, updatedAt } from "./columns";
 import { contacts } from "./contacts";
 import { workspaces } from "./workspaces";
@@ -107,24 +107,48 @@ export const portalSessions = pgTable(
   (t) => [index("portal_sessions_user").on(t.portalUserId)],
 );
 
-export const domainStatusEnum = pgEnum("domain_status", ["pending", "verified", "failed"]);
+/**
+ * pending: waiting for the ownership TXT record; verified: ownership proven, the CNAME/A record not right yet (the
+ * host is served and may get a certificate, but links do not use it); active: everything right, links use it;
+ * misconfigured: a check that used to pass now fails (definite DNS answers only; timeouts change nothing).
+ */
+export const domainStatusEnum = pgEnum("domain_status", ["pending", "verified", "active", "misconfigured"]);
+export const domainKindEnum = pgEnum("domain_kind", ["apex", "subdomain"]);
+
+/** One DNS record we asked for and what the last check found. */
+export type DomainRecordCheck = {
+  type: "TXT" | "CNAME" | "A";
+  name: string;
+  expected: string[];
+  status: "found" | "missing" | "wrong" | "conflict" | "error";
+  found: string[];
+  detail?: string;
+};
 
 export const domains = pgTable(
   "domains",
   {
     id: id(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    hostname: text("hostname").notNull().unique(),
+    hostname: text("hostname").notNull().unique(), // lower-case ASCII (punycode), no trailing dot
+    kind: domainKindEnum("kind").notNull().default("subdomain"),
     status: domainStatusEnum("status").notNull().default("pending"),
     verificationToken: text("verification_token").notNull(),
+    // A www/apex companion that only redirects to this domain's partner (its hostname's other form).
+    redirectToId: uuid("redirect_to_id").references((): AnyPgColumn => domains.id, { onDelete: "cascade" }),
+    checks: jsonb("checks").$type<DomainRecordCheck[]>(),
     lastCheckedAt: ts("last_checked_at"),
+    nextCheckAt: ts("next_check_at"),
+    checkFailures: integer("check_failures").notNull().default(0),
     verifiedAt: ts("verified_at"),
+    misconfiguredAt: ts("misconfigured_at"),
     lastError: text("last_error"),
     isPrimary: boolean("is_primary").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     index("domains_workspace").on(t.workspaceId),
+    index("domains_due").on(t.nextCheckAt),
     uniqueIndex("domains_one_primary").on(t.workspaceId).where(sql`${t.isPrimary}`),
   ],
 );
