@@ -380,6 +380,9 @@ export async function portalHttpBench(): Promise<void> {
     rows.push(await pageScenario(port, "(a) portal sign-in page, acme.localhost", portalHost, "/sign-in", 200));
     rows.push(await pageScenario(port, "(b) static page /about, app host", appHost, process.env.BENCH_STATIC_PATH ?? "/about", 200));
     rows.push(await pageScenario(port, "    admin sign-in page (dynamic, app host)", appHost, "/sign-in", 200));
+    // The proxy's own work on a portal host (classify the Host, LRU lookup) with no page after it: it answers a
+    // non-portal /api/ path on a portal host with 404 itself.
+    rows.push(await pageScenario(port, "    proxy alone: acme.localhost/api/x → 404", portalHost, "/api/x", 404));
 
     const wrongUsers = live.slice(0, WRONG_USERS).map((u) => u.email);
     const rightUsers = live.slice(WRONG_USERS);
@@ -450,7 +453,8 @@ function print(rows: Row[], kind: string) {
   console.log(`
 (a) host → workspace (in-process LRU), rewrite to /portal/[workspace]/sign-in, a dynamic render with its queries.
 (b) the proxy's app-host branch, then a page prerendered at build time: the ceiling for this server on this machine.
-    The admin sign-in page is dynamic but has no tenant lookup: between (a) and it is what the portal adds.
+    The admin sign-in page is dynamic but has no tenant lookup and no query; "proxy alone" is the host resolution
+    with nothing rendered after it. So (a)/(b) is mostly the price of a dynamic render, not of the routing.
 (c) each request a new client IP and one of ${WRONG_USERS.toLocaleString()} users with a live emailed code, at most 5
     guesses each (the 5th kills the code): rate-limit upsert, lock check, the attempt-counting UPDATE, 303 to the form.
 (d) the emailed code itself: the same steps, then the code is consumed and a session is created (303 to /).`);
