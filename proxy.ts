@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { hostUrl } from "@/lib/domains/domain-url";
 import { classifyHost } from "@/lib/tenancy/host";
 import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { resolveWorkspace } from "@/lib/tenancy/resolve";
@@ -12,6 +13,9 @@ export async function proxy(req: NextRequest) {
   const rawHost = req.headers.get("host");
   const host = classifyHost(rawHost, process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000", process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
   const path = req.nextUrl.pathname;
+  // Caddy's on-demand TLS asks from wherever it runs (often 127.0.0.1): answer it on any host. It reveals only
+  // which domains are verified, which their DNS shows anyway.
+  if (path === "/api/tls/ask") return NextResponse.next({ request: { headers } });
 
   if (host.kind === "app") {
     if (path === "/portal" || path.startsWith("/portal/")) return notFound(); // the internal segment
@@ -23,6 +27,7 @@ export async function proxy(req: NextRequest) {
   if (host.kind === "unknown") return notFound();
   const ws = await resolveWorkspace(host);
   if (!ws) return notFound();
+  if (ws.redirectTo) return NextResponse.redirect(`${hostUrl(ws.redirectTo)}${path}${req.nextUrl.search}`, 308);
   // The portal host serves only portal pages and the portal's own API; admin pages and next-auth stay on the app host.
   if (path.startsWith("/api/") && !path.startsWith("/api/portal/")) return notFound();
   headers.set(WORKSPACE_HEADER, ws.id);

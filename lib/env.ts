@@ -8,6 +8,14 @@ export const env = {
   get portalRootDomain() {
     return (process.env.PORTAL_ROOT_DOMAIN ?? "localhost").toLowerCase();
   },
+  /** What a custom subdomain's CNAME must point at (the load balancer's name). */
+  get portalCnameTarget() {
+    return (process.env.PORTAL_CNAME_TARGET ?? `cname.${this.portalRootDomain}`).toLowerCase().replace(/\.$/, "");
+  },
+  /** The IPv4 addresses an apex domain's A records must point at; without any, apex domains cannot be added. */
+  get portalARecords(): string[] {
+    return (process.env.PORTAL_A_RECORD ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  },
   get databaseUrl() {
     return process.env.DATABASE_URL || undefined;
   },

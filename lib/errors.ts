@@ -32,6 +32,13 @@ export const errorMessages = {
   NO_EMAIL_PROFILE: "Set a default email profile (the from name and address client emails are sent from) in Email settings first.",
   EMAIL_PROFILE_IS_DEFAULT: "This is the default email profile. Make another profile the default first, then delete this one.",
   TEMPLATE_INVALID: "This template cannot be saved yet. Fix the highlighted field and try again.",
+  DOMAIN_INVALID: "That is not a domain we can use. Enter one like portal.yourbusiness.com",
+  DOMAIN_TAKEN: "That domain is already connected to another workspace. If it is yours, remove it there first or contact support.",
+  DOMAIN_ALREADY_ADDED: "This workspace already has that domain. Find it in the list below.",
+  DOMAIN_APEX_UNSUPPORTED:
+    "This platform has no IP address set for root domains (PORTAL_A_RECORD), so use a subdomain such as portal.yourbusiness.com, or ask the platform's operator to set one.",
+  DOMAIN_LIMIT: "A workspace can have up to 10 domains. Remove one you no longer use first.",
+  DOMAIN_IS_REDIRECT: "This domain only redirects to its partner. Make the partner the primary domain instead.",
   INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact support.",
   API_KEY_INVALID: "Send a valid API key as `Authorization: Bearer cpk_…`. Keys are created in Settings → API keys; a revoked key stops working at once.",
   INVALID_JSON: "The request body is not valid JSON.",

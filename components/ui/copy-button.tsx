@@ -3,13 +3,14 @@ import { useState } from "react";
 import { buttonClass } from "./button";
 
 /** Copies a value and says so where a screen reader hears it too. */
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+export function CopyButton({ value, label = "Copy", ariaLabel, small }: { value: string; label?: string; ariaLabel?: string; small?: boolean }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <>
       <button
         type="button"
-        className={buttonClass("secondary")}
+        className={buttonClass("secondary", small ? "px-2! py-1! text-xs!" : "")}
+        aria-label={ariaLabel && state === "idle" ? ariaLabel : undefined}
         onClick={async () => {
           try {
             await navigator.clipboard.writeText(value);

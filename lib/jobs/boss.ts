@@ -4,9 +4,11 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { Db } from "@/lib/db";
 import { driversFromEnv, type Drivers } from "@/lib/messaging/drivers";
 import { setOutboxKick } from "@/lib/messaging/outbox";
+import { recheckDueDomains } from "@/lib/domains/check-domain";
 import { deliverDue } from "./deliver-outbox";
 
 export const DELIVER_QUEUE = "outbox-deliver";
+export const DOMAINS_QUEUE = "domains-recheck";
 
 /** pg-boss over PGlite's own connection (DESIGN.md §2): pg-boss sends multi-statement DDL, which needs exec(). */
 function pgliteAdapter(pglite: PGlite): PgBoss.Db {
@@ -38,6 +40,13 @@ export async function startWorker(p: { db: Db; pglite?: PGlite; databaseUrl?: st
     if (report.nextDueInMs !== null && report.nextDueInMs < 60_000) {
       await boss.send(DELIVER_QUEUE, {}, { startAfter: Math.ceil(report.nextDueInMs / 1000) + 1 });
     }
+  });
+  // Custom domains: each row carries its own next_check_at (backoff while pending, hourly once healthy); the sweep
+  // runs every minute and claims what is due, so several workers never check one domain twice.
+  await boss.createQueue(DOMAINS_QUEUE, { name: DOMAINS_QUEUE, policy: "stately", retryLimit: 1, expireInSeconds: 600 });
+  await boss.schedule(DOMAINS_QUEUE, "* * * * *", {});
+  await boss.work(DOMAINS_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
+    await recheckDueDomains(p.db);
   });
   setOutboxKick(() => {
     boss.send(DELIVER_QUEUE, {}).catch((e) => console.error("[jobs] kick failed", e));

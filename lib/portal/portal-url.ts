@@ -1,19 +1,19 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import { getPrimaryDomain } from "@/lib/db/queries/dashboard";
+import { hostUrl } from "@/lib/domains/domain-url";
 import { env } from "@/lib/env";
 
 /** The platform address of a workspace's portal: its slug under the portal root domain, on the app's scheme and port. */
 export function platformPortalUrl(slug: string): string {
-  const app = new URL(env.appUrl);
-  return `${app.protocol}//${slug}.${env.portalRootDomain}${app.port ? `:${app.port}` : ""}`;
+  return hostUrl(`${slug}.${env.portalRootDomain}`);
 }
 
 /**
- * The address clients are given: the primary verified custom domain when there is one, else the platform subdomain.
+ * The address clients are given: the primary custom domain once it is active, else the platform subdomain.
  * Built from the database, never from a request's Host header, so a spoofed Host cannot redirect a link.
  */
 export async function portalUrl(db: DbOrTx, ws: { id: string; slug: string }): Promise<string> {
   const custom = await getPrimaryDomain(db, { workspaceId: ws.id });
-  return custom ? `https://${custom}` : platformPortalUrl(ws.slug);
+  return custom ? hostUrl(custom) : platformPortalUrl(ws.slug);
 }

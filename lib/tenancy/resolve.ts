@@ -1,15 +1,18 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { LRUCache } from "lru-cache";
 import { getDb } from "@/lib/db";
 import { domains, workspaces } from "@/lib/db/schema";
 import { SERVED_STATUSES } from "@/lib/domains/status";
 import type { HostKind } from "./host";
 
-type Hit = { id: string; slug: string } | null;
+/** `redirectTo`: the host is a www/apex companion whose visitors go to its partner's hostname. */
+type Hit = { id: string; slug: string; redirectTo?: string } | null;
 // Hits live a minute, misses 15 s, so a new workspace or domain shows up quickly without a lookup per request.
 const cache = new LRUCache<string, { v: Hit }>({ max: 10_000, ttl: 60_000 });
 const MISS_TTL = 15_000;
+const partner = alias(domains, "partner");
 
 /** The workspace a portal host belongs to, or null; cached in-process. */
 export async function resolveWorkspace(host: Exclude<HostKind, { kind: "app" } | { kind: "unknown" }>): Promise<Hit> {
@@ -21,12 +24,14 @@ export async function resolveWorkspace(host: Exclude<HostKind, { kind: "app" } |
     host.kind === "subdomain"
       ? await db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.slug, host.slug)).limit(1)
       : await db
-          .select({ id: workspaces.id, slug: workspaces.slug })
+          .select({ id: workspaces.id, slug: workspaces.slug, redirectTo: partner.hostname })
           .from(domains)
           .innerJoin(workspaces, eq(workspaces.id, domains.workspaceId))
+          .leftJoin(partner, eq(partner.id, domains.redirectToId))
           .where(and(eq(domains.hostname, host.hostname), inArray(domains.status, [...SERVED_STATUSES])))
           .limit(1);
-  const v = row ?? null;
+  const redirectTo = row && "redirectTo" in row ? (row.redirectTo as string | null) : null;
+  const v: Hit = row ? { id: row.id, slug: row.slug, ...(redirectTo ? { redirectTo } : {}) } : null;
   cache.set(key, { v }, v ? undefined : { ttl: MISS_TTL });
   return v;
 }

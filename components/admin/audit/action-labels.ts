@@ -26,6 +26,10 @@ const labels: Record<string, string> = {
   "user_type.make_default": "Default user type changed",
   "workspace.branding_update": "Portal branding updated",
   "workspace.security_update": "Sign-in settings updated",
+  "domain.add": "Domain added",
+  "domain.remove": "Domain removed",
+  "domain.make_primary": "Primary domain changed",
+  "domain.status": "Domain status changed",
   "api_key.create": "API key created",
   "api_key.revoke": "API key revoked",
 };

@@ -8,6 +8,7 @@ import type { Role } from "@/lib/db/schema";
 import { listAuditEvents } from "@/lib/db/queries/audit";
 import { getDashboardCounts, getPrimaryDomain } from "@/lib/db/queries/dashboard";
 import { PortalAddress } from "@/components/admin/portal/portal-address";
+import { hostUrl } from "@/lib/domains/domain-url";
 import { platformPortalUrl } from "@/lib/portal/portal-url";
 
 export const dynamic = "force-dynamic";
@@ -49,9 +50,9 @@ export default async function Dashboard({ params }: { params: Promise<{ slug: st
     getPrimaryDomain(ctx.db, { workspaceId }),
     isAdmin ? listAuditEvents(ctx.db, { workspaceId, limit: 5 }) : null,
   ]);
-  // The custom domain once one is verified, otherwise the platform subdomain.
+  // The primary custom domain once it is active, otherwise the platform subdomain.
   const platform = platformPortalUrl(ctx.workspace.slug);
-  const url = customDomain ? `https://${customDomain}` : platform;
+  const url = customDomain ? hostUrl(customDomain) : platform;
 
   return (
     <>

@@ -10,6 +10,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { getPrimaryDomain } from "@/lib/db/queries/dashboard";
 import { countMatchingPortalUsers, countPortalUsers, listPortalUsers, portalActivity, type PortalUserStatus } from "@/lib/db/queries/portal-users";
 import { getDefaultEmailProfile } from "@/lib/messaging/workspace-email";
+import { hostUrl } from "@/lib/domains/domain-url";
 import { platformPortalUrl } from "@/lib/portal/portal-url";
 import { listUserTypes } from "@/lib/portal/user-types";
 import { inviteAction, searchContactsAction } from "./actions";
@@ -43,7 +44,7 @@ export default async function PortalPage({ params, searchParams }: Props) {
     q ? countMatchingPortalUsers(ctx.db, { workspaceId: w, status: tab, q }) : null,
   ]);
   const platform = platformPortalUrl(ctx.workspace.slug);
-  const url = customDomain ? `https://${customDomain}` : platform;
+  const url = customDomain ? hostUrl(customDomain) : platform;
   const base = `/w/${ctx.workspace.slug}/portal`;
   const tabHref = (t: PortalUserStatus) => `${base}${t === "invited" ? "" : `?tab=${t}`}${q ? `${t === "invited" ? "?" : "&"}q=${encodeURIComponent(q)}` : ""}#users`;
 

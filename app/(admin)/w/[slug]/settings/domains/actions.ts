@@ -1,0 +1,16 @@
+"use server";
+import { adminAction } from "@/lib/actions/admin-action";
+import { addDomain } from "@/lib/domains/add-domain";
+import { checkDomainNow } from "@/lib/domains/check-domain";
+import { addDomainSchema, domainIdSchema } from "@/lib/domains/domain-schema";
+import { makePrimaryDomain, removeDomain } from "@/lib/domains/remove-domain";
+
+// Adding checks DNS at once: an admin who created the records first sees them found straight away.
+export const addDomainAction = adminAction(addDomainSchema, "admin", async (ctx, input) => {
+  const added = await addDomain(ctx, input);
+  const checked = await checkDomainNow(ctx, { id: added.id });
+  return { ...added, status: checked[0]?.status ?? "pending" };
+});
+export const checkDomainAction = adminAction(domainIdSchema, "admin", (ctx, input) => checkDomainNow(ctx, input));
+export const makePrimaryDomainAction = adminAction(domainIdSchema, "admin", makePrimaryDomain);
+export const removeDomainAction = adminAction(domainIdSchema, "admin", removeDomain);

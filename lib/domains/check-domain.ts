@@ -1,0 +1,178 @@
+import "server-only";
+import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { audit } from "@/lib/audit";
+import type { Db } from "@/lib/db";
+import { domains, memberships, users, workspaces } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { emailLayout } from "@/lib/messaging/email/layout";
+import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
+import type { OpsCtx } from "@/lib/portal/ops-context";
+import { clearHostCache } from "@/lib/tenancy/resolve";
+import { checkDomainDns, type DnsCheckResult } from "./dns-check";
+import { expectationFor } from "./domain-records";
+import { domainIdSchema, type DomainIdInput } from "./domain-schema";
+import { nextDomainState, type DomainStateAfter } from "./domain-state";
+import { isServed, type DomainStatus } from "./status";
+
+type DnsOptions = { servers?: string[]; timeoutMs?: number };
+export type CheckOutcome = { id: string; hostname: string; before: DomainStatus; after: DomainStateAfter };
+
+const targets = () => ({ cnameTarget: env.portalCnameTarget, aRecords: env.portalARecords });
+
+/**
+ * Checks one domain's DNS and applies the result. DNS is asked outside any transaction; the result is applied
+ * under the row's lock against the state as it is then, so a scheduled check and "Check now" racing each other
+ * cannot both email the owners. A redirect companion proves nothing itself: its partner's status stands for its
+ * ownership.
+ */
+export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}): Promise<CheckOutcome | null> {
+  const [d] = await db
+    .select({ id: domains.id, hostname: domains.hostname, kind: domains.kind, verificationToken: domains.verificationToken, redirectToId: domains.redirectToId })
+    .from(domains)
+    .where(eq(domains.id, id));
+  if (!d) return null;
+  let result: DnsCheckResult = await checkDomainDns(expectationFor(d, targets()), dns);
+  if (d.redirectToId) {
+    const [partner] = await db.select({ status: domains.status }).from(domains).where(eq(domains.id, d.redirectToId));
+    result = { ...result, ownership: partner && isServed(partner.status) ? "ok" : "missing" };
+  }
+  const now = new Date();
+  const outcome = await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({
+        workspaceId: domains.workspaceId,
+        hostname: domains.hostname,
+        status: domains.status,
+        checkFailures: domains.checkFailures,
+        verifiedAt: domains.verifiedAt,
+        misconfiguredAt: domains.misconfiguredAt,
+      })
+      .from(domains)
+      .where(eq(domains.id, id))
+      .for("update");
+    if (!before) return null;
+    const after = nextDomainState(before, result, now);
+    await tx
+      .update(domains)
+      .set({
+        status: after.status,
+        checks: after.checks,
+        lastError: after.lastError,
+        checkFailures: after.checkFailures,
+        nextCheckAt: after.nextCheckAt,
+        verifiedAt: after.verifiedAt,
+        misconfiguredAt: after.misconfiguredAt,
+        lastCheckedAt: now,
+      })
+      .where(eq(domains.id, id));
+    if (after.broke) await tellOwners(tx, { workspaceId: before.workspaceId, hostname: before.hostname, reason: after.lastError });
+    return { id, hostname: before.hostname, before: before.status, after };
+  });
+  if (outcome && isServed(outcome.before) !== isServed(outcome.after.status)) clearHostCache();
+  if (outcome?.after.broke) kickOutbox();
+  return outcome;
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Emails every owner that a domain their clients use stopped working, with the reason and where to fix it. */
+async function tellOwners(tx: Tx, p: { workspaceId: string; hostname: string; reason: string | null }) {
+  const owners = await tx
+    .select({ email: users.email, slug: workspaces.slug, name: workspaces.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(and(eq(memberships.workspaceId, p.workspaceId), eq(memberships.role, "owner")));
+  if (owners.length === 0) return;
+  const url = `${env.appUrl}/w/${owners[0].slug}/settings/domains`;
+  const why = p.reason ?? "Its DNS records no longer match what the portal needs.";
+  const subject = `${p.hostname} stopped working for your client portal`;
+  await enqueueMessages(
+    tx,
+    owners.map((o) => ({
+      workspaceId: p.workspaceId,
+      channel: "email" as const,
+      to: o.email,
+      subject,
+      template: "domain.broken",
+      meta: { hostname: p.hostname },
+      text: [
+        `Your clients can no longer reach ${o.name}'s portal at ${p.hostname}.`,
+        why,
+        `Until it is fixed, links in new emails use the portal's platform address. Fix the record, then press Check now:`,
+        url,
+      ].join("\n\n"),
+      html: emailLayout({
+        title: subject,
+        paragraphs: [`Your clients can no longer reach ${o.name}'s portal at ${p.hostname}.`, why, "Until it is fixed, links in new emails use the portal's platform address. Fix the record, then press Check now."],
+        button: { label: "Open domain set-up", url },
+      }),
+    })),
+  );
+}
+
+/** "Check now" / "Update domain": checks the domain and its redirect companion at once. */
+export async function checkDomainNow(ctx: OpsCtx, raw: DomainIdInput, dns: DnsOptions = {}) {
+  const { id } = domainIdSchema.parse(raw);
+  const [d] = await ctx.db
+    .select({ id: domains.id, redirectToId: domains.redirectToId })
+    .from(domains)
+    .where(and(eq(domains.workspaceId, ctx.workspace.id), eq(domains.id, id)));
+  if (!d) throw new AppError("NOT_FOUND", undefined, "That domain does not exist in this workspace. Reload the page.");
+  const mainId = d.redirectToId ?? d.id;
+  const companions = await ctx.db.select({ id: domains.id }).from(domains).where(and(eq(domains.workspaceId, ctx.workspace.id), eq(domains.redirectToId, mainId)));
+  // The partner first: a companion's ownership is its partner's status.
+  const results = [];
+  for (const target of [mainId, ...companions.map((c) => c.id)]) {
+    const r = await checkDomainById(ctx.db, target, dns);
+    if (r) results.push(r);
+  }
+  const main = results[0];
+  if (main && main.before !== main.after.status) {
+    await audit(ctx.db, ctx, {
+      action: "domain.status",
+      targetType: "domain",
+      targetId: main.id,
+      summary: `${main.hostname}: ${main.before} → ${main.after.status}`,
+      data: { lastError: main.after.lastError },
+    });
+  }
+  return results.map((r) => ({ id: r.id, hostname: r.hostname, status: r.after.status, lastError: r.after.lastError }));
+}
+
+/**
+ * The scheduler's sweep: claims up to `limit` due domains (FOR UPDATE SKIP LOCKED, leased for five minutes so a
+ * crashed sweep's domains come back) and checks them a few at a time. Partners go before their companions.
+ */
+export async function recheckDueDomains(db: Db, p: { limit?: number; concurrency?: number; dns?: DnsOptions } = {}) {
+  const limit = p.limit ?? 50;
+  const now = new Date();
+  const rows = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: domains.id, redirectToId: domains.redirectToId })
+      .from(domains)
+      .where(or(isNull(domains.nextCheckAt), lte(domains.nextCheckAt, now)))
+      .orderBy(sql`${domains.redirectToId} nulls first`, sql`${domains.nextCheckAt} nulls first`)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (due.length > 0) await tx.update(domains).set({ nextCheckAt: new Date(now.getTime() + 5 * 60_000) }).where(inArray(domains.id, due.map((d) => d.id)));
+    return due;
+  });
+  const ordered = [...rows.filter((r) => !r.redirectToId), ...rows.filter((r) => r.redirectToId)];
+  const queue = [...ordered];
+  const done: CheckOutcome[] = [];
+  await Promise.all(
+    Array.from({ length: Math.min(p.concurrency ?? 5, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        try {
+          const r = await checkDomainById(db, next.id, p.dns);
+          if (r) done.push(r);
+        } catch (e) {
+          console.error("[domains] check failed", next.id, e);
+        }
+      }
+    }),
+  );
+  return done;
+}
