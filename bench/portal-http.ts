@@ -84,14 +84,15 @@ async function freePort(from = 3300, to = 3999): Promise<number> {
   throw new Error(`no free port in ${from}–${to}`);
 }
 
-type Target = { kind: "pglite" | "postgres"; env: Record<string, string>; cleanup: () => Promise<void> };
+type Target = { kind: "pglite" | "postgres"; env: Record<string, string>; cleanup: () => Promise<void>; leftover: string };
 
 /** A fresh database: a temporary PGlite dir, or a throwaway database on BENCH_DATABASE_URL. */
 async function freshDatabase(): Promise<Target> {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
-    return { kind: "pglite", env: { PGLITE_DIR: path.join(dir, "pglite") }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    const cleanup = () => rmSync(dir, { recursive: true, force: true });
+    return { kind: "pglite", env: { PGLITE_DIR: path.join(dir, "pglite") }, cleanup: async () => cleanup(), leftover: dir };
   }
   const name = `bench_http_${randomBytes(4).toString("hex")}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -101,6 +102,7 @@ async function freshDatabase(): Promise<Target> {
   return {
     kind: "postgres",
     env: { DATABASE_URL: u.toString() },
+    leftover: `database ${name}`,
     cleanup: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -350,6 +352,8 @@ export async function portalHttpBench(): Promise<void> {
   let server: Server | null = null;
   const onSignal = () => {
     server?.child.kill("SIGKILL");
+    if (target.kind === "pglite") rmSync(target.leftover, { recursive: true, force: true });
+    else console.error(`interrupted: drop the ${target.leftover} by hand`);
     process.exit(130);
   };
   process.once("SIGINT", onSignal);
