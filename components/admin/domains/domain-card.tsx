@@ -46,53 +46,52 @@ const resultTone: Record<CheckView["status"], string> = {
 function Records({ d }: { d: DomainView }) {
   const byKey = new Map(d.checks.map((c) => [`${c.type}:${c.name}`, c]));
   const conflict = d.checks.find((c) => c.status === "conflict");
+  const cols = "md:grid md:grid-cols-[4.5rem_minmax(0,1fr)_minmax(0,1.4fr)_minmax(0,1fr)] md:gap-3";
   return (
     <div className="space-y-2">
-      <div className="-mx-5 overflow-x-auto px-5">
-        <table className="w-full min-w-[40rem] text-left text-sm">
-          <caption className="sr-only">DNS records for {d.hostname}</caption>
-          <thead className="border-b border-gray-200 text-xs tracking-wide text-gray-500 uppercase">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">Type</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Name</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Value</th>
-              <th scope="col" className="py-2 font-medium">Last check</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-gray-100 align-top">
-            {d.records.map((r, i) => {
-              const c = byKey.get(`${r.type}:${r.name}`);
-              return (
-                <tr key={`${r.type}-${r.value}-${i}`} data-testid="dns-record">
-                  <td className="py-3 pr-3 font-mono font-semibold text-gray-900">{r.type}</td>
-                  <td className="py-3 pr-3">
-                    <div className="flex items-center gap-2">
-                      <code className="font-mono text-xs break-all text-gray-900">{r.host}</code>
-                      <CopyButton value={r.host} small ariaLabel={`Copy the ${r.type} record's name`} />
-                    </div>
-                    {r.host !== r.name && <p className="mt-1 text-xs break-all text-gray-500">Full name: {r.name}</p>}
-                  </td>
-                  <td className="py-3 pr-3">
-                    <div className="flex items-center gap-2">
-                      <code className="font-mono text-xs break-all text-gray-900">{r.value}</code>
-                      <CopyButton value={r.value} small ariaLabel={`Copy the ${r.type} record's value`} />
-                    </div>
-                  </td>
-                  <td className="py-3 text-xs">
-                    {c ? (
-                      <>
-                        <span className={`font-medium ${resultTone[c.status]}`}>{resultLabel[c.status]}</span>
-                        {c.status !== "found" && c.detail && <p className="mt-1 max-w-xs text-gray-700">{c.detail}</p>}
-                      </>
-                    ) : (
-                      <span className="text-gray-500">Not checked yet</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      <div role="table" aria-label={`DNS records for ${d.hostname}`} className="text-sm">
+        <div role="row" className={`hidden border-b border-gray-200 pb-2 text-xs font-medium tracking-wide text-gray-500 uppercase ${cols}`}>
+          <span role="columnheader">Type</span>
+          <span role="columnheader">Name</span>
+          <span role="columnheader">Value</span>
+          <span role="columnheader">Last check</span>
+        </div>
+        {d.records.map((r, i) => {
+          const c = byKey.get(`${r.type}:${r.name}`);
+          return (
+            <div role="row" key={`${r.type}-${r.value}-${i}`} data-testid="dns-record" className={`space-y-2 border-b border-gray-100 py-3 last:border-b-0 md:space-y-0 ${cols}`}>
+              <div role="cell" className="font-mono font-semibold text-gray-900">
+                <span className="mr-1 text-xs font-normal text-gray-500 md:hidden">Type</span>
+                {r.type}
+              </div>
+              <div role="cell" className="min-w-0">
+                <span className="block text-xs text-gray-500 md:hidden">Name</span>
+                <div className="flex items-start gap-2">
+                  <code className="min-w-0 font-mono text-xs break-all text-gray-900">{r.host}</code>
+                  <CopyButton value={r.host} small ariaLabel={`Copy the ${r.type} record's name`} />
+                </div>
+                {r.host !== r.name && <p className="mt-1 text-xs break-all text-gray-500">Full name: {r.name}</p>}
+              </div>
+              <div role="cell" className="min-w-0">
+                <span className="block text-xs text-gray-500 md:hidden">Value</span>
+                <div className="flex items-start gap-2">
+                  <code className="min-w-0 font-mono text-xs break-all text-gray-900">{r.value}</code>
+                  <CopyButton value={r.value} small ariaLabel={`Copy the ${r.type} record's value`} />
+                </div>
+              </div>
+              <div role="cell" className="text-xs">
+                {c ? (
+                  <>
+                    <span className={`font-medium ${resultTone[c.status]}`}>{resultLabel[c.status]}</span>
+                    {c.status !== "found" && c.detail && <p className="mt-1 text-gray-700">{c.detail}</p>}
+                  </>
+                ) : (
+                  <span className="text-gray-500">Not checked yet</span>
+                )}
+              </div>
+            </div>
+          );
+        })}
       </div>
       {conflict && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 ring-1 ring-red-200 ring-inset">
@@ -124,7 +123,7 @@ export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Prop
     setNotice(
       main?.status === "active"
         ? { tone: "success", text: `${d.display} is active.` }
-        : { tone: "error", text: main?.lastError ?? "Not all records are right yet." },
+        : { tone: "error", text: `Checked just now: ${main?.status === "verified" ? "ownership is proven, and" : ""} not every record is right yet. The table below says what to change.`.replace(":  ", ": ") },
     );
     router.refresh();
   }
@@ -150,7 +149,8 @@ export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Prop
           </h2>
           {d.display !== d.hostname && <p className="text-xs text-gray-500">In DNS: {d.hostname}</p>}
           <p className="mt-1 text-sm text-gray-700">{statusSentence[d.status]}</p>
-          {d.lastError && d.status !== "active" && <p className="mt-1 text-sm text-red-800">{d.lastError}</p>}
+          {/* The records table says what is missing; what broke, or why we could not check, is worth a line here. */}
+          {d.lastError && (d.status === "misconfigured" || d.checks.some((c) => c.status === "error")) && <p className="mt-1 text-sm text-red-800">{d.lastError}</p>}
           <p className="mt-1 text-xs text-gray-500">
             Last checked {ago(d.lastCheckedAt, now)}
             {next ? `; next automatic check ${next}` : ""}.
@@ -181,7 +181,7 @@ export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Prop
       <div className="space-y-4 px-5 py-4">
         <LiveNotice notice={notice} />
         <p className="text-sm text-gray-700">
-          At your DNS provider, create {d.records.length === 1 ? "this record" : "these records"}
+          {d.status === "active" ? "The records this domain uses; keep them as they are" : `At your DNS provider, create ${d.records.length === 1 ? "this record" : "these records"}`}
           {d.kind === "apex" ? " (A records, not a CNAME: a root domain can't have one)" : ""}:
         </p>
         <Records d={d} />
@@ -191,7 +191,6 @@ export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Prop
               <span className="break-all">{c.display}</span> <DomainStatusBadge status={c.status} />
               <span className="font-normal text-gray-600">redirects to {d.display}</span>
             </h3>
-            {c.lastError && c.status !== "active" && <p className="text-sm text-red-800">{c.lastError}</p>}
             <Records d={c} />
           </section>
         ))}
