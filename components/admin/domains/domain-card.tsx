@@ -123,7 +123,7 @@ export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Prop
     setNotice(
       main?.status === "active"
         ? { tone: "success", text: `${d.display} is active.` }
-        : { tone: "error", text: `Checked just now: ${main?.status === "verified" ? "ownership is proven, and" : ""} not every record is right yet. The table below says what to change.`.replace(":  ", ": ") },
+        : { tone: "error", text: "Checked just now: not every record is right yet. The list below says what to change." },
     );
     router.refresh();
   }
