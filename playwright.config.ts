@@ -29,7 +29,8 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--host-resolver-rules=MAP portal.example.com 127.0.0.1",
+        // Custom domains in e2e/domains.spec.ts: names a DNS server on loopback answers for, reached on 127.0.0.1.
+        "--host-resolver-rules=MAP portal.example.com 127.0.0.1, MAP unknown.example.com 127.0.0.1",
       ],
     },
   },
@@ -62,6 +63,9 @@ export default defineConfig({
         PGLITE_DIR: dataDir,
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         NEXT_TELEMETRY_DISABLED: "1",
+        // e2e/domains.spec.ts runs the DNS server these point at; PORTAL_CNAME_TARGET defaults to cname.localhost.
+        DNS_SERVERS: `127.0.0.1:${process.env.E2E_DNS_PORT ?? 3153}`,
+        PORTAL_A_RECORD: "127.0.0.1",
         RESEND_API_KEY: "re_e2e_fake_key",
         RESEND_BASE_URL: `http://127.0.0.1:${FAKE_RESEND_PORT}`,
         // base64 of "e2e-webhook-secret-not-for-production"; e2e/messages.spec.ts signs with the same bytes

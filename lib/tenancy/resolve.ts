@@ -10,7 +10,10 @@ import type { HostKind } from "./host";
 /** `redirectTo`: the host is a www/apex companion whose visitors go to its partner's hostname. */
 type Hit = { id: string; slug: string; redirectTo?: string } | null;
 // Hits live a minute, misses 15 s, so a new workspace or domain shows up quickly without a lookup per request.
-const cache = new LRUCache<string, { v: Hit }>({ max: 10_000, ttl: 60_000 });
+// On globalThis: Next bundles the proxy, route handlers and server actions separately, each with its own copy of this
+// module, and a domain change made by one (a server action) must clear the cache the others (the proxy) read.
+const g = globalThis as unknown as { __hostCache?: LRUCache<string, { v: Hit }> };
+const cache = (g.__hostCache ??= new LRUCache<string, { v: Hit }>({ max: 10_000, ttl: 60_000 }));
 const MISS_TTL = 15_000;
 const partner = alias(domains, "partner");
 
