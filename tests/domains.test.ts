@@ -5,11 +5,13 @@ import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { GET as askGet } from "@/app/api/tls/ask/route";
 import type { AdminCtx } from "@/lib/auth/admin-context";
 import type { openDatabase } from "@/lib/db/client";
-import { auditEvents, domains, messages } from "@/lib/db/schema";
+import { auditEvents, domains, emailProfiles, messages } from "@/lib/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
 import { checkDomainNow, recheckDueDomains } from "@/lib/domains/check-domain";
 import { txtValue } from "@/lib/domains/domain-records";
 import { makePrimaryDomain, removeDomain } from "@/lib/domains/remove-domain";
+import { invitePortalUser } from "@/lib/portal/invite-portal-user";
+import { copyMagicLink } from "@/lib/portal/magic-link";
 import { portalUrl } from "@/lib/portal/portal-url";
 import { clearHostCache, resolveWorkspace } from "@/lib/tenancy/resolve";
 import { createTestDb, type TestDb } from "./helpers/db";
@@ -76,6 +78,12 @@ test("a subdomain goes pending → active once its TXT and CNAME exist; then lin
   expect(await resolveWorkspace({ kind: "custom", hostname: "portal.acme.test" })).toMatchObject({ id: ctx.workspace.id });
   expect(await ask("portal.acme.test")).toBe(200);
   expect(await ask("PORTAL.acme.test.")).toBe(200);
+  // Every link we send is built from the database: the invitation and the magic link use the domain now.
+  await t.db.insert(emailProfiles).values({ workspaceId: ctx.workspace.id, fromName: "Acme", fromAddress: "hi@acme.test", isDefault: true });
+  const invited = await invitePortalUser(ctx, { email: "lena@example.test", firstName: "Lena" });
+  const [mail] = await t.db.select().from(messages).where(eq(messages.id, invited.messageId));
+  expect(mail.text).toContain("https://portal.acme.test/l/");
+  expect((await copyMagicLink(ctx, { portalUserId: invited.portalUserId })).url).toMatch(/^https:\/\/portal\.acme\.test\/l\//);
   const actions = (await t.db.select({ a: auditEvents.action }).from(auditEvents).where(eq(auditEvents.workspaceId, ctx.workspace.id))).map((r) => r.a);
   expect(actions).toEqual(expect.arrayContaining(["domain.add", "domain.status"]));
 });
