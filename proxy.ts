@@ -4,6 +4,7 @@ import { classifyHost } from "@/lib/tenancy/host";
 import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { resolveWorkspace } from "@/lib/tenancy/resolve";
 
+const isIpHost = (h: string | null) => !!h && /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?$/i.test(h.trim());
 const notFound = () => new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });
 
 /** Routing only: which tenant a host is, and where its pages live. Authorisation happens in server code. */
@@ -24,7 +25,11 @@ export async function proxy(req: NextRequest) {
     }
     return NextResponse.next({ request: { headers } });
   }
-  if (host.kind === "unknown") return notFound();
+  if (host.kind === "unknown") {
+    // A load balancer's health check often names the instance's IP as the Host: answer it, and nothing else.
+    if (path === "/api/health" && isIpHost(rawHost)) return NextResponse.next({ request: { headers } });
+    return notFound();
+  }
   const ws = await resolveWorkspace(host);
   if (!ws) return notFound();
   if (ws.redirectTo) return NextResponse.redirect(`${hostUrl(ws.redirectTo)}${path}${req.nextUrl.search}`, 308);

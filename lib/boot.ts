@@ -3,7 +3,7 @@ import { getHandles } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { env } from "@/lib/env";
-import { startWorker } from "@/lib/jobs/boss";
+import { startKicker, startWorker } from "@/lib/jobs/boss";
 
 const g = globalThis as unknown as { __booted?: Promise<void> };
 const BOOT_LOCK = 0x706f7274; // any constant shared by every instance of this app
@@ -31,6 +31,7 @@ export function boot(): Promise<void> {
       );
     }
     if (env.inProcessWorker) await startWorker({ db: h.db, pglite: h.pglite, databaseUrl: env.databaseUrl });
+    else if (env.databaseUrl) await startKicker(env.databaseUrl);
   })();
   return g.__booted;
 }

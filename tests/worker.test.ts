@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { messages } from "@/lib/db/schema";
-import { startWorker } from "@/lib/jobs/boss";
+import { startKicker, startWorker } from "@/lib/jobs/boss";
 import { createResendDriver } from "@/lib/messaging/email/resend";
 import { outboxDriver } from "@/lib/messaging/drivers";
-import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
+import { enqueueMessages, kickOutbox, setOutboxKick } from "@/lib/messaging/outbox";
 import { openDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createTestDb, type TestDb } from "./helpers/db";
@@ -45,4 +45,20 @@ test("a message committed and kicked is delivered by the pg-boss worker within s
     .poll(async () => (await t.db.select({ s: messages.status }).from(messages).where(eq(messages.id, m.id)))[0].s, { timeout: 20_000, interval: 250 })
     .toBe("sent");
   expect(resend.delivered.map((e) => e.to[0])).toContain("worker@example.test");
+});
+
+test.runIf(!!process.env.TEST_DATABASE_URL)("a web instance without a worker (RUN_WORKER=false) wakes the separate worker after a commit", async () => {
+  // As on a web instance: this process's own kick is gone, the kicker's replaces it, and the delivery comes from the
+  // worker (without the kicker the message would wait for the once-a-minute sweep).
+  setOutboxKick(() => {});
+  const kicker = await startKicker(t.url!);
+  try {
+    const [m] = await enqueueMessages(t.db, [{ workspaceId: null, channel: "email", to: "kicked@example.test", subject: "Hi", text: "Hello" }]);
+    kickOutbox();
+    await expect
+      .poll(async () => (await t.db.select({ s: messages.status }).from(messages).where(eq(messages.id, m.id)))[0].s, { timeout: 8_000, interval: 250 })
+      .toBe("sent");
+  } finally {
+    await kicker.stop({ graceful: false, wait: true, timeout: 5_000 });
+  }
 });

@@ -54,3 +54,19 @@ export async function startWorker(p: { db: Db; pglite?: PGlite; databaseUrl?: st
   await boss.send(DELIVER_QUEUE, {}); // deliver whatever waited while the server was down
   return boss;
 }
+
+/**
+ * A web instance that does not deliver (RUN_WORKER=false) still wakes the workers at once after each commit: a
+ * pg-boss client that only sends, so an email queued here leaves within a second rather than at the next minute's
+ * sweep. Postgres only (PGlite always runs the worker in-process).
+ */
+export async function startKicker(databaseUrl: string) {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: "pgboss", max: 2, supervise: false, schedule: false });
+  boss.on("error", (e) => console.error("[jobs]", e));
+  await boss.start();
+  setOutboxKick(() => {
+    boss.send(DELIVER_QUEUE, {}).catch((e) => console.error("[jobs] kick failed", e));
+  });
+  return boss;
+}
+

@@ -9,6 +9,7 @@ import { AppError, uniqueViolation } from "@/lib/errors";
 export const RESERVED_SLUGS = new Set([
   "www", "app", "api", "admin", "dev", "portal", "w", "sign-in", "signin", "login", "logout", "onboarding", "settings",
   "static", "assets", "mail", "email", "smtp", "help", "support", "status", "docs", "blog", "auth", "_next",
+  "cname", // the default PORTAL_CNAME_TARGET is cname.<PORTAL_ROOT_DOMAIN>
 ]);
 
 export const createWorkspaceSchema = z.object({

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request) {
   const raw = new URL(req.url).searchParams.get("domain") ?? "";
   const name = raw.trim().toLowerCase().replace(/\.$/, "");
-  const host = classifyHost(name, process.env.APP_URL ?? "http://localhost:3000", process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
+  const host = classifyHost(name, process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000", process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
   const ok = host.kind === "custom" && name.length > 0 && !name.includes(":") && !!(await resolveWorkspace(host));
   return new Response(ok ? "ok" : "unknown domain", { status: ok ? 200 : 404, headers: { "content-type": "text/plain", "cache-control": "no-store" } });
 }
