@@ -3,6 +3,7 @@ import "server-only";
 // them), the session cookie, same-origin checks for POSTs, and redirects that stay on the portal's own host.
 import { and, eq } from "drizzle-orm";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { getDb } from "@/lib/db";
 import { contacts, portalUsers, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -116,9 +117,9 @@ export type PortalViewer = {
 
 /**
  * The signed-in client of a portal page, checked against this workspace and this host (a cookie from another host
- * or workspace is nobody), or null. Loading a page is activity, so it slides the idle expiry.
+ * or workspace is nobody), or null. Loading a page is activity, so it slides the idle expiry; cached per request.
  */
-export async function portalViewer(workspaceId: string): Promise<PortalViewer | null> {
+export const portalViewer = cache(async function portalViewer(workspaceId: string): Promise<PortalViewer | null> {
   const h = await headers();
   const host = h.get(HOST_HEADER);
   if (!host || h.get(WORKSPACE_HEADER) !== workspaceId) return null;
@@ -134,4 +135,4 @@ export async function portalViewer(workspaceId: string): Promise<PortalViewer | 
     .where(and(eq(portalUsers.id, s.user.id), eq(portalUsers.workspaceId, workspaceId)));
   if (!c) return null;
   return { sessionId: s.session.id, portalUserId: s.user.id, ...c, joinedAt: s.user.joinedAt, idleExpiresAt: s.session.idleExpiresAt };
-}
+});

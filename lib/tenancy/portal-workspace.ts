@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { workspaces } from "@/lib/db/schema";
@@ -8,9 +9,10 @@ import { WORKSPACE_HEADER } from "./headers";
 
 /**
  * The workspace of a portal page. The id in the path must equal the one proxy.ts resolved from the Host, so the
- * internal segment cannot be used to reach another tenant's portal.
+ * internal segment cannot be used to reach another tenant's portal. Cached per request (React `cache`): metadata,
+ * layout and page each ask, and one query answers all three.
  */
-export async function portalWorkspace(idFromPath: string) {
+export const portalWorkspace = cache(async function portalWorkspace(idFromPath: string) {
   const resolved = (await headers()).get(WORKSPACE_HEADER);
   if (!resolved || resolved !== idFromPath) notFound();
   const [ws] = await getDb()
@@ -20,4 +22,4 @@ export async function portalWorkspace(idFromPath: string) {
     .limit(1);
   if (!ws) notFound();
   return ws;
-}
+});
