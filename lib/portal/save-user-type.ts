@@ -7,6 +7,7 @@ import { portalUsers, portalUserTypes, workspaces } from "@/lib/db/schema";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "./ops-context";
+import { userTypeColumns } from "./user-types";
 import {
   createUserTypeSchema,
   signInMethodLabels,
@@ -29,14 +30,7 @@ export type UserTypeRow = {
 /** The workspace's user types with how many portal users each has, default first. */
 export async function listUserTypesWithCounts(db: DbOrTx, p: { workspaceId: string }): Promise<UserTypeRow[]> {
   return db
-    .select({
-      id: portalUserTypes.id,
-      name: portalUserTypes.name,
-      invitationPreference: portalUserTypes.invitationPreference,
-      signInMethod: portalUserTypes.signInMethod,
-      isDefault: portalUserTypes.isDefault,
-      users: count(portalUsers.id),
-    })
+    .select({ ...userTypeColumns, users: count(portalUsers.id) })
     .from(portalUserTypes)
     .leftJoin(portalUsers, and(eq(portalUsers.workspaceId, p.workspaceId), eq(portalUsers.userTypeId, portalUserTypes.id)))
     .where(eq(portalUserTypes.workspaceId, p.workspaceId))

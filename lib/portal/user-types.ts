@@ -7,15 +7,17 @@ import { AppError } from "@/lib/errors";
 export type PortalUserType = (typeof portalUserTypes)["$inferSelect"];
 
 /** The workspace's user types, default first, for the invite form's picker. */
+export const userTypeColumns = {
+  id: portalUserTypes.id,
+  name: portalUserTypes.name,
+  invitationPreference: portalUserTypes.invitationPreference,
+  signInMethod: portalUserTypes.signInMethod,
+  isDefault: portalUserTypes.isDefault,
+};
+
 export async function listUserTypes(db: DbOrTx, p: { workspaceId: string }) {
   return db
-    .select({
-      id: portalUserTypes.id,
-      name: portalUserTypes.name,
-      invitationPreference: portalUserTypes.invitationPreference,
-      signInMethod: portalUserTypes.signInMethod,
-      isDefault: portalUserTypes.isDefault,
-    })
+    .select(userTypeColumns)
     .from(portalUserTypes)
     .where(eq(portalUserTypes.workspaceId, p.workspaceId))
     .orderBy(desc(portalUserTypes.isDefault), asc(portalUserTypes.name));
