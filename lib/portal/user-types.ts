@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 
 export type PortalUserType = (typeof portalUserTypes)["$inferSelect"];
 
-/** The workspace's user types, default first, for the invite form's picker. */
+/** What every list of user types shows. */
 export const userTypeColumns = {
   id: portalUserTypes.id,
   name: portalUserTypes.name,
@@ -15,6 +15,7 @@ export const userTypeColumns = {
   isDefault: portalUserTypes.isDefault,
 };
 
+/** The workspace's user types, default first, for the invite form's picker. */
 export async function listUserTypes(db: DbOrTx, p: { workspaceId: string }) {
   return db
     .select(userTypeColumns)
