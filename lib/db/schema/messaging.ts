@@ -49,6 +49,9 @@ export const messages = pgTable(
     index("messages_batch").on(t.batchId).where(sql`${t.batchId} is not null`),
     index("messages_provider_id").on(t.providerId).where(sql`${t.providerId} is not null`),
     index("messages_send_group").on(t.sendGroup).where(sql`${t.sendGroup} is not null`),
+    // The Messages page's recipient search (`lower(to) like '%…%'`): without it a search that matches nothing reads
+    // every message of the workspace.
+    index("messages_to_trgm").using("gin", sql`lower(${t.to}) gin_trgm_ops`),
   ],
 );
 

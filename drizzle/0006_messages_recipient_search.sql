@@ -1,0 +1,1 @@
+CREATE INDEX "messages_to_trgm" ON "messages" USING gin (lower("to") gin_trgm_ops);
