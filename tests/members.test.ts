@@ -11,6 +11,7 @@ import { removeMember } from "@/lib/members/remove-member";
 import { revokeMemberInvitation } from "@/lib/members/revoke-member-invitation";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { addMember, makeWorkspace } from "./helpers/fixtures";
+import { openMessage } from "@/lib/messaging/sealed-body";
 
 let t: TestDb;
 beforeAll(async () => void (t = await createTestDb()));
@@ -50,7 +51,7 @@ describe("inviting", () => {
     expect(inv.expiresAt.getTime() - Date.now()).toBeGreaterThan(7 * DAY - 60_000);
     expect(inv.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(7 * DAY);
 
-    const [msg] = await t.db.select().from(messages).where(eq(messages.to, email));
+    const msg = openMessage((await t.db.select().from(messages).where(eq(messages.to, email)))[0]);
     expect(msg).toMatchObject({ workspaceId: owner.workspace.id, channel: "email", status: "queued", template: "member.invitation" });
     expect(msg.subject).toBe(`Test Admin invited you to ${owner.workspace.name} on Client Portal`);
     expect(msg.text).toContain("http://localhost:3000/sign-in");

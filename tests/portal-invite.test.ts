@@ -9,6 +9,7 @@ import { revokeAccess } from "@/lib/portal/revoke-access";
 import { sendLoginEmails, sendLoginEmailsSchema } from "@/lib/portal/send-login-emails";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
+import { openMessage } from "@/lib/messaging/sealed-body";
 
 let t: TestDb;
 beforeAll(async () => void (t = await createTestDb()));
@@ -28,7 +29,8 @@ test("inviting a typed email creates the contact and the portal user, and queues
   expect(r).toMatchObject({ outcome: "invited", contactCreated: true });
   const [contact] = await t.db.select().from(contacts).where(eq(contacts.id, r.contactId));
   expect(contact).toMatchObject({ email: "asha@example.test", firstName: "Asha", workspaceId: ctx.workspace.id });
-  const [msg] = await t.db.select().from(messages).where(eq(messages.id, r.messageId));
+  const [raw] = await t.db.select().from(messages).where(eq(messages.id, r.messageId));
+  const msg = openMessage(raw);
   expect(msg).toMatchObject({ to: "asha@example.test", fromAddress: "hello@acme.test", fromName: "Acme Team", replyTo: "help@acme.test", template: "portal.invitation", status: "queued" });
   expect(msg.text).toContain("Hi Asha");
   expect(msg.html).toContain("Open the portal");
@@ -36,6 +38,12 @@ test("inviting a typed email creates the contact and the portal user, and queues
   expect(msg.text).toContain(`http://${ctx.workspace.slug}.localhost`);
   const link = await resolveAccessLink(t.db, { workspaceId: ctx.workspace.id, token });
   expect(link).toMatchObject({ portalUserId: r.portalUserId, kind: "invitation" });
+  // At rest the outbox holds no working link, nor the name: a database dump alone cannot sign anyone in.
+  for (const part of [raw.text, raw.html, raw.subject]) {
+    expect(part).toMatch(/^sealed:v1:/);
+    expect(part).not.toContain(token);
+    expect(part).not.toContain("Asha");
+  }
   // The default user type was created on the way, and the invitation is audited.
   const types = await t.db.select().from(portalUserTypes).where(eq(portalUserTypes.workspaceId, ctx.workspace.id));
   expect(types).toHaveLength(1);
@@ -64,14 +72,14 @@ test("re-inviting keeps the client's current link; a revoked user is restored wi
   const first = await invitePortalUser(ctx, { email: "re@example.test" });
   const again = await invitePortalUser(ctx, { contactId: first.contactId });
   expect(again).toMatchObject({ outcome: "reinvited", portalUserId: first.portalUserId, contactCreated: false });
-  const [m1, m2] = await Promise.all([first, again].map((r) => t.db.select().from(messages).where(eq(messages.id, r.messageId)).then((x) => x[0])));
+  const [m1, m2] = await Promise.all([first, again].map((r) => t.db.select().from(messages).where(eq(messages.id, r.messageId)).then((x) => openMessage(x[0]))));
   expect(tokenOf(m2.text)).toBe(tokenOf(m1.text));
 
   await revokeAccess(ctx, { portalUserId: first.portalUserId });
   await expect(resolveAccessLink(t.db, { workspaceId: ctx.workspace.id, token: tokenOf(m1.text)! })).rejects.toMatchObject({ code: "ACCESS_REVOKED" });
   const restored = await invitePortalUser(ctx, { email: "re@example.test" });
   expect(restored.outcome).toBe("restored");
-  const [m3] = await t.db.select().from(messages).where(eq(messages.id, restored.messageId));
+  const m3 = openMessage((await t.db.select().from(messages).where(eq(messages.id, restored.messageId)))[0]);
   expect(tokenOf(m3.text)).not.toBe(tokenOf(m1.text));
   await expect(resolveAccessLink(t.db, { workspaceId: ctx.workspace.id, token: tokenOf(m3.text)! })).resolves.toMatchObject({ kind: "invitation" });
   await expect(resolveAccessLink(t.db, { workspaceId: ctx.workspace.id, token: tokenOf(m1.text)! })).rejects.toMatchObject({ code: "LINK_SUPERSEDED" });
@@ -116,7 +124,7 @@ test("login emails: current links are reused, missing ones created, revoked and 
   const r = await sendLoginEmails(ctx, { portalUserIds: [a.portalUserId, b.portalUserId, c.portalUserId] });
   expect(r.queued).toBe(2);
   expect(r.skipped).toEqual([{ portalUserId: c.portalUserId, name: "Cat", reason: "Access revoked" }]);
-  const batch = await t.db.select().from(messages).where(eq(messages.batchId, r.batchId));
+  const batch = (await t.db.select().from(messages).where(eq(messages.batchId, r.batchId))).map(openMessage);
   const byTo = new Map(batch.map((m) => [m.to, m]));
   expect(byTo.get("a@example.test")!.text).toContain(aLink.url);
   const bToken = tokenOf(byTo.get("b@example.test")!.text)!;

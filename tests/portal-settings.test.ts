@@ -13,6 +13,7 @@ import { securitySettingsSchema } from "@/lib/portal/portal-settings-schema";
 import { getSecuritySettings, updateSecuritySettings } from "@/lib/workspaces/update-security";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
+import { openMessage } from "@/lib/messaging/sealed-body";
 
 let t: TestDb;
 beforeAll(async () => void (t = await createTestDb()));
@@ -26,7 +27,7 @@ async function withProfile(ctx: AdminCtx) {
 }
 const defaults = async (ctx: AdminCtx) =>
   t.db.select({ id: portalUserTypes.id }).from(portalUserTypes).where(and(eq(portalUserTypes.workspaceId, ctx.workspace.id), eq(portalUserTypes.isDefault, true)));
-const lastTo = async (to: string) => (await t.db.select().from(messages).where(eq(messages.to, to)).orderBy(desc(messages.createdAt)).limit(1))[0];
+const lastTo = async (to: string) => openMessage((await t.db.select().from(messages).where(eq(messages.to, to)).orderBy(desc(messages.createdAt)).limit(1))[0]);
 
 describe("user types", () => {
   test("the first type is the default; names are unique regardless of case; another workspace's type is unknown", async () => {

@@ -16,6 +16,7 @@ import { readPortalSession } from "@/lib/portal/sessions";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
+import { openMessage } from "@/lib/messaging/sealed-body";
 
 let t: TestDb;
 const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
@@ -56,7 +57,7 @@ async function portal(method: "email_code" | "email_link" = "email_link") {
   const invite = async (email: string) => invitePortalUser(ctx, { email, firstName: email.split("@")[0] });
   return { ctx, site, invite };
 }
-const lastMessageTo = async (to: string) => (await t.db.select().from(messages).where(eq(messages.to, to)).orderBy(desc(messages.createdAt)).limit(1))[0];
+const lastMessageTo = async (to: string) => openMessage((await t.db.select().from(messages).where(eq(messages.to, to)).orderBy(desc(messages.createdAt)).limit(1))[0]);
 const tokenIn = (text: string) => /\/l\/([A-Za-z0-9_-]+)/.exec(text)![1];
 
 test("the email step answers the same for a known and an unknown address; only the known one is emailed", async () => {

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { messages } from "@/lib/db/schema";
 import type { Drivers, MessageRow, SendResult } from "@/lib/messaging/drivers";
 import { applyEarlyEvents, lockProviderIds } from "@/lib/messaging/record-provider-event";
+import { openMessage } from "@/lib/messaging/sealed-body";
 
 export const MAX_ATTEMPTS = 8;
 const LOCK_MINUTES = 5;
@@ -44,7 +45,8 @@ export async function claimDue(db: Db, limit: number): Promise<MessageRow[]> {
     )
     returning id`);
   ids.push(...idsOf(more));
-  return db.select().from(messages).where(inArray(messages.id, ids)).orderBy(messages.createdAt, messages.id);
+  const claimed = await db.select().from(messages).where(inArray(messages.id, ids)).orderBy(messages.createdAt, messages.id);
+  return claimed.map(openMessage); // the providers get the plain subject and bodies; the outbox keeps them sealed
 }
 
 function idsOf(rows: unknown): string[] {

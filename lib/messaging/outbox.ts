@@ -1,6 +1,7 @@
 import "server-only";
 import { messages } from "@/lib/db/schema";
 import type { DbOrTx } from "@/lib/db";
+import { sealBody } from "./sealed-body";
 
 export type OutgoingMessage = {
   workspaceId: string | null;
@@ -39,7 +40,12 @@ export async function enqueueMessages(tx: DbOrTx, rows: OutgoingMessage[]) {
   const out: { id: string }[] = [];
   // Chunked so a 10,000-recipient send stays under the bind-parameter limit.
   for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
+    const chunk = rows.slice(i, i + 1000).map((m) => ({
+      ...m,
+      subject: m.subject === undefined ? undefined : sealBody(m.subject),
+      text: sealBody(m.text),
+      html: m.html === undefined ? undefined : sealBody(m.html),
+    }));
     out.push(...(await tx.insert(messages).values(chunk).returning({ id: messages.id })));
   }
   return out;

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { messageEvents, messages } from "@/lib/db/schema";
+import { openBody, openMessage } from "@/lib/messaging/sealed-body";
 
 export const MESSAGE_STATUSES = ["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"] as const;
 export const MESSAGE_CHANNELS = ["email", "sms"] as const;
@@ -72,7 +73,7 @@ export async function listMessages(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeMessageCursor({ createdAt: last.createdAtText, id: last.id }) : null;
-  return { messages: page.map(({ createdAtText: _, ...m }) => m), nextCursor };
+  return { messages: page.map(({ createdAtText: _, ...m }) => ({ ...m, subject: openBody(m.subject) })), nextCursor };
 }
 
 export type MessageListRow = Awaited<ReturnType<typeof listMessages>>["messages"][number];
@@ -105,7 +106,7 @@ export async function getMessage(db: DbOrTx, p: { workspaceId: string; id: strin
     .from(messages)
     .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.id, p.id)))
     .limit(1);
-  return row ?? null;
+  return row ? openMessage(row) : null;
 }
 
 /** What the provider reported about one message, oldest first (capped: a message has a handful). */

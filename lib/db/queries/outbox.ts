@@ -3,6 +3,7 @@ import { desc, lt, or, and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { messages } from "@/lib/db/schema";
 import { extractLinks } from "@/lib/messaging/links";
+import { openMessage } from "@/lib/messaging/sealed-body";
 
 /** Newest first, keyset by (createdAt, id), for the dev outbox page and its JSON twin. */
 export async function listOutbox(db: Db, p: { limit: number; to?: string; before?: { createdAt: Date; id: string } }) {
@@ -29,5 +30,8 @@ export async function listOutbox(db: Db, p: { limit: number; to?: string; before
     )
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(p.limit);
-  return rows.map((r) => ({ ...r, links: extractLinks(r.text, r.html) }));
+  return rows.map((sealed) => {
+    const r = openMessage(sealed);
+    return { ...r, links: extractLinks(r.text, r.html) };
+  });
 }
