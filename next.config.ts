@@ -10,6 +10,19 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // CSV import sends chunks of ≤512 KB; nothing else comes near this.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },
+  // No page of ours may be framed by another site (clickjacking a Revoke or Continue button); previews use srcdoc.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -98,3 +98,13 @@ test("health reports the database driver", async ({ request }) => {
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ ok: true, db: process.env.E2E_DATABASE_URL ? "postgres" : "pglite" });
 });
+
+test("no page can be framed by another site: admin and portal pages forbid it", async ({ page, request, baseURL }) => {
+  const admin = await request.get("/sign-in");
+  expect(admin.headers()["x-frame-options"]).toBe("DENY");
+  expect(admin.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  const port = new URL(baseURL!).port;
+  const portal = await page.goto(`http://acme.localhost:${port}/sign-in`);
+  expect(portal?.headers()["x-frame-options"]).toBe("DENY");
+  expect(portal?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+});

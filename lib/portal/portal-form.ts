@@ -33,8 +33,10 @@ export function portalForm(onError: (form: FormData) => string, run: (req: Porta
 /** Keeps a response from being faster for known addresses than for unknown ones. */
 export async function atLeast<T>(ms: number, work: Promise<T>): Promise<T> {
   const floor = new Promise((r) => setTimeout(r, ms + Math.floor(Math.random() * 50)));
-  const [out] = await Promise.all([work, floor]);
-  return out;
+  // Settled, not all(): a failure (a wrong code, an unknown address) waits for the floor too.
+  const [out] = await Promise.allSettled([work, floor]);
+  if (out.status === "rejected") throw out.reason;
+  return out.value;
 }
 
 export function field(form: FormData, name: string, max = 300): string {

@@ -1,7 +1,7 @@
 import "server-only";
 // The two ways a client proves who they are by email, each ending in a portal session on this host.
 import type { Db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { useAccessLink } from "./access-links";
 import { verifyCode } from "./codes";
@@ -11,8 +11,8 @@ import { createPortalSession } from "./sessions";
 export type NewSession = { token: string; expiresAt: Date };
 
 /**
- * A 6-digit code from the email. An unknown address gets the answer a wrong code gets, and the portal shows
- * CODE_WRONG and CODE_EXPIRED_OR_EXHAUSTED in the same words, so guessing codes tells nobody who has an account.
+ * A 6-digit code from the email. An unknown address, a wrong or used-up code and a locked account all get the one
+ * answer a wrong code gets, so guessing codes tells nobody who has an account.
  */
 export async function signInWithCode(
   db: Db,
@@ -22,7 +22,14 @@ export async function signInWithCode(
   if (!limited.ok) throw new AppError("RATE_LIMITED");
   const user = await findPortalUserByEmail(db, { workspaceId: p.workspaceId, email: p.email });
   if (!user) throw new AppError("CODE_WRONG");
-  await verifyCode(db, { workspaceId: p.workspaceId, portalUserId: user.portalUserId, purpose: "sign_in", code: p.code.trim() });
+  try {
+    await verifyCode(db, { workspaceId: p.workspaceId, portalUserId: user.portalUserId, purpose: "sign_in", code: p.code.trim() });
+  } catch (e) {
+    // A used-up code or a locked account exist only for real users: all of it answers as a wrong code (the error code
+    // travels in the redirect's URL, so it must not differ either).
+    if (isAppError(e) && (e.code === "CODE_LOCKED" || e.code === "CODE_EXPIRED_OR_EXHAUSTED")) throw new AppError("CODE_WRONG");
+    throw e;
+  }
   return db.transaction((tx) => createPortalSession(tx, { workspaceId: p.workspaceId, portalUserId: user.portalUserId, host: p.host, twoFactor: false }));
 }
 
