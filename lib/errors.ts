@@ -30,6 +30,7 @@ export const errorMessages = {
   USER_TYPE_SMS: "This user type invites by text message, which is not set up yet. Pick a user type that invites by email.",
   VALIDATION_EMAIL: "Enter the email address your invitation was sent to, e.g. name@example.com",
   NO_EMAIL_PROFILE: "Set a default email profile (the from name and address client emails are sent from) in Email settings first.",
+  EMAIL_FROM_RESERVED: "That address is on this platform's own domain. Use an address on your business's domain, e.g. hello@yourbusiness.com",
   EMAIL_PROFILE_IS_DEFAULT: "This is the default email profile. Make another profile the default first, then delete this one.",
   TEMPLATE_INVALID: "This template cannot be saved yet. Fix the highlighted field and try again.",
   DOMAIN_INVALID: "That is not a domain we can use. Enter one like portal.yourbusiness.com",

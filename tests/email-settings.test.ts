@@ -35,6 +35,27 @@ async function actions(ctx: AdminCtx) {
 }
 
 describe("email profiles", () => {
+  test("the platform's own sending domains cannot be a workspace's from or reply-to address", async () => {
+    const ctx = await makeWorkspace(t.db);
+    const saved = { from: process.env.EMAIL_FROM, app: process.env.APP_URL };
+    process.env.EMAIL_FROM = "Client Portal <no-reply@mail.portals.example.net>";
+    process.env.APP_URL = "https://app.portals.example.net";
+    try {
+      for (const fromAddress of ["no-reply@mail.portals.example.net", "security@portals.example.net", "billing@app.portals.example.net"]) {
+        await expect(createEmailProfile(ctx, { fromName: "Platform Security", fromAddress, replyTo: "" })).rejects.toMatchObject({ code: "EMAIL_FROM_RESERVED", field: "fromAddress" });
+      }
+      await expect(createEmailProfile(ctx, { fromName: "Acme", fromAddress: "hello@acme.test", replyTo: "help@portals.example.net" })).rejects.toMatchObject({ code: "EMAIL_FROM_RESERVED", field: "replyTo" });
+      expect(await listEmailProfiles(t.db, { workspaceId: ctx.workspace.id })).toEqual([]);
+      const ok = await createEmailProfile(ctx, { fromName: "Acme", fromAddress: "hello@acme.test", replyTo: "" });
+      await expect(updateEmailProfile(ctx, { id: ok.id, fromName: "Acme", fromAddress: "x@portals.example.net", replyTo: "" })).rejects.toMatchObject({ code: "EMAIL_FROM_RESERVED" });
+    } finally {
+      process.env.EMAIL_FROM = saved.from;
+      process.env.APP_URL = saved.app;
+      if (saved.from === undefined) delete process.env.EMAIL_FROM;
+      if (saved.app === undefined) delete process.env.APP_URL;
+    }
+  });
+
   test("the first profile becomes the default; later ones do not; addresses are lower-cased", async () => {
     const ctx = await makeWorkspace(t.db);
     expect(await getDefaultEmailProfile(t.db, { workspaceId: ctx.workspace.id })).toBeNull();

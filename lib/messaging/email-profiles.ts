@@ -5,6 +5,8 @@ import { and, asc, count, desc, eq, ne } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { emailProfiles, workspaces } from "@/lib/db/schema";
 import { audit } from "@/lib/audit";
+import { getDomain } from "tldts";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/portal/ops-context";
 import {
@@ -66,9 +68,25 @@ async function findProfile(tx: Tx, workspaceId: string, id: string) {
 
 const label = (p: { fromName: string; fromAddress: string }) => `${p.fromName} <${p.fromAddress}>`;
 
+/**
+ * The platform's own sending domains (EMAIL_FROM's, the app host's and the portal root's, with their subdomains) are
+ * not a workspace's to send from: otherwise any tenant could mail clients as the platform. Other domains must still
+ * be verified in the Resend account, which refuses the rest.
+ */
+function refusePlatformAddress(fields: { fromAddress: string; replyTo?: string | null }) {
+  const own = [env.emailFrom.match(/@([^>\s]+)/)?.[1], new URL(env.appUrl).hostname, env.portalRootDomain]
+    .filter((d): d is string => !!d)
+    .map((d) => (getDomain(d) ?? d).toLowerCase());
+  for (const [field, address] of [["fromAddress", fields.fromAddress], ["replyTo", fields.replyTo ?? ""]] as const) {
+    const host = address.split("@")[1]?.toLowerCase();
+    if (host && own.some((d) => host === d || host.endsWith(`.${d}`))) throw new AppError("EMAIL_FROM_RESERVED", field);
+  }
+}
+
 /** Adds a sender; the workspace's first profile (or any, while none is the default) becomes the default at once. */
 export async function createEmailProfile(ctx: OpsCtx, raw: CreateEmailProfileInput): Promise<EmailProfileRow> {
   const input = createEmailProfileSchema.parse(raw);
+  refusePlatformAddress(input);
   const w = ctx.workspace.id;
   return ctx.db.transaction(async (tx) => {
     await lockProfiles(tx, w);
@@ -94,6 +112,7 @@ export async function createEmailProfile(ctx: OpsCtx, raw: CreateEmailProfileInp
 /** Changes a profile's name and addresses; which profile is the default stays as it is. */
 export async function updateEmailProfile(ctx: OpsCtx, raw: UpdateEmailProfileInput): Promise<EmailProfileRow> {
   const input = updateEmailProfileSchema.parse(raw);
+  refusePlatformAddress(input);
   const w = ctx.workspace.id;
   return ctx.db.transaction(async (tx) => {
     const before = await findProfile(tx, w, input.id);
