@@ -85,6 +85,19 @@ test("a permanent error (422) fails the message at once, with the reason kept", 
   expect(row.lastError).toContain("422");
 });
 
+test("a batch refused whole for one bad address: everyone else still gets their email, only the bad one fails", async () => {
+  await enqueueMessages(t.db, ["one@example.test", "bad@example.test", "two@example.test"].map((to) => email(null, to)));
+  resend.refuse("bad@example.test");
+  await deliverDue(t.db, drivers);
+  const rows = await t.db.select({ to: messages.to, status: messages.status, lastError: messages.lastError }).from(messages);
+  const byTo = Object.fromEntries(rows.map((r) => [r.to, r]));
+  expect(byTo["one@example.test"].status).toBe("sent");
+  expect(byTo["two@example.test"].status).toBe("sent");
+  expect(byTo["bad@example.test"]).toMatchObject({ status: "failed", lastError: expect.stringContaining("422") });
+  expect(resend.delivered.map((e) => ([] as string[]).concat(e.to as string | string[])[0]).sort()).toEqual(["one@example.test", "two@example.test"]);
+  expect(resend.calls[0].path).toBe("/emails/batch");
+});
+
 test("a provider that keeps failing gives up after MAX_ATTEMPTS, not before", async () => {
   await enqueueMessages(t.db, [email(null, "down@example.test")]);
   for (let i = 1; i <= MAX_ATTEMPTS; i++) {

@@ -71,6 +71,9 @@ function chunk<T>(list: T[], size: number): T[][] {
   return out;
 }
 
+/** A send_group of one: the message is sent alone (after its batch was refused as a whole). */
+const SOLO = "solo:";
+
 async function settle(db: Db, provider: string, batch: MessageRow[], results: SendResult[]) {
   const byId = new Map(batch.map((m) => [m.id, m]));
   const now = new Date();
@@ -91,6 +94,18 @@ async function settle(db: Db, provider: string, batch: MessageRow[], results: Se
     });
   }
   const failed = results.filter((r) => !r.ok);
+  // A batch refused as a whole for good (e.g. a 422 for one malformed address) proves nothing about the others: each
+  // is sent again on its own at once, so one bad address costs nobody else their email.
+  const refusedWhole = batch.length > 1 && failed.length === batch.length && failed.every((r) => !r.ok && !r.retryable);
+  if (refusedWhole && !batch[0].sendGroup?.startsWith(SOLO)) {
+    for (const m of batch) {
+      await db
+        .update(messages)
+        .set({ status: "queued", provider, lockedUntil: null, sendGroup: `${SOLO}${m.id}`, nextAttemptAt: now })
+        .where(sql`${messages.id} = ${m.id}`);
+    }
+    return;
+  }
   // A batch that failed as a whole is retried as the same batch at the same time (see send_group).
   const wholeBatch = batch.length > 1 && failed.length === batch.length;
   const group = wholeBatch ? (batch[0].sendGroup ?? batch[0].id) : null;

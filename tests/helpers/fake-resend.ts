@@ -16,6 +16,8 @@ export async function startFakeResend() {
   const faults: Fault[] = [];
   let seq = 0;
   let chaos: ((callNo: number) => Fault | null) | null = null;
+  // Addresses Resend refuses (422): a batch holding one is refused whole, as the real API does.
+  const refused = new Set<string>();
   const read = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let b = "";
@@ -37,6 +39,8 @@ export async function startFakeResend() {
       return send(fault.status, { statusCode: fault.status, name: fault.status === 429 ? "rate_limit_exceeded" : "application_error", message: `fake ${fault.status}` }, headers);
     }
     if (key && byKey.has(key)) return send(200, byKey.get(key));
+    const recipients = (Array.isArray(body) ? body : [body]).flatMap((e: Email | null) => (e ? ([] as string[]).concat(e.to as string | string[]) : []));
+    if (recipients.some((r) => refused.has(r))) return send(422, { statusCode: 422, name: "validation_error", message: "Invalid `to` field" });
     let answer: unknown;
     if (req.url === "/emails/batch") {
       const list = body as Email[];
@@ -60,6 +64,7 @@ export async function startFakeResend() {
     delivered,
     /** The next requests fail in this order, then the server behaves again. */
     failNext: (...f: Fault[]) => faults.push(...f),
+    refuse: (address: string) => void refused.add(address),
     /** From now on, call number n (1-based) fails as `pick(n)` says (null: behaves). */
     chaos: (pick: ((callNo: number) => Fault | null) | null) => void (chaos = pick),
     close: () => new Promise<void>((r) => {
