@@ -33,6 +33,10 @@ test("copy shows the same active link each time, on the portal host; regenerate 
   await expect(resolveAccessLink(t.db, { workspaceId: ctx.workspace.id, token: tokenOf(first.url) })).rejects.toMatchObject({ code: "LINK_SUPERSEDED" });
   await expect(resolveAccessLink(t.db, { workspaceId: ctx.workspace.id, token: tokenOf(fresh.url) })).resolves.toMatchObject({ portalUserId: id });
   expect((await copyMagicLink(ctx, { portalUserId: id })).url).toBe(fresh.url);
+  // Every showing of a working link is audited: created twice (first copy, regenerate), shown again twice.
+  const actions = (await t.db.select({ a: auditEvents.action }).from(auditEvents).where(eq(auditEvents.workspaceId, ctx.workspace.id))).map((r) => r.a);
+  expect(actions.filter((a) => a === "portal_user.magic_link")).toHaveLength(2);
+  expect(actions.filter((a) => a === "portal_user.magic_link_copy")).toHaveLength(2);
 });
 
 test("revoke access ends links and sessions at once, is audited, and leaves other workspaces alone", async () => {

@@ -18,7 +18,11 @@ export async function magicLinkUrl(ctx: Pick<OpsCtx, "db" | "workspace">, token:
  */
 export async function copyMagicLink(ctx: OpsCtx, input: z.infer<typeof magicLinkSchema>) {
   const current = await currentAccessLink(ctx.db, { workspaceId: ctx.workspace.id, portalUserId: input.portalUserId });
-  if (current) return { url: await magicLinkUrl(ctx, current.token), expiresAt: current.expiresAt, created: false };
+  if (current) {
+    // Showing a working credential again is worth a line in the audit log: who copied whose link, and when.
+    await audit(ctx.db, ctx, { action: "portal_user.magic_link_copy", targetType: "portal_user", targetId: input.portalUserId, summary: "Copied the magic link" });
+    return { url: await magicLinkUrl(ctx, current.token), expiresAt: current.expiresAt, created: false };
+  }
   return { ...(await regenerateMagicLink(ctx, input)), created: true };
 }
 

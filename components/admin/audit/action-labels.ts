@@ -14,6 +14,7 @@ const labels: Record<string, string> = {
   "portal_user.restore": "Portal access restored",
   "portal_user.login_email": "Login email sent",
   "portal_user.magic_link": "Magic link created",
+  "portal_user.magic_link_copy": "Magic link copied",
   "portal_user.revoke": "Portal access revoked",
   "email_profile.create": "Email profile added",
   "email_profile.update": "Email profile updated",
