@@ -153,6 +153,23 @@ test("a signed body that is not JSON is a 400 and changes nothing", async () => 
   expect(await countEvents()).toBe(before);
 });
 
+test("a body over the limit is refused without being read whole, also when it is chunked with no length", async () => {
+  const before = await countEvents();
+  let pulled = 0;
+  const chunk = new Uint8Array(64 * 1024).fill(0x61);
+  const stream = new ReadableStream<Uint8Array>({
+    pull(c) {
+      pulled++;
+      if (pulled > 1000) return c.close(); // 64 MB if nothing stopped reading
+      c.enqueue(chunk);
+    },
+  });
+  const req = new Request("http://localhost:3000/api/webhooks/resend", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+  expect((await webhook(req)).status).toBe(413);
+  expect(pulled).toBeLessThan(10);
+  expect(await countEvents()).toBe(before);
+});
+
 test("a redelivered event (same svix-id) is a 200 no-op, also when both copies arrive at once", async () => {
   const m = await sentMessage();
   const body = event("email.delivered", m.providerId);

@@ -7,6 +7,25 @@ export const dynamic = "force-dynamic";
 
 const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
 
+/** The body as text, or null once it passes `max` bytes: a chunked body without a length is never read whole. */
+async function readCapped(req: Request, max: number): Promise<string | null> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
 // Resend's delivery events (svix-signed). Anything not verified changes nothing; a verified event is stored once
 // and moves its message's status forward only. Non-2xx answers make Resend retry, so only our own failures get one.
 export async function POST(req: Request) {
@@ -15,8 +34,8 @@ export async function POST(req: Request) {
     return answer(503, { error: "Resend webhooks are not configured on this server: set RESEND_WEBHOOK_SECRET to the endpoint's signing secret (whsec_…)." });
   }
   if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return answer(413, { error: "The webhook body is too large." });
-  const raw = await req.text();
-  if (raw.length > MAX_WEBHOOK_BYTES) return answer(413, { error: "The webhook body is too large." });
+  const raw = await readCapped(req, MAX_WEBHOOK_BYTES);
+  if (raw === null) return answer(413, { error: "The webhook body is too large." });
   const v = verifyResendWebhook(raw, req.headers, secret);
   if (!v.ok) return answer(v.status, { error: v.error });
   const { event } = v;
