@@ -68,6 +68,15 @@ test("portal hosts: the demo portal answers on its subdomain; unknown hosts and 
   // A client-supplied routing header is discarded, not trusted: the app host still answers as the admin.
   const spoof = await request.get(`${baseURL}/`, { headers: { "x-portal-workspace-id": "00000000-0000-0000-0000-000000000000" }, maxRedirects: 0 });
   expect(spoof.status()).toBe(307);
+  // Forged routing headers on the app host do not make it a portal: the portal's endpoints there are 404.
+  const forged = { "x-portal-workspace-id": "00000000-0000-0000-0000-000000000000", "x-portal-host": `acme.localhost:${port}` };
+  const post = await request.post(`${baseURL}/api/portal/sign-in`, { headers: { ...forged, origin: baseURL! }, form: { email: "aarav.sharma0@example.com" }, maxRedirects: 0 });
+  expect(post.status()).toBe(404);
+  // …and on a portal host the proxy's own values replace them: still Acme's portal, not the forged workspace.
+  await page.setExtraHTTPHeaders(forged);
+  const res = await page.goto(`http://acme.localhost:${port}/sign-in`);
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Sign in to Acme Client Portal" })).toBeVisible();
 });
 
 test("sign-in emails are rate-limited per address, with a message that says what to do", async ({ page }) => {
