@@ -74,3 +74,18 @@ test("a timeout or SERVFAIL changes no status and tells nobody; it only brings t
 test("a conflict (A and CNAME at one name) is not active", () => {
   expect(nextDomainState(fresh, result("ok", "conflict"), now).status).toBe("verified");
 });
+
+test("misconfigured for more than 7 days: the old proof lapses (verifiedAt cleared), so only the TXT makes it active", () => {
+  const day = 24 * 3_600_000;
+  const broken = (days: number): DomainStateBefore => ({ status: "misconfigured", checkFailures: 5, verifiedAt: new Date(now.getTime() - 30 * day), misconfiguredAt: new Date(now.getTime() - days * day) });
+  // Six days: pointing it back at us is still enough.
+  expect(nextDomainState(broken(6), result("missing", "ok"), now)).toMatchObject({ status: "active", verifiedAt: broken(6).verifiedAt });
+  // Eight days: routing alone is not; the proof is gone, also after a check that said nothing.
+  expect(nextDomainState(broken(8), result("missing", "ok"), now)).toMatchObject({ status: "misconfigured", verifiedAt: null, broke: false });
+  expect(nextDomainState(broken(8), result("unknown", "unknown", true), now)).toMatchObject({ status: "misconfigured", verifiedAt: null });
+  // With its TXT it is proven again, from now.
+  expect(nextDomainState(broken(8), result("ok", "ok"), now)).toMatchObject({ status: "active", verifiedAt: now, misconfiguredAt: null });
+  // A verified/active domain is never "lapsed", however old its proof.
+  const active: DomainStateBefore = { status: "active", checkFailures: 0, verifiedAt: new Date(now.getTime() - 300 * day), misconfiguredAt: null };
+  expect(nextDomainState(active, result("missing", "ok"), now).status).toBe("active");
+});

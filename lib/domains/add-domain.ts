@@ -2,11 +2,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { audit } from "@/lib/audit";
+import type { DbOrTx } from "@/lib/db";
 import { domains, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, uniqueViolation } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/portal/ops-context";
 import { clearHostCache } from "@/lib/tenancy/resolve";
+import { hostnameHeldElsewhere } from "./domain-claims";
 import { addDomainSchema, type AddDomainInput } from "./domain-schema";
 import { normalizeDomain } from "./normalize-domain";
 
@@ -24,8 +26,10 @@ const newToken = () => randomBytes(16).toString("hex");
 
 /**
  * Adds a custom domain (pending until its DNS checks pass), optionally with its www/apex partner as a redirect.
- * A hostname belongs to one workspace in the whole platform; another workspace's domain is refused without saying
- * whose it is. The workspace's first domain becomes its primary (links use it once it is active).
+ * A pending row is only a claim: several workspaces may claim one hostname, each with its own TXT token, and the
+ * first to prove it takes the hostname (see checkDomainById). So only a hostname another workspace holds past pending
+ * is refused, without saying whose; another workspace's pending claim is not mentioned at all (else anyone could
+ * block a domain by claiming it first). The workspace's first domain becomes its primary (links use it once active).
  */
 export async function addDomain(ctx: OpsCtx, raw: AddDomainInput): Promise<AddedDomain> {
   const input = addDomainSchema.parse(raw);
@@ -39,8 +43,8 @@ export async function addDomain(ctx: OpsCtx, raw: AddDomainInput): Promise<Added
       if (!ws) throw new AppError("WORKSPACE_NOT_FOUND");
       const [mine] = await tx.select({ n: count() }).from(domains).where(and(eq(domains.workspaceId, w), isNull(domains.redirectToId)));
       if (mine.n >= MAX_DOMAINS) throw new AppError("DOMAIN_LIMIT", "domain");
-      const [existing] = await tx.select({ workspaceId: domains.workspaceId }).from(domains).where(eq(domains.hostname, n.hostname));
-      if (existing) throw new AppError(existing.workspaceId === w ? "DOMAIN_ALREADY_ADDED" : "DOMAIN_TAKEN", "domain");
+      const clash = await claimedBy(tx, w, n.hostname);
+      if (clash) throw new AppError(clash === "here" ? "DOMAIN_ALREADY_ADDED" : "DOMAIN_TAKEN", "domain");
       const [primary] = await tx.select({ n: count() }).from(domains).where(and(eq(domains.workspaceId, w), eq(domains.isPrimary, true)));
       const token = newToken();
       const now = new Date();
@@ -52,8 +56,7 @@ export async function addDomain(ctx: OpsCtx, raw: AddDomainInput): Promise<Added
       let companion: AddedDomain["companion"] = null;
       let companionSkipped: string | null = null;
       if (input.withCompanion && n.companion) {
-        const [taken] = await tx.select({ id: domains.id }).from(domains).where(eq(domains.hostname, n.companion.hostname));
-        if (taken) companionSkipped = `${n.companion.hostname} is already connected, so it was not added as a redirect.`;
+        if (await claimedBy(tx, w, n.companion.hostname)) companionSkipped = `${n.companion.hostname} is already connected, so it was not added as a redirect.`;
         else if (n.companion.kind === "apex" && env.portalARecords.length === 0) companionSkipped = `${n.companion.hostname} needs A records, which this platform has not configured.`;
         else {
           [companion] = await tx
@@ -74,8 +77,20 @@ export async function addDomain(ctx: OpsCtx, raw: AddDomainInput): Promise<Added
     clearHostCache();
     return added;
   } catch (e) {
-    // Two workspaces adding one hostname at the same moment: the unique index decides, and the loser hears "taken".
-    if ((e as { code?: string })?.code === "23505" || /domains_hostname_unique/.test(String((e as Error)?.message))) throw new AppError("DOMAIN_TAKEN", "domain");
+    // Adds in one workspace are serialised by its row lock and pending rows never meet the platform-wide index, so
+    // this is only a backstop: (workspace, hostname) means "already added", anything else "taken".
+    const constraint = uniqueViolation(e);
+    if (constraint !== null) throw new AppError(constraint === "domains_workspace_hostname" ? "DOMAIN_ALREADY_ADDED" : "DOMAIN_TAKEN", "domain");
     throw e;
   }
+}
+
+/**
+ * Who stands in the way of claiming `hostname`: "here" (this workspace already has it, in any state), "elsewhere"
+ * (another workspace holds it past pending), or null. Other workspaces' pending claims do not count.
+ */
+async function claimedBy(tx: DbOrTx, workspaceId: string, hostname: string): Promise<"here" | "elsewhere" | null> {
+  const [mine] = await tx.select({ id: domains.id }).from(domains).where(and(eq(domains.workspaceId, workspaceId), eq(domains.hostname, hostname)));
+  if (mine) return "here";
+  return (await hostnameHeldElsewhere(tx, workspaceId, hostname)) ? "elsewhere" : null;
 }

@@ -4,7 +4,7 @@ import { audit } from "@/lib/audit";
 import type { Db } from "@/lib/db";
 import { domains, memberships, users, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, uniqueViolation } from "@/lib/errors";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
 import type { OpsCtx } from "@/lib/portal/ops-context";
@@ -12,7 +12,8 @@ import { clearHostCache } from "@/lib/tenancy/resolve";
 import { checkDomainDns, type DnsCheckResult } from "./dns-check";
 import { expectationFor } from "./domain-records";
 import { domainIdSchema, type DomainIdInput } from "./domain-schema";
-import { nextDomainState, type DomainStateAfter } from "./domain-state";
+import { dropRivalClaims, expirePendingClaims, HELD_ELSEWHERE_MESSAGE, hostnameHeldElsewhere, lockHostname } from "./domain-claims";
+import { backoffMs, nextDomainState, type DomainStateAfter } from "./domain-state";
 import { isServed, type DomainStatus } from "./status";
 
 type DnsOptions = { servers?: string[]; timeoutMs?: number };
@@ -25,6 +26,12 @@ const targets = () => ({ cnameTarget: env.portalCnameTarget, aRecords: env.porta
  * under the row's lock against the state as it is then, so a scheduled check and "Check now" racing each other
  * cannot both email the owners. A redirect companion proves nothing itself: its partner's status stands for its
  * ownership.
+ *
+ * A pending row is a claim (other workspaces may claim the same hostname). When this check would take it past
+ * pending, it takes the hostname in the same transaction: it stays pending ("already connected to another
+ * workspace", never which) if another workspace holds the hostname, otherwise it moves on and every other
+ * workspace's pending claim on the hostname is deleted. A per-hostname advisory lock orders rival claims; the
+ * partial unique index is the backstop.
  */
 export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}): Promise<CheckOutcome | null> {
   const [d] = await db
@@ -39,6 +46,7 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
   }
   const now = new Date();
   const outcome = await db.transaction(async (tx) => {
+    await lockHostname(tx, d.hostname);
     const [before] = await tx
       .select({
         workspaceId: domains.workspaceId,
@@ -52,20 +60,38 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
       .where(eq(domains.id, id))
       .for("update");
     if (!before) return null;
-    const after = nextDomainState(before, result, now);
-    await tx
-      .update(domains)
-      .set({
-        status: after.status,
-        checks: after.checks,
-        lastError: after.lastError,
-        checkFailures: after.checkFailures,
-        nextCheckAt: after.nextCheckAt,
-        verifiedAt: after.verifiedAt,
-        misconfiguredAt: after.misconfiguredAt,
-        lastCheckedAt: now,
-      })
-      .where(eq(domains.id, id));
+    let after = nextDomainState(before, result, now);
+    const write = (a: DomainStateAfter) =>
+      tx
+        .update(domains)
+        .set({
+          status: a.status,
+          checks: a.checks,
+          lastError: a.lastError,
+          checkFailures: a.checkFailures,
+          nextCheckAt: a.nextCheckAt,
+          verifiedAt: a.verifiedAt,
+          misconfiguredAt: a.misconfiguredAt,
+          lastCheckedAt: now,
+        })
+        .where(eq(domains.id, id));
+    const claiming = before.status === "pending" && after.status !== "pending";
+    if (!claiming) await write(after);
+    else {
+      const held = () => ({ ...after, ...heldElsewhere(before, now) });
+      if (await hostnameHeldElsewhere(tx, before.workspaceId, before.hostname)) after = held();
+      else {
+        try {
+          // In a savepoint, so a unique violation (a holder this lock did not see) leaves the transaction usable.
+          await tx.transaction(async (sp) => void (await sp.update(domains).set({ status: after.status }).where(eq(domains.id, id))));
+        } catch (e) {
+          if (uniqueViolation(e) === null) throw e;
+          after = held();
+        }
+        if (after.status !== "pending") await dropRivalClaims(tx, before.workspaceId, before.hostname);
+      }
+      await write(after);
+    }
     if (after.broke) await tellOwners(tx, { workspaceId: before.workspaceId, hostname: before.hostname, reason: after.lastError });
     return { id, hostname: before.hostname, before: before.status, after };
   });
@@ -75,6 +101,12 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** A claim whose TXT is right on a hostname another workspace holds: it stays pending and says so. */
+function heldElsewhere(before: { checkFailures: number }, now: Date): Partial<DomainStateAfter> {
+  const failures = before.checkFailures + 1;
+  return { status: "pending", lastError: HELD_ELSEWHERE_MESSAGE, checkFailures: failures, nextCheckAt: new Date(now.getTime() + backoffMs(failures)), verifiedAt: null, misconfiguredAt: null, broke: false };
+}
 
 /** Emails every owner that a domain their clients use stopped working, with the reason and where to fix it. */
 async function tellOwners(tx: Tx, p: { workspaceId: string; hostname: string; reason: string | null }) {
@@ -142,12 +174,14 @@ export async function checkDomainNow(ctx: OpsCtx, raw: DomainIdInput, dns: DnsOp
 }
 
 /**
- * The scheduler's sweep: claims up to `limit` due domains (FOR UPDATE SKIP LOCKED, leased for five minutes so a
- * crashed sweep's domains come back) and checks them a few at a time. Partners go before their companions.
+ * The scheduler's sweep: deletes pending claims older than 14 days (never verified; their workspaces may add them
+ * again), then claims up to `limit` due domains (FOR UPDATE SKIP LOCKED, leased for five minutes so a crashed
+ * sweep's domains come back) and checks them a few at a time. Partners go before their companions.
  */
 export async function recheckDueDomains(db: Db, p: { limit?: number; concurrency?: number; dns?: DnsOptions } = {}) {
   const limit = p.limit ?? 50;
   const now = new Date();
+  await expirePendingClaims(db, now);
   const rows = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: domains.id, redirectToId: domains.redirectToId })

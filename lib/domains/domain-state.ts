@@ -8,6 +8,8 @@ const MINUTE = 60_000;
 /** Re-checks of a domain that is not right yet: soon at first (people fix DNS while the page is open), then less often. */
 const BACKOFF_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 240, 360];
 export const HEALTHY_RECHECK_MS = 60 * MINUTE;
+/** Misconfigured longer than this and the domain must prove its TXT again before it can be active. */
+export const PROOF_LAPSES_AFTER_MS = 7 * 24 * 60 * MINUTE;
 
 export type DomainStateBefore = { status: DomainStatus; checkFailures: number; verifiedAt: Date | null; misconfiguredAt: Date | null };
 export type DomainStateAfter = {
@@ -34,12 +36,15 @@ export function firstProblem(checks: DomainRecordCheck[]): string | null {
 }
 
 /**
- * pending → verified (TXT right) → active (TXT and CNAME/A right; after that the TXT may go). A domain that was verified or active and now
+ * pending → verified (TXT right) → active (TXT and CNAME/A right; after that the TXT may go, see below). A domain that was verified or active and now
  * fails on a definite answer becomes misconfigured; a timeout or SERVFAIL says nothing about the records, so the
  * status stays and only the next check comes sooner.
  */
 export function nextDomainState(before: DomainStateBefore, result: DnsCheckResult, now: Date): DomainStateAfter {
   const problem = firstProblem(result.records);
+  // A domain broken for over a week may have changed hands: its old proof no longer counts (and is cleared).
+  const lapsed = before.status === "misconfigured" && before.misconfiguredAt !== null && now.getTime() - before.misconfiguredAt.getTime() > PROOF_LAPSES_AFTER_MS;
+  const verifiedAt = lapsed ? null : before.verifiedAt;
   if (result.transient) {
     const failures = before.checkFailures + 1;
     return {
@@ -48,15 +53,18 @@ export function nextDomainState(before: DomainStateBefore, result: DnsCheckResul
       lastError: problem ?? "The DNS check could not be completed. We'll try again shortly.",
       checkFailures: failures,
       nextCheckAt: new Date(now.getTime() + backoffMs(failures)),
-      verifiedAt: before.verifiedAt,
+      verifiedAt,
       misconfiguredAt: before.misconfiguredAt,
       broke: false,
     };
   }
   const routing = result.routing === "ok";
   // Once proven, ownership stays proven while the domain still points at us (pointing it here takes the same
-  // control of its DNS), so an admin who tidies away the TXT record does not take their portal down.
-  const ownership = result.ownership === "ok" || (before.verifiedAt !== null && routing);
+  // control of its DNS), so an admin who tidies away the TXT record does not take their portal down. Only while
+  // the proof is recent, though: after a week misconfigured `verifiedAt` is cleared, because by then the domain may
+  // belong to someone else, and their CNAME to us must not bring the old workspace's portal back. It needs its
+  // TXT again.
+  const ownership = result.ownership === "ok" || (verifiedAt !== null && routing);
   let status: DomainStatus;
   if (ownership && routing) status = "active";
   else if (before.status === "active" || before.status === "misconfigured") status = "misconfigured";
@@ -72,7 +80,7 @@ export function nextDomainState(before: DomainStateBefore, result: DnsCheckResul
     lastError: healthy ? null : problem,
     checkFailures: failures,
     nextCheckAt: new Date(now.getTime() + (healthy ? HEALTHY_RECHECK_MS : backoffMs(failures))),
-    verifiedAt: ownership ? (before.verifiedAt ?? now) : before.verifiedAt,
+    verifiedAt: ownership ? (verifiedAt ?? now) : verifiedAt,
     misconfiguredAt: status === "misconfigured" ? (before.status === "misconfigured" ? before.misconfiguredAt : now) : null,
     broke: served(before.status) && status === "misconfigured",
   };

@@ -11,7 +11,7 @@ export function DomainStatusBadge({ status }: { status: keyof typeof styles }) {
 }
 
 export const statusSentence = {
-  pending: "Waiting for the TXT record that proves the domain is yours.",
+  pending: "Waiting for the TXT record that proves the domain is yours. Pending domains are removed after 14 days.",
   verified: "Ownership proven. Waiting for the CNAME or A record that sends visitors here; links keep using the platform address until then.",
   active: "Everything is set up. Your clients can use this domain, and links in emails and the QR code use it.",
   misconfigured: "This domain worked before and now fails a check. Links use the platform address until it is fixed.",

@@ -130,7 +130,9 @@ export const domains = pgTable(
   {
     id: id(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    hostname: text("hostname").notNull().unique(), // lower-case ASCII (punycode), no trailing dot
+    // Lower-case ASCII (punycode), no trailing dot. Several workspaces may claim a hostname while it is pending (each
+    // with its own TXT token); the first to prove its token takes it and the other claims are deleted.
+    hostname: text("hostname").notNull(),
     kind: domainKindEnum("kind").notNull().default("subdomain"),
     status: domainStatusEnum("status").notNull().default("pending"),
     verificationToken: text("verification_token").notNull(),
@@ -147,7 +149,10 @@ export const domains = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("domains_workspace").on(t.workspaceId),
+    // Also the index for a workspace's domains (leading column).
+    uniqueIndex("domains_workspace_hostname").on(t.workspaceId, t.hostname),
+    // At most one workspace holds a hostname once it is past pending; routing and the TLS `ask` look it up here.
+    uniqueIndex("domains_hostname_claimed").on(t.hostname).where(sql`${t.status} <> 'pending'`),
     index("domains_due").on(t.nextCheckAt),
     uniqueIndex("domains_one_primary").on(t.workspaceId).where(sql`${t.isPrimary}`),
   ],
