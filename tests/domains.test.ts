@@ -338,6 +338,27 @@ test("removing the primary promotes the next domain; making another primary move
   expect(await portalUrl(t.db, ctx.workspace)).toBe("https://one.theta.test");
 });
 
+test("a domain that changed hands: the old workspace's lapsed row does not block the new owner, who proves it and takes it", async () => {
+  const old = await makeWorkspace(t.db);
+  const added = await addDomain(old, { domain: "portal.lambda.test" });
+  publish("portal.lambda.test", (await row(added.id)).verificationToken, { CNAME: TARGET });
+  await checkDomainNow(old, { id: added.id }, opts());
+  // It breaks, and stays broken for over a week: its proof lapses.
+  zone = { ...zone, "portal.lambda.test": { A: ["198.51.100.50"] }, "_portal-verification.portal.lambda.test": { TXT: ["gone"] } };
+  await checkDomainNow(old, { id: added.id }, opts());
+  await t.db.update(domains).set({ misconfiguredAt: new Date(Date.now() - 8 * 24 * 3_600_000) }).where(eq(domains.id, added.id));
+  await checkDomainNow(old, { id: added.id }, opts());
+  expect(await row(added.id)).toMatchObject({ status: "misconfigured", verifiedAt: null });
+
+  // The domain's new owner adds it, proves it and takes it; the old row is gone.
+  const next = await makeWorkspace(t.db);
+  const mine = await addDomain(next, { domain: "portal.lambda.test" });
+  publish("portal.lambda.test", (await row(mine.id)).verificationToken, { CNAME: TARGET });
+  expect((await checkDomainNow(next, { id: mine.id }, opts()))[0].status).toBe("active");
+  expect(await row(added.id)).toBeUndefined();
+  expect(await resolveWorkspace({ kind: "custom", hostname: "portal.lambda.test" })).toMatchObject({ id: next.workspace.id });
+});
+
 test("parallel sweeps never check one domain twice", async () => {
   const ctx = await makeWorkspace(t.db);
   for (const n of ["a", "b", "c", "d"]) await addDomain(ctx, { domain: `${n}.iota.test` });

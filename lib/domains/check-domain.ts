@@ -12,7 +12,7 @@ import { clearHostCache } from "@/lib/tenancy/resolve";
 import { checkDomainDns, type DnsCheckResult } from "./dns-check";
 import { expectationFor } from "./domain-records";
 import { domainIdSchema, type DomainIdInput } from "./domain-schema";
-import { dropRivalClaims, expirePendingClaims, HELD_ELSEWHERE_MESSAGE, hostnameHeldElsewhere, lockHostname } from "./domain-claims";
+import { dropLapsedHolders, dropRivalClaims, expirePendingClaims, HELD_ELSEWHERE_MESSAGE, hostnameHeldElsewhere, lockHostname } from "./domain-claims";
 import { backoffMs, nextDomainState, type DomainStateAfter } from "./domain-state";
 import { isServed, type DomainStatus } from "./status";
 
@@ -81,6 +81,7 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
       const held = () => ({ ...after, ...heldElsewhere(before, now) });
       if (await hostnameHeldElsewhere(tx, before.workspaceId, before.hostname)) after = held();
       else {
+        await dropLapsedHolders(tx, before.workspaceId, before.hostname);
         try {
           // In a savepoint, so a unique violation (a holder this lock did not see) leaves the transaction usable.
           await tx.transaction(async (sp) => void (await sp.update(domains).set({ status: after.status }).where(eq(domains.id, id))));

@@ -13,13 +13,19 @@ export const PENDING_CLAIM_TTL_MS = 14 * 24 * 3_600_000;
 /** Shown on a claim whose TXT is right but whose hostname another workspace holds. Never says which. */
 export const HELD_ELSEWHERE_MESSAGE = "This domain is already connected to another workspace.";
 
-/** Does another workspace hold `hostname` past pending (verified, active or misconfigured)? */
+/**
+ * A holder whose proof lapsed: misconfigured for so long that its verified_at was cleared (domain-state.ts). It
+ * still blocks nothing: a domain that changed hands must not stay "taken" by its old workspace for ever.
+ */
+const lapsed = sql`(${domains.status} = 'misconfigured' and ${domains.verifiedAt} is null)`;
+
+/** Does another workspace hold `hostname` past pending (verified, active, or misconfigured with its proof intact)? */
 export async function hostnameHeldElsewhere(tx: DbOrTx, workspaceId: string, hostname: string): Promise<boolean> {
   const [row] = await tx
     .select({ id: domains.id })
     .from(domains)
     // `<> 'pending'` as in the partial index's predicate, so this is one index probe.
-    .where(and(eq(domains.hostname, hostname), ne(domains.status, "pending"), ne(domains.workspaceId, workspaceId)))
+    .where(and(eq(domains.hostname, hostname), ne(domains.status, "pending"), ne(domains.workspaceId, workspaceId), sql`not ${lapsed}`))
     .limit(1);
   return Boolean(row);
 }
@@ -34,15 +40,29 @@ export async function lockHostname(tx: DbOrTx, hostname: string) {
 }
 
 /**
- * The claim of `workspaceId` just took `hostname`: every other workspace's pending claim on it goes (a claim's
+ * The claim of `workspaceId` just took `hostname`: every other workspace's pending claim on it goes, and so does a
+ * holder whose proof lapsed (a claim's
  * redirect companion goes with it, by the foreign key's cascade), and each loser is told in its audit log.
  */
 export async function dropRivalClaims(tx: DbOrTx, workspaceId: string, hostname: string) {
   const gone = await tx
     .delete(domains)
-    .where(and(eq(domains.hostname, hostname), eq(domains.status, "pending"), ne(domains.workspaceId, workspaceId)))
+    .where(and(eq(domains.hostname, hostname), ne(domains.workspaceId, workspaceId), sql`(${domains.status} = 'pending' or ${lapsed})`))
     .returning({ id: domains.id, workspaceId: domains.workspaceId, hostname: domains.hostname });
   await afterClaimsDeleted(tx, gone, "another workspace proved that the domain is theirs");
+  return gone.length;
+}
+
+/**
+ * Before a claim takes `hostname`: another workspace's holder whose proof lapsed goes first, or the one-holder index
+ * would refuse the new holder. (Pending rivals go only once the claim has won: dropRivalClaims.)
+ */
+export async function dropLapsedHolders(tx: DbOrTx, workspaceId: string, hostname: string) {
+  const gone = await tx
+    .delete(domains)
+    .where(and(eq(domains.hostname, hostname), ne(domains.workspaceId, workspaceId), lapsed))
+    .returning({ id: domains.id, workspaceId: domains.workspaceId, hostname: domains.hostname });
+  await afterClaimsDeleted(tx, gone, "it stayed misconfigured, and another workspace proved that the domain is now theirs");
   return gone.length;
 }
 
@@ -69,7 +89,7 @@ async function afterClaimsDeleted(tx: DbOrTx, gone: { id: string; workspaceId: s
       action: "domain.remove",
       targetType: "domain",
       targetId: d.id,
-      summary: `Removed the pending domain ${d.hostname}: ${why}`,
+      summary: `Removed the domain ${d.hostname}: ${why}`,
       data: { hostname: d.hostname, reason: why },
     })),
   );
