@@ -6,9 +6,11 @@ import { driversFromEnv, type Drivers } from "@/lib/messaging/drivers";
 import { setOutboxKick } from "@/lib/messaging/outbox";
 import { recheckDueDomains } from "@/lib/domains/check-domain";
 import { deliverDue } from "./deliver-outbox";
+import { pruneExpired } from "./prune-expired";
 
 export const DELIVER_QUEUE = "outbox-deliver";
 export const DOMAINS_QUEUE = "domains-recheck";
+export const PRUNE_QUEUE = "prune-expired";
 
 /** pg-boss over PGlite's own connection (DESIGN.md §2): pg-boss sends multi-statement DDL, which needs exec(). */
 function pgliteAdapter(pglite: PGlite): PgBoss.Db {
@@ -47,6 +49,12 @@ export async function startWorker(p: { db: Db; pglite?: PGlite; databaseUrl?: st
   await boss.schedule(DOMAINS_QUEUE, "* * * * *", {});
   await boss.work(DOMAINS_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
     await recheckDueDomains(p.db);
+  });
+  // Once a day, rows that can never be used again (ended sessions, old links and codes, spent counters).
+  await boss.createQueue(PRUNE_QUEUE, { name: PRUNE_QUEUE, policy: "stately", retryLimit: 1, expireInSeconds: 1800 });
+  await boss.schedule(PRUNE_QUEUE, "17 3 * * *", {});
+  await boss.work(PRUNE_QUEUE, async () => {
+    console.log("[jobs] pruned", await pruneExpired(p.db));
   });
   setOutboxKick(() => {
     boss.send(DELIVER_QUEUE, {}).catch((e) => console.error("[jobs] kick failed", e));
