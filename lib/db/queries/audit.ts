@@ -1,30 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { escapeLike } from "./contacts";
+import { createdAtText as timeText, encodeTimeCursor, isUuid, type TimeCursor } from "./time-cursor";
 import { auditEvents } from "@/lib/db/schema";
 
-/** A position in the log: the last row's created_at at full (microsecond) precision and its id. */
-export type AuditCursor = { createdAt: string; id: string };
+export { encodeTimeCursor as encodeAuditCursor, decodeTimeCursor as decodeAuditCursor, type TimeCursor as AuditCursor } from "./time-cursor";
 
-const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function encodeAuditCursor(c: AuditCursor): string {
-  return Buffer.from(`${c.createdAt}|${c.id}`).toString("base64url");
-}
-
-/** Anything malformed (edited by hand, truncated) reads as "no cursor", i.e. the first page. */
-export function decodeAuditCursor(s: string | null | undefined): AuditCursor | null {
-  if (!s || s.length > 200) return null;
-  const [createdAt, id, extra] = Buffer.from(s, "base64url").toString("utf8").split("|");
-  if (extra !== undefined || !TS.test(createdAt ?? "") || !UUID.test(id ?? "")) return null;
-  return { createdAt, id };
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-// JS dates keep milliseconds only; Postgres keeps microseconds, and a truncated cursor would skip rows.
-const createdAtText = sql<string>`to_char(${auditEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const createdAtText = timeText(auditEvents.createdAt);
 
 /**
  * One page of a workspace's audit log, newest first. Keyset pagination on (created_at, id) follows the
@@ -33,7 +16,7 @@ const createdAtText = sql<string>`to_char(${auditEvents.createdAt} at time zone 
  */
 export async function listAuditEvents(
   db: DbOrTx,
-  p: { workspaceId: string; after?: AuditCursor | null; action?: string | null; actorEmail?: string | null; limit?: number },
+  p: { workspaceId: string; after?: TimeCursor | null; action?: string | null; actorEmail?: string | null; limit?: number },
 ) {
   const limit = Math.min(Math.max(Math.trunc(p.limit ?? 50), 1), 200);
   const actor = p.actorEmail?.trim().toLowerCase();
@@ -63,7 +46,7 @@ export async function listAuditEvents(
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeAuditCursor({ createdAt: last.createdAtText, id: last.id }) : null;
+  const nextCursor = rows.length > limit && last ? encodeTimeCursor({ createdAt: last.createdAtText, id: last.id }) : null;
   return { events: page.map(({ createdAtText: _, ...e }) => e), nextCursor };
 }
 

@@ -1,6 +1,8 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { escapeLike } from "./contacts";
+import { createdAtText as timeText, encodeTimeCursor, isUuid, type TimeCursor } from "./time-cursor";
 import { messageEvents, messages } from "@/lib/db/schema";
 import { openBody, openMessage } from "@/lib/messaging/sealed-body";
 
@@ -9,29 +11,9 @@ export const MESSAGE_CHANNELS = ["email", "sms"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
-/** A position in the list: the last row's created_at at full (microsecond) precision and its id. */
-export type MessageCursor = { createdAt: string; id: string };
+export { encodeTimeCursor as encodeMessageCursor, decodeTimeCursor as decodeMessageCursor, type TimeCursor as MessageCursor } from "./time-cursor";
 
-const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (s: string) => UUID.test(s);
-
-export function encodeMessageCursor(c: MessageCursor): string {
-  return Buffer.from(`${c.createdAt}|${c.id}`).toString("base64url");
-}
-
-/** Anything malformed (edited by hand, truncated) reads as "no cursor", i.e. the first page. */
-export function decodeMessageCursor(s: string | null | undefined): MessageCursor | null {
-  if (!s || s.length > 200) return null;
-  const [createdAt, id, extra] = Buffer.from(s, "base64url").toString("utf8").split("|");
-  if (extra !== undefined || !TS.test(createdAt ?? "") || !UUID.test(id ?? "")) return null;
-  return { createdAt, id };
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-// JS dates keep milliseconds only; Postgres keeps microseconds, and a truncated cursor would skip rows.
-const createdAtText = sql<string>`to_char(${messages.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const createdAtText = timeText(messages.createdAt);
 
 /**
  * One page of a workspace's messages, newest first. The keyset on (created_at, id) walks the
@@ -40,7 +22,7 @@ const createdAtText = sql<string>`to_char(${messages.createdAt} at time zone 'UT
  */
 export async function listMessages(
   db: DbOrTx,
-  p: { workspaceId: string; status?: MessageStatus | null; channel?: MessageChannel | null; to?: string | null; after?: MessageCursor | null; limit?: number },
+  p: { workspaceId: string; status?: MessageStatus | null; channel?: MessageChannel | null; to?: string | null; after?: TimeCursor | null; limit?: number },
 ) {
   const limit = Math.min(Math.max(Math.trunc(p.limit ?? 50), 1), 200);
   const to = p.to?.trim().toLowerCase();
@@ -72,7 +54,7 @@ export async function listMessages(
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeMessageCursor({ createdAt: last.createdAtText, id: last.id }) : null;
+  const nextCursor = rows.length > limit && last ? encodeTimeCursor({ createdAt: last.createdAtText, id: last.id }) : null;
   return { messages: page.map(({ createdAtText: _, ...m }) => ({ ...m, subject: openBody(m.subject) })), nextCursor };
 }
 

@@ -1,7 +1,6 @@
-import Link from "next/link";
+import { OlderPager } from "@/components/ui/older-pager";
 import { AuditFilters } from "@/components/admin/audit/audit-filters";
 import { AuditTable } from "@/components/admin/audit/audit-table";
-import { buttonClass } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { decodeAuditCursor, listAuditActions, listAuditEvents } from "@/lib/db/queries/audit";
@@ -50,22 +49,12 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           ) : (
             <AuditTable events={page.events} />
           )}
-          {(cursor || page.nextCursor) && (
-            <nav aria-label="Audit log pages" className="mt-4 flex flex-wrap justify-between gap-2 border-t border-gray-100 pt-4">
-              {cursor ? (
-                <Link href={withParams({})} className={buttonClass("secondary")}>
-                  Back to newest
-                </Link>
-              ) : (
-                <span />
-              )}
-              {page.nextCursor && (
-                <Link href={withParams({ cursor: page.nextCursor })} className={buttonClass("secondary")}>
-                  Older events →
-                </Link>
-              )}
-            </nav>
-          )}
+          <OlderPager
+            label="Audit log pages"
+            newestHref={cursor ? withParams({}) : null}
+            olderHref={page.nextCursor ? withParams({ cursor: page.nextCursor }) : null}
+            olderLabel="Older events →"
+          />
         </Card>
       </div>
     </>

@@ -1,7 +1,6 @@
-import Link from "next/link";
+import { OlderPager } from "@/components/ui/older-pager";
 import { MessageFilters } from "@/components/admin/messages/message-filters";
 import { MessagesTable } from "@/components/admin/messages/messages-table";
-import { buttonClass } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { decodeMessageCursor, listMessages, MESSAGE_CHANNELS, MESSAGE_STATUSES, type MessageChannel, type MessageStatus } from "@/lib/db/queries/messages";
@@ -54,22 +53,12 @@ export default async function MessagesPage({ params, searchParams }: { params: P
           ) : (
             <MessagesTable rows={page.messages} basePath={basePath} />
           )}
-          {(cursor || page.nextCursor) && (
-            <nav aria-label="Message pages" className="mt-4 flex flex-wrap justify-between gap-2 border-t border-gray-100 pt-4">
-              {cursor ? (
-                <Link href={withParams({})} className={buttonClass("secondary")}>
-                  Back to newest
-                </Link>
-              ) : (
-                <span />
-              )}
-              {page.nextCursor && (
-                <Link href={withParams({ cursor: page.nextCursor })} className={buttonClass("secondary")}>
-                  Older messages →
-                </Link>
-              )}
-            </nav>
-          )}
+          <OlderPager
+            label="Message pages"
+            newestHref={cursor ? withParams({}) : null}
+            olderHref={page.nextCursor ? withParams({ cursor: page.nextCursor }) : null}
+            olderLabel="Older messages →"
+          />
         </Card>
       </div>
     </>
