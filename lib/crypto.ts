@@ -4,8 +4,16 @@ import { env } from "@/lib/env";
 
 /** A separate key per purpose, derived from the one app secret, so one leaked use does not expose the others. */
 export function deriveKey(purpose: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", env.secret, "client-portal", purpose, 32));
+  const secret = env.secret;
+  const id = `${purpose}\u0000${secret}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, "client-portal", purpose, 32));
+    keys.set(id, key); // HKDF per call adds up when 10,000 messages are sealed in one send
+  }
+  return key;
 }
+const keys = new Map<string, Buffer>();
 
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");

@@ -1,6 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { deriveKey } from "@/lib/crypto";
+import { decrypt, encrypt } from "@/lib/crypto";
 
 // Message subjects and bodies are sealed in the outbox (AES-256-GCM under a key derived from APP_SECRET): they carry
 // working magic links and sign-in codes, so a database dump or backup alone must not be enough to sign in as a
@@ -8,18 +7,10 @@ import { deriveKey } from "@/lib/crypto";
 // admin's message page.
 
 const PREFIX = "sealed:v1:";
-let key: { secret: string; key: Buffer } | undefined;
-const bodyKey = () => {
-  const secret = process.env.APP_SECRET ?? process.env.NEXTAUTH_SECRET ?? "";
-  if (key?.secret !== secret) key = { secret, key: deriveKey("message-body") };
-  return key.key;
-};
+const PURPOSE = "message-body";
 
 export function sealBody(plain: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", bodyKey(), iv);
-  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return PREFIX + [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url")).join(".");
+  return PREFIX + encrypt(plain, PURPOSE);
 }
 
 /** The plain text of a sealed value; anything not sealed (rows written before sealing existed) is returned as is. */
@@ -27,10 +18,7 @@ export function openBody(value: string): string;
 export function openBody(value: string | null): string | null;
 export function openBody(value: string | null): string | null {
   if (value === null || !value.startsWith(PREFIX)) return value;
-  const [iv, tag, body] = value.slice(PREFIX.length).split(".").map((p) => Buffer.from(p, "base64url"));
-  const decipher = createDecipheriv("aes-256-gcm", bodyKey(), iv);
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+  return decrypt(value.slice(PREFIX.length), PURPOSE);
 }
 
 type WithBody = { text: string; html?: string | null; subject?: string | null };
