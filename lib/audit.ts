@@ -1,15 +1,12 @@
 import "server-only";
-import type { AdminCtx } from "@/lib/auth/admin-context";
 import type { DbOrTx } from "@/lib/db";
 import { auditEvents } from "@/lib/db/schema";
+import type { OpsCtx } from "@/lib/ops-context";
 
-/** Records an admin action; pass the action's transaction so the record and the change commit together. */
-/** Who acts: an admin, or an API key (id null or its creator, email naming the key). */
-export type Actor = Pick<AdminCtx, "workspace" | "ip" | "userAgent"> & { user: { id: string | null; email: string } };
-
+/** Records an operation; pass the operation's transaction so the record and the change commit together. */
 export async function audit(
   tx: DbOrTx,
-  ctx: Actor,
+  ctx: Pick<OpsCtx, "workspace" | "user" | "ip" | "userAgent">,
   e: { action: string; targetType?: string; targetId?: string; summary?: string; data?: Record<string, unknown> },
 ) {
   await tx.insert(auditEvents).values({

@@ -2,15 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AdminCtx } from "@/lib/auth/admin-context";
 import { auditEvents, emailProfiles, emailTemplates } from "@/lib/db/schema";
-import {
-  createEmailProfile,
-  createEmailProfileSchema,
-  deleteEmailProfile,
-  listEmailProfiles,
-  makeDefaultEmailProfile,
-  updateEmailProfile,
-} from "@/lib/messaging/email-profiles";
-import { listEmailTemplates, resetEmailTemplate, saveEmailTemplate, saveEmailTemplateSchema, templatePreviewSamples } from "@/lib/messaging/save-email-template";
+import { listEmailProfiles } from "@/lib/db/queries/email-settings";
+import { createEmailProfile, createEmailProfileSchema } from "@/lib/email-settings/create-email-profile";
+import { deleteEmailProfile } from "@/lib/email-settings/delete-email-profile";
+import { listEmailTemplates, templatePreviewSamples } from "@/lib/email-settings/email-templates";
+import { makeDefaultEmailProfile } from "@/lib/email-settings/make-default-email-profile";
+import { resetEmailTemplate } from "@/lib/email-settings/reset-email-template";
+import { saveEmailTemplate, saveEmailTemplateSchema } from "@/lib/email-settings/save-email-template";
+import { updateEmailProfile } from "@/lib/email-settings/update-email-profile";
 import { defaultEmailTemplates } from "@/lib/messaging/templates";
 import { getDefaultEmailProfile, loadEmailTemplate } from "@/lib/messaging/workspace-email";
 import { createTestDb, type TestDb } from "./helpers/db";

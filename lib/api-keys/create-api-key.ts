@@ -1,5 +1,5 @@
 import "server-only";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import { apiKeys } from "@/lib/db/schema";
 import { newApiKey } from "./api-key-token";
@@ -13,7 +13,7 @@ export type CreatedApiKey = { id: string; name: string; prefix: string; key: str
  * Creates a workspace API key and returns it in full this once: only its SHA-256 is stored, so neither we nor a
  * database dump can show it again. The audit event commits with the row.
  */
-export async function createApiKey(ctx: AdminCtx, raw: CreateApiKeyInput): Promise<CreatedApiKey> {
+export async function createApiKey(ctx: OpsCtx, raw: CreateApiKeyInput): Promise<CreatedApiKey> {
   const input = createApiKeySchema.parse(raw);
   const { key, prefix, hash } = newApiKey();
   return ctx.db.transaction(async (tx) => {

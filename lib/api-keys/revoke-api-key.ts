@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import { apiKeys } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -13,7 +13,7 @@ export type RevokeApiKeyInput = z.infer<typeof revokeApiKeySchema>;
  * Revokes a key in one conditional UPDATE: the next request with it gets 401 (keys are checked on every request,
  * never cached). Another workspace's key, or one already revoked, is NOT_FOUND and nothing changes.
  */
-export async function revokeApiKey(ctx: AdminCtx, raw: RevokeApiKeyInput) {
+export async function revokeApiKey(ctx: OpsCtx, raw: RevokeApiKeyInput) {
   const input = revokeApiKeySchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

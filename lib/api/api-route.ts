@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { getDb } from "@/lib/db";
 import { AppError, errorMessages, isAppError, type AppErrorCode } from "@/lib/errors";
-import type { OpsCtx } from "@/lib/portal/ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { clientIp } from "@/lib/request-ip";
 

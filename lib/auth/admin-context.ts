@@ -5,22 +5,19 @@ import { headers } from "next/headers";
 import { getDb, type Db } from "@/lib/db";
 import { memberships, workspaces, users, type Role } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { OpsCtx } from "@/lib/ops-context";
 import { clientIp } from "@/lib/request-ip";
 import { getAuthOptions } from "./admin";
 import { hasRole } from "./roles";
 
 export type AdminUser = { id: string; email: string; name: string | null };
-export type WorkspaceRef = { id: string; slug: string; name: string; country: string };
+export type { WorkspaceRef } from "@/lib/ops-context";
 
-/** Everything an admin operation needs: the database, who acts, in which workspace, with what role, from where. */
-export type AdminCtx = {
-  db: Db;
-  user: AdminUser;
-  workspace: WorkspaceRef;
-  role: Role;
-  ip: string | null;
-  userAgent: string | null;
-};
+/**
+ * A signed-in admin in a workspace: the operation context (OpsCtx, which operations take) plus the person and the role
+ * the guards checked. Screens use the role to decide what to show; operations never need it.
+ */
+export type AdminCtx = OpsCtx & { user: AdminUser; role: Role };
 
 /** The signed-in admin user from the next-auth database session, or null. */
 export async function currentUser(): Promise<AdminUser | null> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { contactImportRows, contactImports, type ImportRawRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { AddContactImportRowsInput } from "./import-contacts.schema";
@@ -12,7 +12,7 @@ export { addContactImportRowsSchema, type AddContactImportRowsInput } from "./im
  * Stages one chunk of an import's rows, validating each row on arrival (never trusting the browser). A chunk sent
  * twice (a retry) overwrites itself, so the count of staged rows stays exact, and it never exceeds the announced total.
  */
-export async function addContactImportRows(ctx: AdminCtx, input: AddContactImportRowsInput): Promise<{ received: number; invalid: number }> {
+export async function addContactImportRows(ctx: OpsCtx, input: AddContactImportRowsInput): Promise<{ received: number; invalid: number }> {
   return ctx.db.transaction(async (tx) => {
     const [imp] = await tx
       .select({ totalRows: contactImports.totalRows, status: contactImports.status })

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { contactImportRows, contactImports } from "@/lib/db/schema";
@@ -17,7 +17,7 @@ const REPORT_PREVIEW = 100;
  * by email, then phone; matches are updated (blank cells keep what is stored), the rest inserted, and every row
  * gets an outcome and a reason. Any failure rolls everything back, so nothing is ever half-imported.
  */
-export async function applyContactImport(ctx: AdminCtx, input: ApplyContactImportInput): Promise<ContactImportSummary> {
+export async function applyContactImport(ctx: OpsCtx, input: ApplyContactImportInput): Promise<ContactImportSummary> {
   const W = ctx.workspace.id;
   const I = input.importId;
   try {
@@ -241,7 +241,7 @@ function rowsOf<T>(res: unknown): T[] {
 }
 
 /** Two statements whatever the file size: one UPDATE … FROM for the matches, one INSERT … SELECT for the new. */
-async function writeContacts(tx: Tx, W: string, I: string, userId: string) {
+async function writeContacts(tx: Tx, W: string, I: string, userId: string | null) {
   await tx.execute(sql`
     update contacts c
     set first_name = r.first_name,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { OpsCtx } from "@/lib/portal/ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import { contacts } from "@/lib/db/schema";
 import { contactConflict, displayName, toContactValues } from "./contact-values";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import { contacts } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,7 @@ import type { DeleteContactInput } from "./delete-contact.schema";
 export { deleteContactSchema, type DeleteContactInput } from "./delete-contact.schema";
 
 /** Deletes a contact of the caller's workspace (its portal access and documents go with it, by cascade). */
-export async function deleteContact(ctx: AdminCtx, input: DeleteContactInput): Promise<{ id: string }> {
+export async function deleteContact(ctx: OpsCtx, input: DeleteContactInput): Promise<{ id: string }> {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .delete(contacts)

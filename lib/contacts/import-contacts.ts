@@ -1,5 +1,5 @@
 import "server-only";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { addContactImportRows } from "./add-contact-import-rows";
 import { applyContactImport } from "./apply-contact-import";
 import {
@@ -17,7 +17,7 @@ import { startContactImport } from "./start-contact-import";
  * import page runs the same three steps itself so it can show progress. Rows without `row` are numbered from 2.
  */
 export async function importContacts(
-  ctx: AdminCtx,
+  ctx: OpsCtx,
   input: { fileName?: string; fields?: ImportField[]; rows: (Omit<ImportRow, "row"> & { row?: number })[] },
 ): Promise<ContactImportSummary> {
   const rows = input.rows.map((r, i) => ({ ...r, row: r.row ?? i + 2 }));

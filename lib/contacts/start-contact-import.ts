@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, lt, or, sql } from "drizzle-orm";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { contactImports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { IMPORT_MAX_ROWS, type StartContactImportInput, startContactImportSchema } from "./import-contacts.schema";
@@ -11,7 +11,7 @@ export { startContactImportSchema, type StartContactImportInput } from "./import
  * Opens an import for a file the browser has parsed: checks the size and that the mapping can identify contacts,
  * and clears this workspace's stale imports (unapplied after a day, reports after 30 days).
  */
-export async function startContactImport(ctx: AdminCtx, input: StartContactImportInput): Promise<{ importId: string }> {
+export async function startContactImport(ctx: OpsCtx, input: StartContactImportInput): Promise<{ importId: string }> {
   const p = startContactImportSchema.parse(input);
   if (p.totalRows === 0) throw new AppError("IMPORT_EMPTY");
   if (p.totalRows > IMPORT_MAX_ROWS) throw new AppError("IMPORT_TOO_LARGE");

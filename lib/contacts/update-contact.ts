@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import { contacts } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -12,7 +12,7 @@ export { updateContactSchema, type UpdateContactInput } from "./update-contact.s
 const fields = ["firstName", "lastName", "email", "phone", "company"] as const;
 
 /** Edits a contact of the caller's workspace only (another workspace's id is NOT_FOUND); audits which fields changed. */
-export async function updateContact(ctx: AdminCtx, input: UpdateContactInput): Promise<{ id: string; changed: string[] }> {
+export async function updateContact(ctx: OpsCtx, input: UpdateContactInput): Promise<{ id: string; changed: string[] }> {
   const values = toContactValues(input, ctx.workspace.country);
   const where = and(eq(contacts.id, input.id), eq(contacts.workspaceId, ctx.workspace.id));
   try {

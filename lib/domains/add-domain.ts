@@ -6,7 +6,7 @@ import type { DbOrTx } from "@/lib/db";
 import { domains, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError, uniqueViolation } from "@/lib/errors";
-import type { OpsCtx } from "@/lib/portal/ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { clearHostCache } from "@/lib/tenancy/resolve";
 import { hostnameHeldElsewhere } from "./domain-claims";
 import { addDomainSchema, type AddDomainInput } from "./domain-schema";

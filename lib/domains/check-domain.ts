@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
-import type { OpsCtx } from "@/lib/portal/ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { clearHostCache } from "@/lib/tenancy/resolve";
 import { checkDomainDns, type DnsCheckResult } from "./dns-check";
 import { expectationFor } from "./domain-records";

@@ -3,7 +3,7 @@ import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import { audit } from "@/lib/audit";
 import { domains, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { OpsCtx } from "@/lib/portal/ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { clearHostCache } from "@/lib/tenancy/resolve";
 import { domainIdSchema, type DomainIdInput } from "./domain-schema";
 

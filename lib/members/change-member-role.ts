@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { roleLabels } from "@/lib/auth/roles";
 import { audit } from "@/lib/audit";
 import { memberships } from "@/lib/db/schema";
@@ -19,7 +19,7 @@ export type ChangeMemberRoleInput = z.infer<typeof changeMemberRoleSchema>;
  * cannot leave the workspace without an owner: the second one waits, then sees it would be the last. The actor's
  * own row is locked with them and their role re-read, so an owner demoted since the request began cannot act as one.
  */
-export async function changeMemberRole(ctx: AdminCtx, raw: ChangeMemberRoleInput) {
+export async function changeMemberRole(ctx: OpsCtx, raw: ChangeMemberRoleInput) {
   const input = changeMemberRoleSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const { actorRole, target, owners } = await lockOwnersAndTarget(tx, ctx, input.membershipId);

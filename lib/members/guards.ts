@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, or } from "drizzle-orm";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import { personOf, type OpsCtx } from "@/lib/ops-context";
 import { hasRole } from "@/lib/auth/roles";
 import type { Tx } from "@/lib/db";
 import { memberships, users, type Role } from "@/lib/db/schema";
@@ -18,7 +18,7 @@ export function assertCanManage(actorRole: Role, roles: Role[]) {
   }
 }
 
-type Actor = Pick<AdminCtx, "workspace" | "user">;
+type Actor = Pick<OpsCtx, "workspace" | "user">;
 
 /**
  * Locks the actor's own membership row and returns their current role, so a demotion or removal cannot commit
@@ -29,7 +29,7 @@ export async function lockActor(tx: Tx, ctx: Actor): Promise<Role> {
   const [row] = await tx
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(memberships.userId, ctx.user.id)))
+    .where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(memberships.userId, personOf(ctx))))
     .for("update");
   if (!row) throw new AppError("WORKSPACE_NOT_FOUND");
   return row.role;
@@ -48,7 +48,7 @@ export async function lockOwnersAndTarget(tx: Tx, ctx: Actor, membershipId: stri
     .where(
       and(
         eq(memberships.workspaceId, ctx.workspace.id),
-        or(eq(memberships.role, "owner"), eq(memberships.id, membershipId), eq(memberships.userId, ctx.user.id)),
+        or(eq(memberships.role, "owner"), eq(memberships.id, membershipId), eq(memberships.userId, personOf(ctx))),
       ),
     )
     .orderBy(memberships.id)

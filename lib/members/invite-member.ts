@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { roleLabels } from "@/lib/auth/roles";
 import { audit } from "@/lib/audit";
 import { memberInvitations, memberships, users } from "@/lib/db/schema";
@@ -20,7 +20,7 @@ const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, " ").trim();
  * together, so nobody is invited without being told and no email goes out for an invitation that does not exist.
  * An expired, never-accepted invitation for the same address is replaced; a live one is an error (revoke it first).
  */
-export async function inviteMember(ctx: AdminCtx, raw: InviteMemberInput) {
+export async function inviteMember(ctx: OpsCtx, raw: InviteMemberInput) {
   const input = inviteMemberSchema.parse(raw);
   const now = new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);

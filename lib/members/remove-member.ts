@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { roleLabels } from "@/lib/auth/roles";
 import { audit } from "@/lib/audit";
 import { memberships } from "@/lib/db/schema";
@@ -18,7 +18,7 @@ export type RemoveMemberInput = z.infer<typeof removeMemberSchema>;
  * owner, and the last owner can do neither (owner rows are locked, so concurrent removals cannot race past it).
  * The actor's role is the one in the database inside the transaction (their row is locked too), not `ctx.role`.
  */
-export async function removeMember(ctx: AdminCtx, raw: RemoveMemberInput) {
+export async function removeMember(ctx: OpsCtx, raw: RemoveMemberInput) {
   const input = removeMemberSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const { actorRole, target, owners } = await lockOwnersAndTarget(tx, ctx, input.membershipId);

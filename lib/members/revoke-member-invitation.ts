@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { roleLabels } from "@/lib/auth/roles";
 import { audit } from "@/lib/audit";
 import { memberInvitations } from "@/lib/db/schema";
@@ -14,7 +14,7 @@ export const revokeMemberInvitationSchema = z.object({
 export type RevokeMemberInvitationInput = z.infer<typeof revokeMemberInvitationSchema>;
 
 /** Withdraws a pending invitation so signing in with that address no longer joins the workspace; the audit log keeps the record. */
-export async function revokeMemberInvitation(ctx: AdminCtx, raw: RevokeMemberInvitationInput) {
+export async function revokeMemberInvitation(ctx: OpsCtx, raw: RevokeMemberInvitationInput) {
   const input = revokeMemberInvitationSchema.parse(raw);
   return ctx.db.transaction(async (tx) => {
     // The actor's current role, locked for the transaction: a demotion since the request began must count.

@@ -9,7 +9,7 @@ import { contacts, portalUsers, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
 import { baseMergeValues, composePortalEmail, loadEmailTemplate, requireDefaultEmailProfile } from "@/lib/messaging/workspace-email";
-import type { OpsCtx } from "./ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { daysLeft, personalLinks } from "./personal-links";
 import { portalUrl } from "./portal-url";
 import { resolveUserType } from "./user-types";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { OpsCtx } from "@/lib/portal/ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import { currentAccessLink, issueAccessLink } from "./access-links";
 import { portalUrl } from "./portal-url";

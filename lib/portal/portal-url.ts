@@ -1,4 +1,5 @@
 import "server-only";
+import { LINKED_STATUS } from "@/lib/domains/status";
 import type { DbOrTx } from "@/lib/db";
 import { getPrimaryDomain } from "@/lib/db/queries/dashboard";
 import { hostUrl } from "@/lib/domains/domain-url";
@@ -14,6 +15,6 @@ export function platformPortalUrl(slug: string): string {
  * Built from the database, never from a request's Host header, so a spoofed Host cannot redirect a link.
  */
 export async function portalUrl(db: DbOrTx, ws: { id: string; slug: string }): Promise<string> {
-  const custom = await getPrimaryDomain(db, { workspaceId: ws.id });
+  const custom = await getPrimaryDomain(db, { workspaceId: ws.id, status: LINKED_STATUS });
   return custom ? hostUrl(custom) : platformPortalUrl(ws.slug);
 }

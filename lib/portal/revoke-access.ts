@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { OpsCtx } from "@/lib/portal/ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import { portalUsers } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";

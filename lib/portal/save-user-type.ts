@@ -6,7 +6,7 @@ import type { DbOrTx, Tx } from "@/lib/db";
 import { portalUsers, portalUserTypes, workspaces } from "@/lib/db/schema";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
-import type { OpsCtx } from "./ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { userTypeColumns } from "./user-types";
 import {
   createUserTypeSchema,

@@ -7,7 +7,7 @@ import { contactSearchFilter } from "@/lib/db/queries/contacts";
 import { contacts, portalUsers, workspaces } from "@/lib/db/schema";
 import { enqueueMessages, kickOutbox, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { baseMergeValues, composePortalEmail, loadEmailTemplate, requireDefaultEmailProfile } from "@/lib/messaging/workspace-email";
-import type { OpsCtx } from "./ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { daysLeft, personalLinks } from "./personal-links";
 import { portalUrl } from "./portal-url";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { AdminCtx } from "@/lib/auth/admin-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import { audit } from "@/lib/audit";
 import { workspaces, type Branding } from "@/lib/db/schema";
 import type { BrandingInput } from "./branding-schema";
@@ -8,7 +8,7 @@ import type { BrandingInput } from "./branding-schema";
 export { brandingSchema, type BrandingInput } from "./branding-schema";
 
 /** Saves the portal's branding (owners and admins); portal pages and emails read it on their next render. */
-export async function updateBranding(ctx: AdminCtx, input: BrandingInput): Promise<Branding> {
+export async function updateBranding(ctx: OpsCtx, input: BrandingInput): Promise<Branding> {
   const branding: Branding = {
     portalName: input.portalName,
     primaryColor: input.primaryColor.toLowerCase(),
@@ -23,7 +23,7 @@ export async function updateBranding(ctx: AdminCtx, input: BrandingInput): Promi
   return branding;
 }
 
-export async function getBranding(ctx: Pick<AdminCtx, "db" | "workspace">): Promise<Branding> {
+export async function getBranding(ctx: Pick<OpsCtx, "db" | "workspace">): Promise<Branding> {
   const [row] = await ctx.db.select({ branding: workspaces.branding }).from(workspaces).where(eq(workspaces.id, ctx.workspace.id));
   return row?.branding ?? {};
 }

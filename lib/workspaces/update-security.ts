@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { audit } from "@/lib/audit";
 import type { DbOrTx } from "@/lib/db";
 import { workspaces, type SecuritySettings } from "@/lib/db/schema";
-import type { OpsCtx } from "@/lib/portal/ops-context";
+import type { OpsCtx } from "@/lib/ops-context";
 import {
   MAGIC_LINK_DAYS,
   SESSION_ABSOLUTE_HOURS,

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { LiveNotice, type Notice } from "./live-notice";
 import { ProfileForm } from "./profile-form";
-import type { EmailProfileFields } from "./schemas";
+import type { EmailProfileFields } from "@/lib/email-settings/email-settings-schema";
 import type { Action, ProfileView } from "./types";
 
 type Props = {

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { emailProfileFieldsSchema, type EmailProfileFields } from "./schemas";
+import { emailProfileFieldsSchema, type EmailProfileFields } from "@/lib/email-settings/email-settings-schema";
 import type { Action, ProfileView } from "./types";
 
 type Props = {

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, inputClass } from "@/components/ui/field";
 import { emailTemplateKinds, mergeFields, renderEmailTemplate, systemTags, type EmailTemplateKind } from "@/lib/messaging/templates";
 import { LiveNotice, type Notice } from "./live-notice";
-import { emailTemplateFormSchema, mergeFieldsFor, templateLabels, type EmailTemplateFormValues } from "./schemas";
+import { emailTemplateFormSchema, mergeFieldsFor, templateLabels, type EmailTemplateFormValues } from "@/lib/email-settings/email-settings-schema";
 import type { Action, PreviewSamples, TemplateView } from "./types";
 
 type Props = {

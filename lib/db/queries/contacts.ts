@@ -3,7 +3,6 @@ import { and, asc, count, desc, eq, gt, ilike, or, sql, type SQL } from "drizzle
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { contactImportRows, contactImports, contacts } from "@/lib/db/schema";
-import { CONTACTS_PAGE_SIZE, type ContactSort } from "@/lib/contacts/list-options";
 import { looksLikePhone } from "@/lib/validation/phone";
 
 const uuid = z.uuid();
@@ -28,6 +27,13 @@ export function contactSearchFilter(q: string | undefined): SQL | undefined {
   }
   return conds.length === 1 ? conds[0] : or(...conds);
 }
+
+/** The orders the contacts list offers (lib/contacts/list-options names them for screens). */
+export const contactOrders = ["name_asc", "name_desc", "newest", "oldest"] as const;
+export type ContactSort = (typeof contactOrders)[number];
+
+/** A page of the contacts list, unless the caller asks for another size. */
+export const CONTACTS_PAGE_SIZE = 50;
 
 type Cursor = { s: ContactSort; k: string; id: string };
 

@@ -1,8 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { contacts, domains, memberInvitations, memberships, portalUsers } from "@/lib/db/schema";
-import { LINKED_STATUS } from "@/lib/domains/status";
+import { contacts, domains, domainStatusEnum, memberInvitations, memberships, portalUsers } from "@/lib/db/schema";
 
 export type DashboardCounts = {
   contacts: number;
@@ -27,12 +26,12 @@ export async function getDashboardCounts(db: DbOrTx, p: { workspaceId: string })
   return row;
 }
 
-/** The workspace's primary verified custom domain, shown beside the platform portal URL when there is one. */
-export async function getPrimaryDomain(db: DbOrTx, p: { workspaceId: string }) {
+/** The workspace's primary custom domain if it is in the given state (callers pass lib/domains' LINKED_STATUS). */
+export async function getPrimaryDomain(db: DbOrTx, p: { workspaceId: string; status: (typeof domainStatusEnum.enumValues)[number] }) {
   const res = await db
     .select({ hostname: domains.hostname })
     .from(domains)
-    .where(and(eq(domains.workspaceId, p.workspaceId), eq(domains.isPrimary, true), eq(domains.status, LINKED_STATUS)))
+    .where(and(eq(domains.workspaceId, p.workspaceId), eq(domains.isPrimary, true), eq(domains.status, p.status)))
     .limit(1);
   return res[0]?.hostname ?? null;
 }

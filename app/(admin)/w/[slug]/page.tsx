@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LINKED_STATUS } from "@/lib/domains/status";
 import { AuditTable } from "@/components/admin/audit/audit-table";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -47,7 +48,7 @@ export default async function Dashboard({ params }: { params: Promise<{ slug: st
 
   const [counts, customDomain, recent] = await Promise.all([
     getDashboardCounts(ctx.db, { workspaceId }),
-    getPrimaryDomain(ctx.db, { workspaceId }),
+    getPrimaryDomain(ctx.db, { workspaceId, status: LINKED_STATUS }),
     isAdmin ? listAuditEvents(ctx.db, { workspaceId, limit: 5 }) : null,
   ]);
   // The primary custom domain once it is active, otherwise the platform subdomain.

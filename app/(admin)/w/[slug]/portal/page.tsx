@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LINKED_STATUS } from "@/lib/domains/status";
 import { ActivityChart } from "@/components/admin/portal/activity-chart";
 import { InviteForm } from "@/components/admin/portal/invite-form";
 import { PortalAddress } from "@/components/admin/portal/portal-address";
@@ -38,7 +39,7 @@ export default async function PortalPage({ params, searchParams }: Props) {
     countPortalUsers(ctx.db, { workspaceId: w }),
     portalActivity(ctx.db, { workspaceId: w, days: 30 }),
     listPortalUsers(ctx.db, { workspaceId: w, status: tab, q, after: sp.after, before: sp.before }),
-    getPrimaryDomain(ctx.db, { workspaceId: w }),
+    getPrimaryDomain(ctx.db, { workspaceId: w, status: LINKED_STATUS }),
     getDefaultEmailProfile(ctx.db, { workspaceId: w }),
     listUserTypes(ctx.db, { workspaceId: w }),
     q ? countMatchingPortalUsers(ctx.db, { workspaceId: w, status: tab, q }) : null,

@@ -2,8 +2,8 @@ import { EmailProfiles } from "@/components/admin/email-settings/email-profiles"
 import { TemplateEditor } from "@/components/admin/email-settings/template-editor";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
-import { listEmailProfiles } from "@/lib/messaging/email-profiles";
-import { listEmailTemplates, templatePreviewSamples } from "@/lib/messaging/save-email-template";
+import { listEmailProfiles } from "@/lib/db/queries/email-settings";
+import { listEmailTemplates, templatePreviewSamples } from "@/lib/email-settings/email-templates";
 import {
   createEmailProfileAction,
   deleteEmailProfileAction,

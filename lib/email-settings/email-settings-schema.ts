@@ -2,8 +2,8 @@ import { z } from "zod";
 import { isValidEmail } from "@/lib/contacts/contact-schema";
 import { emailTemplateKinds, validateEmailTemplate, type EmailTemplateKind, type MergeField } from "@/lib/messaging/templates";
 
-// Shared by the email settings forms (instant feedback) and the server operations (the decision), so the rules
-// cannot drift apart. Pure: no database, safe in client components.
+// The email settings' rules, shared by the settings forms (instant feedback) and the operations beside this file (the
+// decision), so they cannot drift apart. Pure: no database, safe in client components.
 
 export const FROM_NAME_MAX = 100;
 export const TEMPLATE_SUBJECT_MAX = 200;
@@ -30,17 +30,6 @@ export const emailProfileFieldsSchema = z.object({
 });
 export type EmailProfileFields = z.infer<typeof emailProfileFieldsSchema>;
 
-const profileId = z.uuid("That email profile does not exist. Reload the page.");
-
-export const createEmailProfileSchema = emailProfileFieldsSchema;
-export type CreateEmailProfileInput = EmailProfileFields;
-
-export const updateEmailProfileSchema = emailProfileFieldsSchema.extend({ id: profileId });
-export type UpdateEmailProfileInput = z.infer<typeof updateEmailProfileSchema>;
-
-export const emailProfileIdSchema = z.object({ id: profileId });
-export type EmailProfileIdInput = z.infer<typeof emailProfileIdSchema>;
-
 export const templateLabels: Record<EmailTemplateKind, string> = {
   invitation: "Portal invitation",
   login_email: "Login email",
@@ -60,16 +49,12 @@ export const mergeFieldsFor: Record<EmailTemplateKind, MergeField[]> = {
 
 export const templateKindSchema = z.enum(emailTemplateKinds, { message: "Pick one of the email templates." });
 
-const templateFields = {
+export const templateFields = {
   subject: z.string().trim().max(TEMPLATE_SUBJECT_MAX, `Keep the subject to ${TEMPLATE_SUBJECT_MAX} characters or fewer.`),
   body: z.string().trim().max(TEMPLATE_BODY_MAX, `Keep the body to ${TEMPLATE_BODY_MAX.toLocaleString("en")} characters or fewer.`),
 };
 
-export const saveEmailTemplateSchema = z.object({ kind: templateKindSchema, ...templateFields });
-export type SaveEmailTemplateInput = z.infer<typeof saveEmailTemplateSchema>;
-
-export const resetEmailTemplateSchema = z.object({ kind: templateKindSchema });
-export type ResetEmailTemplateInput = z.infer<typeof resetEmailTemplateSchema>;
+export const emailProfileIdField = z.uuid("That email profile does not exist. Reload the page.");
 
 /** The editor's schema for one kind: the lengths plus every problem validateEmailTemplate finds (the server's words). */
 export function emailTemplateFormSchema(kind: EmailTemplateKind) {
