@@ -27,6 +27,10 @@ try {
   console.error(e.message);
   process.exit(1);
 }
+if (process.env.TRUSTED_PROXIES && new URL(process.env.APP_URL).port === String(port)) {
+  // Behind a proxy, browsers do not use this instance's port: every link in every email would point past the proxy.
+  console.warn(`APP_URL (${process.env.APP_URL}) names this instance's own port ${port}, but requests come through a proxy: set APP_URL to the address browsers use (docs/deploy.md).`);
+}
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
