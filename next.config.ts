@@ -11,6 +11,7 @@ const nextConfig: NextConfig = {
   // CSV import sends chunks of ≤512 KB; nothing else comes near this.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },
   // No page of ours may be framed by another site (clickjacking a Revoke or Continue button); previews use srcdoc.
+  // Pages get their full policy with a per-response nonce from proxy.ts; this one covers what the proxy skips.
   async headers() {
     return [
       {
@@ -19,6 +20,9 @@ const nextConfig: NextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
           { key: "X-Content-Type-Options", value: "nosniff" },
+          // No URL of ours (a link page's token, an admin's ?callbackUrl) in a Referer to another site. Not
+          // no-referrer: Chromium then sends `Origin: null` on same-origin form POSTs (ARCHITECTURE.md).
+          { key: "Referrer-Policy", value: "same-origin" },
         ],
       },
     ];

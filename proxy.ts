@@ -3,16 +3,32 @@ import { hostUrl } from "@/lib/domains/domain-url";
 import { classifyHost } from "@/lib/tenancy/host";
 import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { resolveWorkspace } from "@/lib/tenancy/resolve";
+import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security/response-headers";
 
 const isIpHost = (h: string | null) => !!h && /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?$/i.test(h.trim());
 const notFound = () => new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });
 
-/** Routing only: which tenant a host is, and where its pages live. Authorisation happens in server code. */
+/**
+ * Every answer gets a per-response CSP nonce (on the request too: Next stamps it on the scripts it renders) and, over
+ * https, HSTS (lib/security/response-headers.ts).
+ */
 export async function proxy(req: NextRequest) {
+  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
+  const appUrl = process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
+  const host = classifyHost(req.headers.get("host"), appUrl, process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
+  const res = await route(req, host, csp);
+  res.headers.set("content-security-policy", csp);
+  const hsts = strictTransportSecurity(req.headers, appUrl, host.kind === "custom");
+  if (hsts) res.headers.set("strict-transport-security", hsts);
+  return res;
+}
+
+/** Routing only: which tenant a host is, and where its pages live. Authorisation happens in server code. */
+async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, csp: string) {
   const headers = new Headers(req.headers);
   for (const h of ROUTING_HEADERS) headers.delete(h); // never trust a client's copy
+  headers.set("content-security-policy", csp);
   const rawHost = req.headers.get("host");
-  const host = classifyHost(rawHost, process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000", process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
   const path = req.nextUrl.pathname;
   // Caddy's on-demand TLS asks from wherever it runs (often 127.0.0.1): answer it on any host. It reveals only
   // which domains are verified, which their DNS shows anyway.

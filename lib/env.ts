@@ -1,4 +1,5 @@
 import "server-only";
+import { portalOrigin } from "@/lib/public-origin.mjs";
 
 /** Every setting the app reads, with its default, in one place (the README's configuration table mirrors this). */
 export const env = {
@@ -7,6 +8,13 @@ export const env = {
   },
   get portalRootDomain() {
     return (process.env.PORTAL_ROOT_DOMAIN ?? "localhost").toLowerCase();
+  },
+  /**
+   * A portal hostname's public origin: PORTAL_PUBLIC_SCHEME and PORTAL_PUBLIC_PORT when a proxy serves portals on
+   * another scheme or port than APP_URL's, else APP_URL's. (TRUSTED_PROXIES is read by scripts/server.mjs.)
+   */
+  portalOrigin(hostname: string) {
+    return portalOrigin(hostname, process.env);
   },
   /** What a custom subdomain's CNAME must point at (the load balancer's name). */
   get portalCnameTarget() {

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { portalOrigin } from "../lib/public-origin.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -20,6 +21,16 @@ if (!process.env.APP_SECRET && !process.env.NEXTAUTH_SECRET) {
 process.env.APP_URL ??= process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 process.env.NEXTAUTH_URL ??= process.env.APP_URL;
 process.env.PORTAL_ROOT_DOMAIN ??= "localhost";
+try {
+  portalOrigin("check", process.env); // a bad PORTAL_PUBLIC_SCHEME/PORT stops here, not in the first email
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
+if (process.env.TRUSTED_PROXIES && new URL(process.env.APP_URL).port === String(port)) {
+  // Behind a proxy, browsers do not use this instance's port: every link in every email would point past the proxy.
+  console.warn(`APP_URL (${process.env.APP_URL}) names this instance's own port ${port}, but requests come through a proxy: set APP_URL to the address browsers use (docs/deploy.md).`);
+}
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
@@ -45,7 +56,9 @@ const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(appHost) || appHos
 // "localhost", not "127.0.0.1": Next's NextURL renames 127.0.0.1 to localhost, so with -H 127.0.0.1 the proxy's
 // portal rewrites look like another origin and are proxied back to the app host (a 404 on every portal page).
 const bind = process.env.HOST ?? (loopback ? "localhost" : undefined);
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), ...(bind ? ["-H", bind] : [])], {
+// Next behind a small Node server of ours (scripts/server.mjs), not `next start`: only the socket knows the client's
+// address, and route handlers see headers, never the socket (TRUSTED_PROXIES, ARCHITECTURE.md).
+const server = spawn(process.execPath, ["scripts/server.mjs", String(port), ...(bind ? [bind] : [])], {
   stdio: ["inherit", "pipe", "inherit"],
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });
@@ -60,7 +73,7 @@ for (let i = 0; i < 240; i++) {
     const res = await fetch(health, { headers: { host: new URL(appUrl).host } });
     if (res.ok) {
       const { db } = await res.json();
-      const portal = `${new URL(appUrl).protocol}//acme.${process.env.PORTAL_ROOT_DOMAIN}${new URL(appUrl).port ? `:${new URL(appUrl).port}` : ""}`;
+      const portal = portalOrigin(`acme.${process.env.PORTAL_ROOT_DOMAIN}`, process.env);
       const outboxOn = process.env.DEV_OUTBOX === "true" || (process.env.DEV_OUTBOX !== "false" && loopback);
       const outbox = outboxOn ? `${appUrl}/dev/outbox` : process.env.RESEND_API_KEY ? "(off: email goes through Resend)" : "(off: set RESEND_API_KEY, or no email is delivered)";
       console.log(`

@@ -5,7 +5,7 @@ import { getPrimaryDomain } from "@/lib/db/queries/dashboard";
 import { hostUrl } from "@/lib/domains/domain-url";
 import { env } from "@/lib/env";
 
-/** The platform address of a workspace's portal: its slug under the portal root domain, on the app's scheme and port. */
+/** The platform address of a workspace's portal: its slug under the portal root domain, on the portals' public origin. */
 export function platformPortalUrl(slug: string): string {
   return hostUrl(`${slug}.${env.portalRootDomain}`);
 }
