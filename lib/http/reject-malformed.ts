@@ -1,0 +1,103 @@
+import { errorMessages, type AppErrorCode } from "@/lib/errors";
+
+// Requests Next.js itself answers with a bare 500 before any of our code runs: a path whose percent-encoding does
+// not decode (its route matcher throws decoding `[slug]`), and server action bodies React cannot decode (cut
+// short, over the size limit, not the encoding the action header promises). The proxy sees each one first and
+// answers a 4xx instead; everything here is pure so it can be tested without a server.
+
+/** Server action bodies over this are refused: the `bodySizeLimit` ("2mb") next.config.ts gives Next's own reader. */
+export const ACTION_BODY_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * True when a path cannot name any page of ours: a `%` not followed by two hex digits, bytes that are not UTF-8,
+ * or an encoded control character (NUL and friends), which no slug, token or id can hold.
+ */
+export function isMalformedPath(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return true;
+  }
+  return /[\u0000-\u001F\u007F]/.test(decoded);
+}
+
+/** Which POSTs Next.js hands to its server action decoder (the same test as next/dist/server/lib/server-action-request-meta). */
+export function isPossibleServerAction(method: string, headers: Headers): boolean {
+  if (method !== "POST") return false;
+  const type = headers.get("content-type") ?? "";
+  return headers.has("next-action") || type.startsWith("multipart/form-data") || type === "application/x-www-form-urlencoded";
+}
+
+export type Rejection = { status: number; code: AppErrorCode };
+
+// In a plain-text action body (no FormData parts) React's encodeReply writes only these `$` forms; any other
+// `$` tag refers to a part that cannot exist there, and React's decoder then fails the whole request.
+const PLAIN_REFERENCE = /^\$(\$|undefined$|D|n-?\d|-0$|Infinity$|-Infinity$|NaN$)/;
+
+function hasDanglingReference(value: unknown, depth = 0): boolean {
+  if (depth > 64) return true;
+  if (typeof value === "string") return value.startsWith("$") && !PLAIN_REFERENCE.test(value);
+  if (value === null || typeof value !== "object") return false;
+  return Object.values(value).some((v) => hasDanglingReference(v, depth + 1));
+}
+
+/**
+ * Why a possible server action request cannot be decoded, or null to let Next.js handle it. `body` reads the
+ * request body (a clone: the proxy's copy), at most `ACTION_BODY_LIMIT + 1` bytes of it are kept.
+ */
+export async function actionBodyRejection(headers: Headers, body: () => Promise<Uint8Array | null>): Promise<Rejection | null> {
+  const type = headers.get("content-type") ?? "";
+  const declared = Number(headers.get("content-length") ?? 0);
+  if (declared > ACTION_BODY_LIMIT) return { status: 413, code: "REQUEST_TOO_LARGE" };
+  const bytes = await body().catch(() => null);
+  if (!bytes) return { status: 400, code: "REQUEST_MALFORMED" };
+  if (bytes.byteLength > ACTION_BODY_LIMIT) return { status: 413, code: "REQUEST_TOO_LARGE" };
+  if (type.startsWith("multipart/form-data")) {
+    // A body cut short has no closing boundary: the parser refuses it, as React's busboy would.
+    try {
+      await new Response(bytes as BodyInit, { headers: { "content-type": type } }).formData();
+      return null;
+    } catch {
+      return { status: 400, code: "REQUEST_MALFORMED" };
+    }
+  }
+  if (type === "application/x-www-form-urlencoded") return null; // Next refuses these itself, with a 4xx
+  // A fetch action without parts: the arguments as one JSON array.
+  try {
+    const args: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    return Array.isArray(args) && !hasDanglingReference(args) ? null : { status: 400, code: "REQUEST_MALFORMED" };
+  } catch {
+    return { status: 400, code: "REQUEST_MALFORMED" };
+  }
+}
+
+/** The plain-text answer for a rejection, in the error code's words. */
+export function rejectionResponse(r: Rejection): Response {
+  return new Response(errorMessages[r.code], { status: r.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/** The request body, stopping once it passes `max` bytes (a chunked body without a length is never read whole). */
+export async function readCapped(stream: ReadableStream<Uint8Array> | null, max = ACTION_BODY_LIMIT): Promise<Uint8Array> {
+  if (!stream) return new Uint8Array();
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    parts.push(value);
+    if (size > max) {
+      await reader.cancel();
+      break;
+    }
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
