@@ -209,4 +209,16 @@ test("server action bodies React cannot decode are refused with 400/413 before N
   expect(await actionBodyRejection(h(mp), body(whole))).toBeNull();
   expect(await actionBodyRejection(h(mp), body(whole.slice(0, 60)))).toMatchObject({ status: 400, code: "REQUEST_MALFORMED" });
   expect(await actionBodyRejection(h(mp), async () => null)).toMatchObject({ status: 400 });
+  // React's own multipart encoding of (slug, FormData): the root part refers to the form's entries by prefix.
+  const part = (name: string, value: string) => `------x\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const withForm = part("0", '["acme","$K1"]') + part("1_name", "Key $Q9 name") + "------x--\r\n";
+  expect(await actionBodyRejection(h(mp), body(withForm))).toBeNull();
+  const withMap = part("0", '["acme","$Q1"]') + part("1", '[["a",1]]') + "------x--\r\n";
+  expect(await actionBodyRejection(h(mp), body(withMap))).toBeNull();
+  for (const bad of [part("0", '["acme","$Q9"]'), part("0", '["acme",{"x":"$@2"}]'), part("1", "[]"), part("0", '["acme"')]) {
+    expect(await actionBodyRejection(h(mp), body(bad + "------x--\r\n")), bad).toMatchObject({ status: 400 });
+  }
+  // A form posted before hydration (no Next-Action header) carries its own field names; only its framing is checked.
+  const mpa = new Headers({ "content-type": mp });
+  expect(await actionBodyRejection(mpa, body(part("$ACTION_ID_7f00", "") + part("0", "not json") + "------x--\r\n"))).toBeNull();
 });

@@ -42,6 +42,37 @@ function hasDanglingReference(value: unknown, depth = 0): boolean {
   return Object.values(value).some((v) => hasDanglingReference(v, depth + 1));
 }
 
+// In a multipart action body the JSON parts are keyed by decimal id and refer to each other as `$<tag><hex id>`.
+// These tags need their part to exist (models, promises, server references, Map, Set, iterators, Blobs, typed
+// arrays, streams); `$K` (FormData) reads entries by prefix and may find none.
+const PART_REFERENCE = /^\$([@FhQWiBAOoUSsLlGgMmVRrXx]?)([0-9a-f]+)$/;
+
+function strings(value: unknown, out: string[], depth = 0): string[] {
+  if (depth > 64) throw new Error("too deep");
+  if (typeof value === "string") out.push(value);
+  else if (value !== null && typeof value === "object") for (const v of Object.values(value)) strings(v, out, depth + 1);
+  return out;
+}
+
+/** True when a fetch action's multipart body lacks its root part or refers to a part it does not carry. */
+function hasDanglingPart(form: FormData): boolean {
+  if (typeof form.get("0") !== "string") return true;
+  for (const [key, part] of form.entries()) {
+    if (!/^\d+$/.test(key) || typeof part !== "string") continue;
+    let refs: string[];
+    try {
+      refs = strings(JSON.parse(part), []);
+    } catch {
+      return true;
+    }
+    for (const ref of refs) {
+      const m = PART_REFERENCE.exec(ref);
+      if (m && !form.has(String(parseInt(m[2], 16)))) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Why a possible server action request cannot be decoded, or null to let Next.js handle it. `body` reads the
  * request body (a clone: the proxy's copy), at most `ACTION_BODY_LIMIT + 1` bytes of it are kept.
@@ -56,8 +87,9 @@ export async function actionBodyRejection(headers: Headers, body: () => Promise<
   if (type.startsWith("multipart/form-data")) {
     // A body cut short has no closing boundary: the parser refuses it, as React's busboy would.
     try {
-      await new Response(bytes as BodyInit, { headers: { "content-type": type } }).formData();
-      return null;
+      const form = await new Response(bytes as BodyInit, { headers: { "content-type": type } }).formData();
+      // A form posted before hydration names its action in its fields; a fetch action's parts must all be there.
+      return headers.has("next-action") && hasDanglingPart(form) ? { status: 400, code: "REQUEST_MALFORMED" } : null;
     } catch {
       return { status: 400, code: "REQUEST_MALFORMED" };
     }
