@@ -193,6 +193,12 @@ test("no input an attacker can send makes the app answer 500 or write anything",
       ["wrong content type", "xx", "application/json", 400],
       ["multipart cut short", '------x\r\nContent-Disposition: form-data; name="0"\r\n\r\n["acme"', "multipart/form-data; boundary=----x", 400],
       ["multipart dangling", '------x\r\nContent-Disposition: form-data; name="0"\r\n\r\n["acme","$@9"]\r\n------x--\r\n', "multipart/form-data; boundary=----x", 400],
+      [
+        "multipart misshapen",
+        '------x\r\nContent-Disposition: form-data; name="0"\r\n\r\n["acme","$Q1"]\r\n------x\r\nContent-Disposition: form-data; name="1"\r\n\r\n{"x":1}\r\n------x--\r\n',
+        "multipart/form-data; boundary=----x",
+        400,
+      ],
     ] as const) {
       const res = await expectBelow500(`${label}: ${what}`, act(a, body, { type }));
       expect.soft(res.status, `${label}: ${what}`).toBe(status);
@@ -205,6 +211,9 @@ test("no input an attacker can send makes the app answer 500 or write anything",
     raw("POST", "/w/acme/settings/api-keys", { headers: { "content-type": "multipart/form-data; boundary=----x" }, body: `------x\r\nContent-Disposition: form-data; name="$ACTION_ID_${createKey.id}"\r\n\r\n` }),
   );
   expect.soft(mpa.status).toBe(400);
+  const boundForm = `------x\r\nContent-Disposition: form-data; name="$ACTION_REF_1"\r\n\r\n\r\n------x\r\nContent-Disposition: form-data; name="$ACTION_1:0"\r\n\r\n{"id":"${createKey.id}","bound":"$@1"}\r\n------x--\r\n`;
+  const bound = await expectBelow500("form post with a dangling bound argument", raw("POST", "/w/acme/settings/api-keys", { headers: { "content-type": "multipart/form-data; boundary=----x" }, body: boundForm }));
+  expect.soft(bound.status).toBe(400);
   await expectBelow500("portal host: action cut short", raw("POST", "/sign-in", { host: PORTAL, headers: { "next-action": createKey.id, "content-type": "text/plain" }, body: '["acme"' }));
 
   expect.soft(failures, failures.join("\n")).toEqual([]);

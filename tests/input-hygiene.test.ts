@@ -215,10 +215,31 @@ test("server action bodies React cannot decode are refused with 400/413 before N
   expect(await actionBodyRejection(h(mp), body(withForm))).toBeNull();
   const withMap = part("0", '["acme","$Q1"]') + part("1", '[["a",1]]') + "------x--\r\n";
   expect(await actionBodyRejection(h(mp), body(withMap))).toBeNull();
+  const file = '------x\r\nContent-Disposition: form-data; name="1"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\na,b\r\n';
+  expect(await actionBodyRejection(h(mp), body(part("0", '["acme","$B1"]') + file + "------x--\r\n"))).toBeNull();
+  const misshapen = [
+    part("0", '["acme","$B1"]') + part("1", "not a file"), // a Blob reference to a text part
+    part("0", '["acme","$Q1"]') + part("1", '{"x":1}'), // a Map that is not a list of pairs
+    part("0", '["acme","$W1"]') + part("1", '"str"'),
+    part("0", '["acme","$i1"]') + part("1", "5"),
+    part("0", '["acme","$1"]') + part("1", '["$1"]'), // a cycle
+    part("0", '["acme","$h1"]') + part("1", '{"id":"x","bound":null}'), // a server reference as an argument
+    part("0", '["acme","$F1"]') + part("1", '{"id":"x","bound":null}'),
+    part("0", '["acme","$R1"]') + part("1", "x"),
+    part("0", '{"not":"args"}'),
+  ];
+  for (const bad of misshapen) expect(await actionBodyRejection(h(mp), body(bad + "------x--\r\n")), bad).toMatchObject({ status: 400 });
   for (const bad of [part("0", '["acme","$Q9"]'), part("0", '["acme",{"x":"$@2"}]'), part("1", "[]"), part("0", '["acme"')]) {
     expect(await actionBodyRejection(h(mp), body(bad + "------x--\r\n")), bad).toMatchObject({ status: 400 });
   }
   // A form posted before hydration (no Next-Action header) carries its own field names; only its framing is checked.
   const mpa = new Headers({ "content-type": mp });
   expect(await actionBodyRejection(mpa, body(part("$ACTION_ID_7f00", "") + part("0", "not json") + "------x--\r\n"))).toBeNull();
+  // A bound action posted before hydration (useActionState's form): its metadata and bound arguments must decode.
+  const bound = (meta: string, args?: string) => part("$ACTION_REF_1", "") + part("$ACTION_1:0", meta) + (args ? part("$ACTION_1:1", args) : "") + part("name", "Key") + "------x--\r\n";
+  expect(await actionBodyRejection(mpa, body(bound('{"id":"7f00","bound":"$@1"}', '["acme",null]')))).toBeNull();
+  expect(await actionBodyRejection(mpa, body(bound('{"id":"7f00","bound":null}')))).toBeNull();
+  for (const [meta, args] of [['{"id":"7f00","bound":"$@1"}', undefined], ['{"id":"7f00","bound":"$@1"}', '{"x":1}'], ["not json", undefined], ['{"bound":null}', undefined]] as const) {
+    expect(await actionBodyRejection(mpa, body(bound(meta, args))), meta).toMatchObject({ status: 400 });
+  }
 });

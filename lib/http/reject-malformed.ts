@@ -43,9 +43,14 @@ function hasDanglingReference(value: unknown, depth = 0): boolean {
 }
 
 // In a multipart action body the JSON parts are keyed by decimal id and refer to each other as `$<tag><hex id>`.
-// These tags need their part to exist (models, promises, server references, Map, Set, iterators, Blobs, typed
-// arrays, streams); `$K` (FormData) reads entries by prefix and may find none.
+// React's decoder fails the whole request (a 500) when a reference is missing or its part has the wrong shape, so
+// the shapes are checked here, from the root part down. Our actions take plain data, FormData and files, so server
+// references (`$F`, `$h`) and streams (`$R`, `$r`, `$X`, `$x`) as arguments are refused outright. `$K` (FormData)
+// reads entries by prefix and may find none.
 const PART_REFERENCE = /^\$([@FhQWiBAOoUSsLlGgMmVRrXx]?)([0-9a-f]+)$/;
+const BLOB_TAGS = "BAOoUSsLlGgMmV"; // Blob and typed arrays: the part is a file
+const ARRAY_TAGS = "QWi"; // Map, Set, iterator: the part is a JSON array
+const REFUSED_TAGS = "FhRrXx";
 
 function strings(value: unknown, out: string[], depth = 0): string[] {
   if (depth > 64) throw new Error("too deep");
@@ -54,23 +59,48 @@ function strings(value: unknown, out: string[], depth = 0): string[] {
   return out;
 }
 
-/** True when a fetch action's multipart body lacks its root part or refers to a part it does not carry. */
-function hasDanglingPart(form: FormData): boolean {
-  if (typeof form.get("0") !== "string") return true;
-  for (const [key, part] of form.entries()) {
-    if (!/^\d+$/.test(key) || typeof part !== "string") continue;
-    let refs: string[];
+/**
+ * True when an action's multipart body lacks its root part, or a part it refers to is missing or misshapen. A fetch
+ * action's parts are named by id and its root is the argument list; a form posted before hydration names its
+ * bound action `$ACTION_REF_n`, with parts `$ACTION_n:<id>` whose root is `{ id, bound }` and `bound` the list of
+ * bound arguments.
+ */
+function hasMisshapenPart(form: FormData, prefix = ""): boolean {
+  const done = new Set<string>();
+  const open = new Set<string>();
+  const visit = (id: string, tag: string): boolean => {
+    const part = form.get(prefix + id);
+    if (part === null) return false;
+    if (tag && BLOB_TAGS.includes(tag)) return typeof part !== "string";
+    if (typeof part !== "string" || open.has(id)) return false; // a cycle: React's encoder never writes one for data
+    if (done.has(id)) return true;
+    let value: unknown;
     try {
-      refs = strings(JSON.parse(part), []);
+      value = JSON.parse(part);
     } catch {
-      return true;
+      return false;
     }
-    for (const ref of refs) {
+    const root = id === "0";
+    if (root && prefix) {
+      const meta = value as { id?: unknown; bound?: unknown } | null;
+      if (typeof meta?.id !== "string" || (meta.bound !== null && !(typeof meta.bound === "string" && /^\$@[0-9a-f]+$/.test(meta.bound)))) return false;
+      if (typeof meta.bound === "string" && !Array.isArray(JSON.parse(String(form.get(prefix + parseInt(meta.bound.slice(2), 16)) ?? "null")))) return false;
+    } else if (((tag && ARRAY_TAGS.includes(tag)) || root) && !Array.isArray(value)) return false; // the root: the arguments
+    if (tag === "Q" && !(value as unknown[]).every((e) => Array.isArray(e) && e.length === 2)) return false;
+    open.add(id);
+    for (const ref of strings(value, [])) {
       const m = PART_REFERENCE.exec(ref);
-      if (m && !form.has(String(parseInt(m[2], 16)))) return true;
+      if (m && ((m[1] && REFUSED_TAGS.includes(m[1])) || !visit(String(parseInt(m[2], 16)), m[1]))) return false;
     }
+    open.delete(id);
+    done.add(id);
+    return true;
+  };
+  try {
+    return !visit("0", "");
+  } catch {
+    return true;
   }
-  return false;
 }
 
 /**
@@ -89,7 +119,12 @@ export async function actionBodyRejection(headers: Headers, body: () => Promise<
     try {
       const form = await new Response(bytes as BodyInit, { headers: { "content-type": type } }).formData();
       // A form posted before hydration names its action in its fields; a fetch action's parts must all be there.
-      return headers.has("next-action") && hasDanglingPart(form) ? { status: 400, code: "REQUEST_MALFORMED" } : null;
+      if (headers.has("next-action")) return hasMisshapenPart(form) ? { status: 400, code: "REQUEST_MALFORMED" } : null;
+      for (const key of form.keys()) {
+        const ref = /^\$ACTION_REF_(.*)$/.exec(key);
+        if (ref && hasMisshapenPart(form, `$ACTION_${ref[1]}:`)) return { status: 400, code: "REQUEST_MALFORMED" };
+      }
+      return null;
     } catch {
       return { status: 400, code: "REQUEST_MALFORMED" };
     }
