@@ -126,6 +126,8 @@ test("no input an attacker can send makes the app answer 500 or write anything",
       `/sign-in?error=${v}&callbackUrl=${v}`,
       `/sign-in/check-email?email=${v}`,
       `/?next=${v}`,
+      `/?next=/w/${v}`,
+      `/sign-in?callbackUrl=/w/${v}`,
     ]) {
       await expectBelow500(`GET ${path.slice(0, 90)}`, raw("GET", path));
     }

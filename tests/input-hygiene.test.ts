@@ -200,6 +200,7 @@ test("server action bodies React cannot decode are refused with 400/413 before N
   expect(await actionBodyRejection(h(text), body('["acme",{"name":"ab"'))).toMatchObject({ status: 400, code: "REQUEST_MALFORMED" });
   expect(await actionBodyRejection(h(text), body('"x"'))).toMatchObject({ status: 400 });
   expect(await actionBodyRejection(h(text), body('["$Q5"]'))).toMatchObject({ status: 400 });
+  expect(await actionBodyRejection(h(text), body('["acme","$n12x"]'))).toMatchObject({ status: 400 });
   expect(await actionBodyRejection(h(text), body(new Uint8Array([0x5b, 0x22, 0xff, 0x22, 0x5d])))).toMatchObject({ status: 400 });
   expect(await actionBodyRejection(h("application/json"), body("xx"))).toMatchObject({ status: 400 });
   expect(await actionBodyRejection(h(text, 3_000_000), body("[]"))).toMatchObject({ status: 413, code: "REQUEST_TOO_LARGE" });
@@ -227,6 +228,7 @@ test("server action bodies React cannot decode are refused with 400/413 before N
     part("0", '["acme","$F1"]') + part("1", '{"id":"x","bound":null}'),
     part("0", '["acme","$R1"]') + part("1", "x"),
     part("0", '{"not":"args"}'),
+    part("0", '["acme","$nope"]'),
   ];
   for (const bad of misshapen) expect(await actionBodyRejection(h(mp), body(bad + "------x--\r\n")), bad).toMatchObject({ status: 400 });
   for (const bad of [part("0", '["acme","$Q9"]'), part("0", '["acme",{"x":"$@2"}]'), part("1", "[]"), part("0", '["acme"')]) {

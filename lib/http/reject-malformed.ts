@@ -33,7 +33,8 @@ export type Rejection = { status: number; code: AppErrorCode };
 
 // In a plain-text action body (no FormData parts) React's encodeReply writes only these `$` forms; any other
 // `$` tag refers to a part that cannot exist there, and React's decoder then fails the whole request.
-const PLAIN_REFERENCE = /^\$(\$|undefined$|D|n-?\d|-0$|Infinity$|-Infinity$|NaN$)/;
+const PLAIN_REFERENCE = /^\$(\$|undefined$|D|n-?\d+$|-0$|Infinity$|-Infinity$|NaN$)/;
+const BAD_BIGINT = /^\$n(?!-?\d+$)/; // BigInt() would throw on it
 
 function hasDanglingReference(value: unknown, depth = 0): boolean {
   if (depth > 64) return true;
@@ -90,6 +91,7 @@ function hasMisshapenPart(form: FormData, prefix = ""): boolean {
     open.add(id);
     for (const ref of strings(value, [])) {
       const m = PART_REFERENCE.exec(ref);
+      if (BAD_BIGINT.test(ref)) return false;
       if (m && ((m[1] && REFUSED_TAGS.includes(m[1])) || !visit(String(parseInt(m[2], 16)), m[1]))) return false;
     }
     open.delete(id);
