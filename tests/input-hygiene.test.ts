@@ -12,7 +12,7 @@ import { GET as portalUsersGet } from "@/app/api/v1/portal/users/route";
 import { GET as outboxGet } from "@/app/api/dev/outbox/route";
 import { GET as tlsAskGet } from "@/app/api/tls/ask/route";
 import { POST as webhook } from "@/app/api/webhooks/resend/route";
-import { adminAction, assertStorable } from "@/lib/actions/admin-action";
+import { adminAction, assertStorable, toActionError } from "@/lib/actions/admin-action";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { decodeCursor, encodeCursor, listContacts } from "@/lib/db/queries/contacts";
 import { listAuditEvents } from "@/lib/db/queries/audit";
@@ -177,6 +177,18 @@ test("an admin action given a NUL slug answers 'not found' before any query; the
   expect(await action({ then: 1 } as unknown as string, "x")).toMatchObject({ ok: false, code: "WORKSPACE_NOT_FOUND" });
   expect(ran).toBe(false);
   expect(() => assertStorable({ name: `Key${NUL}` })).toThrow(expect.objectContaining({ code: "TEXT_UNSTORABLE", field: "name" }));
+  let thrown: unknown;
+  try {
+    assertStorable({ name: `Key${NUL}` });
+  } catch (e) {
+    thrown = e;
+  }
+  expect(toActionError(thrown)).toEqual({
+    ok: false,
+    code: "TEXT_UNSTORABLE",
+    message: "A field holds a character that can't be stored (such as NUL or another control character). Remove it from the highlighted field and try again.",
+    fieldErrors: { name: ["This contains a character that can't be stored (NUL). Remove it and try again."] },
+  });
   const form = new FormData();
   form.set("portalName", `Acme${NUL}`);
   expect(findUnstorable(form)).toMatchObject({ field: "portalName", message: expect.stringContaining("(NUL)") });

@@ -49,7 +49,9 @@ export function validationFailed(error: z.ZodError): ActionResult<never> {
 
 export function toActionError(e: unknown): ActionResult<never> {
   if (isAppError(e)) {
-    return { ok: false, code: e.code, message: e.message, fieldErrors: e.field ? { [e.field]: [e.message] } : undefined };
+    // A field error's specific words go beside the field; the form's summary says what kind of problem it is.
+    const message = e.code === "TEXT_UNSTORABLE" && e.field ? errorMessages.TEXT_UNSTORABLE : e.message;
+    return { ok: false, code: e.code, message, fieldErrors: e.field ? { [e.field]: [e.message] } : undefined };
   }
   console.error(e);
   return { ok: false, code: "INTERNAL", message: errorMessages.INTERNAL };
