@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { hostUrl } from "@/lib/domains/domain-url";
+import { actionBodyRejection, isMalformedPath, isPossibleServerAction, readCapped, rejectionResponse } from "@/lib/http/reject-malformed";
 import { classifyHost } from "@/lib/tenancy/host";
 import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { resolveWorkspace } from "@/lib/tenancy/resolve";
@@ -30,6 +31,13 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
   headers.set("content-security-policy", csp);
   const rawHost = req.headers.get("host");
   const path = req.nextUrl.pathname;
+  // Input Next.js would answer with a bare 500 before our code runs (lib/http/reject-malformed.ts): a path that
+  // does not decode is a 404 on every host, a server action body React cannot decode a 400 or 413.
+  if (isMalformedPath(path)) return notFound();
+  if (isPossibleServerAction(req.method, req.headers) && !path.startsWith("/api/")) {
+    const rejected = await actionBodyRejection(req.headers, () => readCapped(req.body));
+    if (rejected) return rejectionResponse(rejected);
+  }
   // Caddy's on-demand TLS asks from wherever it runs (often 127.0.0.1): answer it on any host. It reveals only
   // which domains are verified, which their DNS shows anyway.
   if (path === "/api/tls/ask") return NextResponse.next({ request: { headers } });

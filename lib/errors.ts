@@ -51,6 +51,9 @@ export const errorMessages = {
   IMPORT_ALREADY_APPLIED: "This import has already been applied. To import the file again, start a new import.",
   IMPORT_CONFLICT: "Contacts changed while the import was being applied, so nothing was imported. Apply it again.",
   IMPORT_BAD_CHUNK: "Part of the file did not arrive intact, so nothing was imported. Start the import again.",
+  TEXT_UNSTORABLE: "A field holds a character that can't be stored (such as NUL or another control character). Remove it from the highlighted field and try again.",
+  REQUEST_MALFORMED: "The request did not arrive intact, or is not in a form this page accepts. Reload the page and try again.",
+  REQUEST_TOO_LARGE: "That is more data than one request may carry. Send less at once (a large file imports in parts).",
 } as const;
 
 export type AppErrorCode = keyof typeof errorMessages;

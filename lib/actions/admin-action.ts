@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { Role } from "@/lib/db/schema";
 import { requireAdmin, type AdminCtx } from "@/lib/auth/admin-context";
-import { type ActionResult, errorMessages, isAppError } from "@/lib/errors";
+import { AppError, type ActionResult, errorMessages, isAppError } from "@/lib/errors";
+import { findUnstorable } from "@/lib/validation/storable-text";
 
 /**
  * Every admin server action goes through this: it loads the admin, the workspace and the role, rejects what the
@@ -11,7 +12,10 @@ import { type ActionResult, errorMessages, isAppError } from "@/lib/errors";
 export function adminAction<S extends z.ZodType, R>(schema: S, need: Role, run: (ctx: AdminCtx, input: z.infer<S>) => Promise<R>) {
   return async (slug: string, raw: unknown): Promise<ActionResult<R>> => {
     try {
-      const ctx = await requireAdmin(String(slug), need);
+      // A client-chosen slug that no workspace can have never reaches the membership query.
+      if (typeof slug !== "string" || findUnstorable(slug)) throw new AppError("WORKSPACE_NOT_FOUND");
+      const ctx = await requireAdmin(slug, need);
+      assertStorable(raw);
       const input = schema.safeParse(raw);
       if (!input.success) return validationFailed(input.error);
       return { ok: true, data: await run(ctx, input.data) };
@@ -19,6 +23,21 @@ export function adminAction<S extends z.ZodType, R>(schema: S, need: Role, run: 
       return toActionError(e);
     }
   };
+}
+
+/**
+ * The backstop for every action's input, before its schema: a string anywhere in it that Postgres cannot store
+ * (NUL, stray control characters, lone surrogates) is a field error naming the field; input that cannot even be
+ * walked (a serialisation reference from a hand-made request) is REQUEST_MALFORMED. Nothing runs after either.
+ */
+export function assertStorable(raw: unknown): void {
+  let hit;
+  try {
+    hit = findUnstorable(raw);
+  } catch {
+    throw new AppError("REQUEST_MALFORMED");
+  }
+  if (hit) throw new AppError("TEXT_UNSTORABLE", hit.field, hit.message);
 }
 
 /** zod issues as per-field messages, the shape every form reads. */
@@ -30,7 +49,9 @@ export function validationFailed(error: z.ZodError): ActionResult<never> {
 
 export function toActionError(e: unknown): ActionResult<never> {
   if (isAppError(e)) {
-    return { ok: false, code: e.code, message: e.message, fieldErrors: e.field ? { [e.field]: [e.message] } : undefined };
+    // A field error's specific words go beside the field; the form's summary says what kind of problem it is.
+    const message = e.code === "TEXT_UNSTORABLE" && e.field ? errorMessages.TEXT_UNSTORABLE : e.message;
+    return { ok: false, code: e.code, message, fieldErrors: e.field ? { [e.field]: [e.message] } : undefined };
   }
   console.error(e);
   return { ok: false, code: "INTERNAL", message: errorMessages.INTERNAL };

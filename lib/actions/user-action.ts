@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { currentUser, type AdminUser } from "@/lib/auth/admin-context";
 import { getDb, type Db } from "@/lib/db";
 import { AppError, type ActionResult } from "@/lib/errors";
-import { toActionError, validationFailed } from "./admin-action";
+import { assertStorable, toActionError, validationFailed } from "./admin-action";
 
 /** For the few actions a signed-in user takes outside any workspace (creating one). */
 export function userAction<S extends z.ZodType, R>(schema: S, run: (ctx: { db: Db; user: AdminUser }, input: z.infer<S>) => Promise<R>) {
@@ -11,6 +11,7 @@ export function userAction<S extends z.ZodType, R>(schema: S, run: (ctx: { db: D
     try {
       const user = await currentUser();
       if (!user) throw new AppError("UNAUTHENTICATED");
+      assertStorable(raw);
       const input = schema.safeParse(raw);
       if (!input.success) return validationFailed(input.error);
       return { ok: true, data: await run({ db: getDb(), user }, input.data) };

@@ -6,6 +6,7 @@ import { AppError, errorMessages, isAppError, type AppErrorCode } from "@/lib/er
 import type { OpsCtx } from "@/lib/ops-context";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { clientIp } from "@/lib/request-ip";
+import { findUnstorable } from "@/lib/validation/storable-text";
 
 /** What an API handler runs with: the same OpsCtx the admin UI passes to an operation, acting as the key. */
 export type ApiCtx = OpsCtx & { apiKey: ApiKeyPrincipal["key"] };
@@ -25,7 +26,10 @@ const STATUS: Partial<Record<AppErrorCode, number>> = {
   NO_EMAIL_PROFILE: 409,
   ACCESS_REVOKED: 409,
   BODY_TOO_LARGE: 413,
+  REQUEST_MALFORMED: 400,
+  REQUEST_TOO_LARGE: 413,
   VALIDATION_FAILED: 422,
+  TEXT_UNSTORABLE: 422,
   PHONE_INVALID: 422,
   VALIDATION_NO_EMAIL: 422,
   VALIDATION_EMAIL: 422,
@@ -59,21 +63,45 @@ function fieldsOf(error: z.ZodError): Record<string, string[]> {
   return fields;
 }
 
-/** The request's JSON body: INVALID_JSON when it does not parse, BODY_TOO_LARGE past 1 MB. */
+/**
+ * 422 TEXT_UNSTORABLE naming the field when any string in `value` holds a character Postgres cannot store (NUL,
+ * stray control characters, lone surrogates): checked here, once, for every body and query, whatever the schema.
+ */
+function assertStorable(value: unknown): void {
+  let hit;
+  try {
+    hit = findUnstorable(value);
+  } catch {
+    throw new AppError("INVALID_JSON", undefined, "The request body is nested too deeply.");
+  }
+  if (hit) throw new AppError("TEXT_UNSTORABLE", hit.field, hit.message);
+}
+
+/** The request's JSON body: INVALID_JSON when it does not parse, BODY_TOO_LARGE past 1 MB, TEXT_UNSTORABLE. */
 export async function readJson(req: Request): Promise<unknown> {
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new AppError("BODY_TOO_LARGE");
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("BODY_TOO_LARGE");
+  let text: string;
   try {
-    return JSON.parse(text);
+    text = await req.text();
+  } catch {
+    throw new AppError("INVALID_JSON", undefined, "The request body did not arrive intact.");
+  }
+  if (text.length > MAX_BODY_BYTES) throw new AppError("BODY_TOO_LARGE");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
   } catch {
     throw new AppError("INVALID_JSON");
   }
+  assertStorable(body);
+  return body;
 }
 
 /** The query string through a zod schema (a ZodError becomes 422 VALIDATION_FAILED with `fields`). */
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
-  return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const query = Object.fromEntries(new URL(req.url).searchParams);
+  assertStorable(query);
+  return schema.parse(query);
 }
 
 type Handler<P> = (ctx: ApiCtx, req: Request, params: P) => Promise<Response>;
@@ -98,7 +126,10 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
         ip: clientIp(req.headers),
         userAgent: req.headers.get("user-agent"),
       };
-      return await run(ctx, req, ((await context?.params) ?? {}) as P);
+      const params = ((await context?.params) ?? {}) as P;
+      // A path segment no row can have (a NUL) is simply not found; the handlers check ids' shape themselves.
+      if (findUnstorable(params)) throw new AppError("NOT_FOUND");
+      return await run(ctx, req, params);
     } catch (e) {
       return toErrorResponse(e, req);
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { contactSorts } from "@/lib/contacts/list-options";
 import { MAX_LOGIN_EMAILS } from "@/lib/portal/send-login-emails";
+import { storableString } from "@/lib/validation/storable-text";
 
 // The public API's own inputs (query strings, and bodies the admin UI does not share); the OpenAPI document is
 // generated from these, so the two cannot drift apart.
@@ -9,7 +10,7 @@ export const API_PAGE_MAX = 100;
 export const API_PAGE_DEFAULT = 25;
 
 const page = {
-  cursor: z.string().max(1000).optional().describe("`nextCursor` from the previous page; omit for the first page."),
+  cursor: storableString().max(1000).optional().describe("`nextCursor` from the previous page; omit for the first page."),
   limit: z.coerce
     .number("Send limit as a whole number from 1 to 100.")
     .int("Send limit as a whole number from 1 to 100.")
@@ -18,7 +19,7 @@ const page = {
     .default(API_PAGE_DEFAULT)
     .describe(`Rows per page, 1–${API_PAGE_MAX} (default ${API_PAGE_DEFAULT}).`),
 };
-const search = z.string().trim().max(100, "Keep the search under 100 characters.").optional();
+const search = storableString().trim().max(100, "Keep the search under 100 characters.").optional();
 
 export const listContactsQuerySchema = z.object({
   q: search.describe("Matches name, email, phone or company (a substring; phone numbers also as bare digits)."),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { contactImportRows, contactImports, contacts } from "@/lib/db/schema";
 import { looksLikePhone } from "@/lib/validation/phone";
+import { unstorableChar } from "@/lib/validation/storable-text";
 
 const uuid = z.uuid();
 const isUuid = (s: unknown): s is string => uuid.safeParse(s).success;
@@ -20,6 +21,7 @@ export function escapeLike(s: string): string {
 export function contactSearchFilter(q: string | undefined): SQL | undefined {
   const term = (q ?? "").trim().toLowerCase().slice(0, 100);
   if (!term) return undefined;
+  if (unstorableChar(term)) return sql`false`; // no row holds a NUL, and Postgres refuses one as a parameter
   const conds = [ilike(contacts.search, `%${escapeLike(term)}%`)];
   if (looksLikePhone(term)) {
     const digits = term.replace(/\D/g, "").replace(/^0+/, "");
@@ -46,7 +48,7 @@ export function decodeCursor(raw: string | null | undefined, sort: ContactSort):
   if (!raw || raw.length > 1000) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (c.s !== sort || typeof c.k !== "string" || c.k.length > 500 || !isUuid(c.id)) return null;
+    if (c.s !== sort || typeof c.k !== "string" || c.k.length > 500 || unstorableChar(c.k) || !isUuid(c.id)) return null;
     if ((sort === "newest" || sort === "oldest") && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(c.k)) return null;
     return { s: sort, k: c.k, id: c.id };
   } catch {

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { unstorableChar } from "@/lib/validation/storable-text";
 import { escapeLike } from "./contacts";
 import { createdAtText as timeText, encodeTimeCursor, isUuid, type TimeCursor } from "./time-cursor";
 import { messageEvents, messages } from "@/lib/db/schema";
@@ -45,7 +46,8 @@ export async function listMessages(
         eq(messages.workspaceId, p.workspaceId),
         p.status ? eq(messages.status, p.status) : undefined,
         p.channel ? eq(messages.channel, p.channel) : undefined,
-        to ? sql`lower(${messages.to}) like ${`%${escapeLike(to)}%`}` : undefined,
+        // No address holds a NUL, and Postgres refuses one even as a parameter: such a filter matches nothing.
+        to ? (unstorableChar(to) ? sql`false` : sql`lower(${messages.to}) like ${`%${escapeLike(to)}%`}`) : undefined,
         p.after ? sql`(${messages.createdAt}, ${messages.id}) < (${p.after.createdAt}::timestamptz, ${p.after.id}::uuid)` : undefined,
       ),
     )

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { messages } from "@/lib/db/schema";
 import { extractLinks } from "@/lib/messaging/links";
 import { openMessage } from "@/lib/messaging/sealed-body";
+import { unstorableChar } from "@/lib/validation/storable-text";
 
 /** Newest first, keyset by (createdAt, id), for the dev outbox page and its JSON twin. */
 export async function listOutbox(db: Db, p: { limit: number; to?: string; before?: { createdAt: Date; id: string } }) {
@@ -22,7 +23,8 @@ export async function listOutbox(db: Db, p: { limit: number; to?: string; before
     .from(messages)
     .where(
       and(
-        p.to ? eq(sql`lower(${messages.to})`, p.to.toLowerCase()) : undefined,
+        // No address holds a NUL, and Postgres refuses one even as a parameter: such a filter matches nothing.
+        p.to ? (unstorableChar(p.to) ? sql`false` : eq(sql`lower(${messages.to})`, p.to.toLowerCase())) : undefined,
         p.before
           ? or(lt(messages.createdAt, p.before.createdAt), and(eq(messages.createdAt, p.before.createdAt), lt(messages.id, p.before.id)))
           : undefined,

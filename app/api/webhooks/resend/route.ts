@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { MAX_WEBHOOK_BYTES, verifyResendWebhook } from "@/lib/messaging/email/resend-webhook";
 import { recordProviderEvent } from "@/lib/messaging/record-provider-event";
+import { scrubUnstorable } from "@/lib/validation/storable-text";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +39,9 @@ export async function POST(req: Request) {
   if (raw === null) return answer(413, { error: "The webhook body is too large." });
   const v = verifyResendWebhook(raw, req.headers, secret);
   if (!v.ok) return answer(v.status, { error: v.error });
-  const { event } = v;
+  // Signed, so ours to keep; but Postgres refuses a NUL in text and jsonb, and answering 500 would make Resend
+  // retry the event for days. Such characters become U+FFFD in what we store.
+  const event = scrubUnstorable(v.event);
   try {
     const r = await recordProviderEvent(getDb(), {
       provider: "resend",
