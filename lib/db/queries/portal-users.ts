@@ -130,33 +130,31 @@ export async function countMatchingPortalUsers(db: DbOrTx, p: { workspaceId: str
 }
 
 export type ActivityDay = { day: string; invited: number; joined: number };
+export type PortalActivity = { days: ActivityDay[]; earlier: { invited: number; joined: number } };
 
-/** Invitations sent and first sign-ins per UTC day over the last `days` days, oldest first, zero days included. */
-export async function portalActivity(db: DbOrTx, p: { workspaceId: string; days?: number }): Promise<ActivityDay[]> {
+/**
+ * The overview chart, in the same terms as the counts: each portal user who is Invited (not joined yet) sits on the
+ * UTC day they were invited, each Joined user on the day they first signed in; revoked users are not in it. Users
+ * from before the window are summed in `earlier`, so `earlier + days` equals `countPortalUsers` for both series.
+ */
+export async function portalActivity(db: DbOrTx, p: { workspaceId: string; days?: number }): Promise<PortalActivity> {
   const days = Math.min(Math.max(p.days ?? 30, 1), 365);
   const since = sql`(date_trunc('day', now() at time zone 'UTC') - make_interval(days => ${days - 1}))`;
-  const dayOf = (col: unknown) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD')`;
-  const [invited, joined] = await Promise.all([
-    db
-      .select({ day: dayOf(portalUsers.invitedAt), n: sql<number>`count(*)`.mapWith(Number) })
-      .from(portalUsers)
-      .where(and(eq(portalUsers.workspaceId, p.workspaceId), sql`${portalUsers.invitedAt} at time zone 'UTC' >= ${since}`))
-      .groupBy(sql`1`),
-    db
-      .select({ day: dayOf(portalUsers.joinedAt), n: sql<number>`count(*)`.mapWith(Number) })
-      .from(portalUsers)
-      .where(and(eq(portalUsers.workspaceId, p.workspaceId), sql`${portalUsers.joinedAt} is not null`, sql`${portalUsers.joinedAt} at time zone 'UTC' >= ${since}`))
-      .groupBy(sql`1`),
-  ]);
-  const inv = new Map(invited.map((r) => [r.day, r.n]));
-  const joi = new Map(joined.map((r) => [r.day, r.n]));
+  const at = sql`(case when ${portalUsers.status} = 'joined' then coalesce(${portalUsers.joinedAt}, ${portalUsers.invitedAt}) else ${portalUsers.invitedAt} end)`;
+  const day = sql<string>`case when ${at} at time zone 'UTC' >= ${since} then to_char(${at} at time zone 'UTC', 'YYYY-MM-DD') else 'earlier' end`;
+  const rows = await db
+    .select({ status: portalUsers.status, day, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(portalUsers)
+    .where(and(eq(portalUsers.workspaceId, p.workspaceId), sql`${portalUsers.status} in ('invited', 'joined')`))
+    .groupBy(sql`1`, sql`2`);
+  const n = (status: PortalUserStatus, d: string) => rows.find((r) => r.status === status && r.day === d)?.n ?? 0;
   const out: ActivityDay[] = [];
   const today = new Date();
   for (let i = days - 1; i >= 0; i--) {
     const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i)).toISOString().slice(0, 10);
-    out.push({ day: d, invited: inv.get(d) ?? 0, joined: joi.get(d) ?? 0 });
+    out.push({ day: d, invited: n("invited", d), joined: n("joined", d) });
   }
-  return out;
+  return { days: out, earlier: { invited: n("invited", "earlier"), joined: n("joined", "earlier") } };
 }
 
 export type BatchProgress = {
