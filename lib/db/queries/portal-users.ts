@@ -157,32 +157,57 @@ export async function portalActivity(db: DbOrTx, p: { workspaceId: string; days?
   return { days: out, earlier: { invited: n("invited", "earlier"), joined: n("joined", "earlier") } };
 }
 
+export type BatchRecipient = { name: string | null; to: string; status: string; error: string | null };
 export type BatchProgress = {
   total: number;
   pending: number;
   sent: number;
   failed: number;
-  failures: { to: string; status: string; error: string | null }[];
+  /** Who could not be sent one (the first 100), named so the admin knows whom to check. */
+  failures: BatchRecipient[];
+  /** Once nothing is pending: who the batch was for (the first 200 by name), so the admin can see who got one. */
+  recipients: BatchRecipient[];
 };
 
-/** A bulk send's progress for the progress bar: only within the workspace; the first 100 failures listed. */
+export const BATCH_RECIPIENTS_SHOWN = 200;
+
+/** A bulk send's progress and its recipients by name, only within the workspace. */
 export async function loginEmailBatchProgress(db: DbOrTx, p: { workspaceId: string; batchId: string }): Promise<BatchProgress | null> {
   if (!isUuid(p.batchId)) return null;
+  const inBatch = and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId));
   const counts = await db
     .select({ status: messages.status, n: sql<number>`count(*)`.mapWith(Number) })
     .from(messages)
-    .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId)))
+    .where(inBatch)
     .groupBy(messages.status);
   if (counts.length === 0) return null;
   const by = (s: string[]) => counts.filter((c) => s.includes(c.status)).reduce((a, c) => a + c.n, 0);
   const failed = by(["failed", "bounced", "complained"]);
-  const failures = failed
-    ? await db
-        .select({ to: messages.to, status: messages.status, error: messages.lastError })
-        .from(messages)
-        .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId), sql`${messages.status} in ('failed','bounced','complained')`))
-        .orderBy(asc(messages.to))
-        .limit(100)
-    : [];
-  return { total: by(["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"]), pending: by(["queued", "sending"]), sent: by(["sent", "delivered"]), failed, failures };
+  // The message names its portal user in meta; the name comes from the contact, in this workspace only.
+  const named = (failedOnly: boolean, limit: number) =>
+    db
+      .select({
+        name: sql<string | null>`nullif(trim(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName})), '')`,
+        to: messages.to,
+        status: messages.status,
+        error: messages.lastError,
+      })
+      .from(messages)
+      // uuid = uuid, so each message finds its user by primary key (a text comparison would scan every user).
+      .leftJoin(portalUsers, and(sql`${portalUsers.id} = (${messages.meta}->>'portalUserId')::uuid`, eq(portalUsers.workspaceId, messages.workspaceId)))
+      .leftJoin(contacts, and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId)))
+      .where(and(inBatch, failedOnly ? sql`${messages.status} in ('failed','bounced','complained')` : undefined))
+      .orderBy(sql`${contacts.sortName} asc nulls last`, asc(messages.to))
+      .limit(limit);
+  const pending = by(["queued", "sending"]);
+  // Polled every second while sending: the full list is read once the batch has finished.
+  const [failures, recipients] = await Promise.all([failed ? named(true, 100) : [], pending > 0 ? [] : named(false, BATCH_RECIPIENTS_SHOWN)]);
+  return {
+    total: by(["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"]),
+    pending,
+    sent: by(["sent", "delivered"]),
+    failed,
+    failures,
+    recipients,
+  };
 }
