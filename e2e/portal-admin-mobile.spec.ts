@@ -171,6 +171,18 @@ test.describe("at 1280 px", () => {
     await expect(page.getByRole("menuitem").last()).toHaveClass(/text-red-700/);
     await shot(page, "portalui-1280-portal-menu");
     await page.keyboard.press("Escape");
+
+    // A bulk send says plainly what happened and whom it went to.
+    const rows = page.getByTestId("portal-user-row");
+    const names = [await rows.nth(1).getByRole("link").innerText(), await rows.nth(2).getByRole("link").innerText()];
+    await rows.nth(1).getByRole("checkbox").check();
+    await rows.nth(2).getByRole("checkbox").check();
+    await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Send login emails" }).click();
+    const progress = page.getByTestId("bulk-progress");
+    await expect(progress).toContainText("Sent 2 login emails.", { timeout: 30_000 });
+    await progress.getByText("See who they were for (2)").click();
+    for (const name of names) await expect(progress.getByTestId("bulk-recipients")).toContainText(name);
+    await shot(page, "portalui-1280-portal-bulk-sent");
     for (const [path, name] of [
       ["/w/acme", "dashboard"],
       ["/w/acme/contacts", "contacts"],

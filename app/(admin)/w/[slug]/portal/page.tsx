@@ -84,7 +84,7 @@ export default async function PortalPage({ params, searchParams }: Props) {
                     key={t.id}
                     href={tabHref(t.id)}
                     aria-current={t.id === tab ? "page" : undefined}
-                    className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${t.id === tab ? "border-brand-600 text-brand-700" : "border-transparent text-gray-600 hover:text-gray-900"}`}
+                    className={`-mb-px border-b-2 px-2 py-2 text-sm font-medium whitespace-nowrap sm:px-3 ${t.id === tab ? "border-brand-600 text-brand-700" : "border-transparent text-gray-600 hover:text-gray-900"}`}
                   >
                     {t.label}{" "}
                     <span className="ml-1 rounded-full bg-gray-100 px-2 py-0.5 text-xs text-gray-700 tabular-nums" data-testid={`tab-count-${t.id}`}>
