@@ -1,4 +1,4 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { defaultEmailTemplates, emailTemplateKinds, renderEmailTemplate, validateEmailTemplate } from "@/lib/messaging/templates";
 
 test("every default template is valid", () => {
@@ -29,7 +29,7 @@ test("rendering fills fields, escapes them in HTML, turns the lone link into a b
     { "contact.first_name": "<b>Asha</b>", "workspace.name": "Acme & Co", "portal.magic_link": "https://acme.example.com/l/abc", "portal.url": "https://acme.example.com", "link.expires_in_days": "7" },
     { color: "#0f766e" },
   );
-  expect(r.subject).toBe("Acme & Co invited you to its client portal");
+  expect(r.subject).toBe("You're invited to Acme & Co");
   expect(r.text).toContain("Hi <b>Asha</b>,");
   expect(r.text).toContain("https://acme.example.com/l/abc");
   expect(r.html).toContain("Hi &lt;b&gt;Asha&lt;/b&gt;");
@@ -55,5 +55,35 @@ test("the email carries the workspace's logo (https only, escaped) or else its n
     expect(r.html).not.toContain("<img");
     expect(r.html).not.toContain("onerror");
     expect(r.html).toContain(">Acme &lt;Legal&gt;</td>");
+  }
+});
+
+describe("the default wording reads well whatever the portal is called", () => {
+  // Workspaces are often named for their portal; the defaults once said "Acme Client Portal invited you to its
+  // client portal" and "open your Acme Client Portal client portal".
+  const names = ["Acme", "Acme Client Portal", "Acme Portal", "Portal", "Client Portal Co", "Acme client portal"];
+  const doubled = [/\bportal\s+(client\s+)?portal\b/i, /\bclient\s+portal\s+client\b/i, /\b(\w+)\s+\1\b/i];
+  const plain = (html: string) => html.replace(/<style[\s\S]*?<\/style>/g, " ").replace(/<[^>]+>/g, " ").replace(/&[a-z#0-9]+;/g, " ");
+
+  for (const kind of emailTemplateKinds) {
+    test.each(names)(`${kind} with a workspace called "%s"`, (name) => {
+      const r = renderEmailTemplate(defaultEmailTemplates[kind], {
+        "contact.first_name": "Asha",
+        "workspace.name": name,
+        "portal.url": "https://acme.example.com",
+        "portal.magic_link": "https://acme.example.com/l/abc",
+        "link.expires_in_days": "7",
+        "sign_in.code": "123456",
+        "sign_in.link": "https://acme.example.com/l/xyz",
+      });
+      expect(r.subject + r.text).toContain(name);
+      for (const text of [r.subject, r.text, plain(r.html)]) {
+        for (const re of doubled) expect(text, `${kind}: ${text}`).not.toMatch(re);
+      }
+      // A sentence that names the workspace never adds "portal" of its own ("… invited you to its client portal").
+      for (const sentence of `${r.subject}\n${r.text}`.split(/[.:!?\n]+/).filter((x) => x.includes(name))) {
+        expect(sentence.replaceAll(name, ""), `${kind}: ${sentence}`).not.toMatch(/\bportal\b/i);
+      }
+    });
   }
 });

@@ -29,14 +29,16 @@ export const systemTags: Record<EmailTemplateKind, MergeField> = {
 
 export type EmailTemplate = { subject: string; body: string };
 
+// The workspace's name is often a portal's name already ("Acme Client Portal"), so the defaults never put a word
+// like "portal" next to it: each sentence reads the same for "Acme", "Acme Portal" and "Acme Client Portal".
 export const defaultEmailTemplates: Record<EmailTemplateKind, EmailTemplate> = {
   invitation: {
-    subject: "{{workspace.name}} invited you to its client portal",
-    body: "Hi {{contact.first_name}},\n\n{{workspace.name}} has set up a client portal for you. Open it with your personal link:\n\n{{portal.magic_link}}\n\nThe link works for {{link.expires_in_days}} days. Later you can always sign in at {{portal.url}}.",
+    subject: "You're invited to {{workspace.name}}",
+    body: "Hi {{contact.first_name}},\n\nYou have been invited to {{workspace.name}}, where you can sign in without a password. Open it with your personal link:\n\n{{portal.magic_link}}\n\nThe link works for {{link.expires_in_days}} days. Later you can always sign in at {{portal.url}}.",
   },
   login_email: {
     subject: "Your sign-in link for {{workspace.name}}",
-    body: "Hi {{contact.first_name}},\n\nUse this link to open your {{workspace.name}} client portal:\n\n{{portal.magic_link}}\n\nThe link works for {{link.expires_in_days}} days.",
+    body: "Hi {{contact.first_name}},\n\nUse this link to sign in to {{workspace.name}}:\n\n{{portal.magic_link}}\n\nThe link works for {{link.expires_in_days}} days.",
   },
   sign_in_code: {
     subject: "{{sign_in.code}} is your {{workspace.name}} sign-in code",

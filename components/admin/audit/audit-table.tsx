@@ -13,12 +13,13 @@ export type AuditEventView = {
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
+/** A table from `lg` up; under it each event is a stacked entry (one DOM), so nothing scrolls sideways on a phone. */
 export function AuditTable({ events, compact = false }: { events: AuditEventView[]; compact?: boolean }) {
   return (
-    <div className="-mx-5 overflow-x-auto">
-      <table className="min-w-full text-left text-sm">
+    <div className="-mx-5">
+      <table className="block w-full text-left text-sm lg:table lg:min-w-full">
         <caption className="sr-only">Audit events, newest first. Times are in UTC.</caption>
-        <thead className="border-b border-gray-100 text-xs font-medium tracking-wide text-gray-500 uppercase">
+        <thead className="hidden border-b border-gray-100 text-xs font-medium tracking-wide text-gray-500 uppercase lg:table-header-group">
           <tr>
             <th scope="col" className="px-5 py-2 whitespace-nowrap">
               When (UTC)
@@ -39,28 +40,34 @@ export function AuditTable({ events, compact = false }: { events: AuditEventView
             )}
           </tr>
         </thead>
-        <tbody className="divide-y divide-gray-100">
+        <tbody className="block divide-y divide-gray-100 lg:table-row-group">
           {events.map((e) => (
-            <tr key={e.id} className="align-top">
-              <td className="px-5 py-2.5 whitespace-nowrap text-gray-700">
+            <tr key={e.id} className="block px-5 py-3 align-top lg:table-row lg:p-0">
+              <td className="block text-xs text-gray-600 lg:table-cell lg:px-5 lg:py-2.5 lg:text-sm lg:whitespace-nowrap lg:text-gray-700">
                 <time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time>
+                <span className="lg:hidden"> UTC</span>
               </td>
-              <td className="max-w-56 truncate px-5 py-2.5 text-gray-900" title={e.actorEmail ?? undefined}>
+              <td className="block truncate text-gray-900 lg:table-cell lg:max-w-56 lg:px-5 lg:py-2.5" title={e.actorEmail ?? undefined}>
                 {e.actorEmail ?? <span className="text-gray-500">System</span>}
               </td>
-              <td className="px-5 py-2.5 whitespace-nowrap">
+              <td className="block lg:table-cell lg:px-5 lg:py-2.5 lg:whitespace-nowrap">
                 <span className="font-medium text-gray-900">{actionLabel(e.action)}</span>
-                {!compact && <span className="block font-mono text-xs text-gray-500">{e.action}</span>}
+                {!compact && <span className="block font-mono text-xs break-all text-gray-500">{e.action}</span>}
               </td>
-              <td className="min-w-64 px-5 py-2.5 text-gray-700">
+              <td className="block break-words text-gray-700 lg:table-cell lg:min-w-64 lg:px-5 lg:py-2.5">
                 {e.summary ?? (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—")}
                 {!compact && e.summary && e.targetType && (
-                  <span className="block font-mono text-xs text-gray-500">
+                  <span className="block font-mono text-xs break-all text-gray-500">
                     {e.targetType} {e.targetId}
                   </span>
                 )}
               </td>
-              {!compact && <td className="px-5 py-2.5 font-mono text-xs whitespace-nowrap text-gray-600">{e.ip ?? "—"}</td>}
+              {!compact && (
+                <td className="block font-mono text-xs text-gray-600 lg:table-cell lg:px-5 lg:py-2.5 lg:whitespace-nowrap">
+                  <span className="font-sans lg:hidden">IP </span>
+                  {e.ip ?? "—"}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import { ConfirmButton } from "@/components/admin/members/confirm-button";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { RowMenu } from "@/components/ui/row-menu";
 import {
   copyMagicLinkAction,
   inviteAction,
@@ -27,6 +27,16 @@ export type PortalUserView = {
   revokedAt: string | null;
 };
 type Tab = "invited" | "joined" | "revoked";
+
+/** A date cell: a table cell from `sm` up, a labelled line in the card under it. */
+function Meta({ label, className = "", children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <td className={`text-xs text-gray-700 sm:py-3 sm:pr-4 sm:text-sm sm:whitespace-nowrap ${className}`}>
+      <span className="text-gray-500 sm:hidden">{label}: </span>
+      {children}
+    </td>
+  );
+}
 
 const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" }) : "—");
 
@@ -153,115 +163,123 @@ export function PortalUsersTable({
           {q ? `No ${tab} portal users match “${q}”.` : tab === "invited" ? "Nobody is waiting to join. Invite a client above." : tab === "joined" ? "Nobody has signed in yet." : "No one's access has been revoked."}
         </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-gray-200 text-sm">
-            <thead>
-              <tr className="text-left text-xs font-medium tracking-wide text-gray-600 uppercase">
+        // One DOM for both widths: a table from `sm` up; under it each row is a card (a grid), so nothing scrolls
+        // sideways and every action is one "…" away.
+        <table className="block w-full text-sm sm:table sm:min-w-full sm:divide-y sm:divide-gray-200">
+          <thead className="hidden sm:table-header-group">
+            <tr className="text-left text-xs font-medium tracking-wide text-gray-600 uppercase">
+              {canEmail && (
+                <th scope="col" className="w-8 py-2 pr-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={allOnPage}
+                    onChange={() => {
+                      setAllMatching(false);
+                      setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)));
+                    }}
+                    className="h-4 w-4 rounded border-gray-300"
+                  />
+                </th>
+              )}
+              <th scope="col" className="py-2 pr-4">Client</th>
+              <th scope="col" className="py-2 pr-4">Type</th>
+              <th scope="col" className="py-2 pr-4">Invited</th>
+              <th scope="col" className="py-2 pr-4">{tab === "revoked" ? "Revoked" : "Joined"}</th>
+              <th scope="col" className="py-2 pr-4">Last seen</th>
+              <th scope="col" className="py-2 text-right">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="block divide-y divide-gray-100 sm:table-row-group">
+            {rows.map((u) => (
+              <tr
+                key={u.id}
+                className={`grid ${canEmail ? "grid-cols-[1.75rem_1fr_1fr]" : "grid-cols-2"} gap-x-3 gap-y-1 py-3 align-top sm:table-row sm:py-0`}
+                data-testid="portal-user-row"
+              >
                 {canEmail && (
-                  <th scope="col" className="w-8 py-2 pr-2">
-                    <input
-                      type="checkbox"
-                      aria-label="Select all on this page"
-                      checked={allOnPage}
-                      onChange={() => {
-                        setAllMatching(false);
-                        setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)));
-                      }}
-                      className="h-4 w-4 rounded border-gray-300"
-                    />
-                  </th>
+                  <td className="row-span-3 pt-0.5 sm:py-3 sm:pr-2">
+                    <input type="checkbox" aria-label={`Select ${u.name}`} checked={allMatching || selected.has(u.id)} onChange={() => toggle(u.id)} className="h-4 w-4 rounded border-gray-300" />
+                  </td>
                 )}
-                <th scope="col" className="py-2 pr-4">Client</th>
-                <th scope="col" className="py-2 pr-4">Type</th>
-                <th scope="col" className="py-2 pr-4">Invited</th>
-                <th scope="col" className="py-2 pr-4">{tab === "revoked" ? "Revoked" : "Joined"}</th>
-                <th scope="col" className="py-2 pr-4">Last seen</th>
-                <th scope="col" className="py-2 text-right">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {rows.map((u) => (
-                <tr key={u.id} className="align-top" data-testid="portal-user-row">
-                  {canEmail && (
-                    <td className="py-3 pr-2">
-                      <input type="checkbox" aria-label={`Select ${u.name}`} checked={allMatching || selected.has(u.id)} onChange={() => toggle(u.id)} className="h-4 w-4 rounded border-gray-300" />
-                    </td>
-                  )}
-                  <td className="py-3 pr-4">
-                    <Link href={`/w/${slug}/contacts/${u.contactId}`} className="font-medium text-gray-900 hover:underline">
-                      {u.name}
-                    </Link>
-                    <div className="text-gray-600">{u.email ?? "no email"}</div>
-                    {shownLink?.id === u.id && (
-                      <div className="mt-2 max-w-md space-y-1 rounded-md bg-gray-50 p-2 ring-1 ring-gray-200" role="status">
-                        <p className="text-xs text-gray-700">
-                          {shownLink.copied ? "Copied. " : "Copy this link: "}Valid until {new Date(shownLink.expiresAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}.
-                        </p>
-                        <input readOnly value={shownLink.url} aria-label={`Magic link for ${u.name}`} className="w-full rounded border-0 bg-white px-2 py-1 font-mono text-xs ring-1 ring-gray-300" onFocus={(e) => e.currentTarget.select()} data-testid="magic-link" />
-                        <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => copyLink(u, true)} disabled={busy === `regen-${u.id}`}>
-                          {busy === `regen-${u.id}` ? "Regenerating…" : "Regenerate (the old link stops working)"}
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                  <td className="py-3 pr-4 text-gray-700">{u.userType ?? "—"}</td>
-                  <td className="py-3 pr-4 whitespace-nowrap text-gray-700">{fmt(u.invitedAt)}</td>
-                  <td className="py-3 pr-4 whitespace-nowrap text-gray-700">{fmt(tab === "revoked" ? u.revokedAt : u.joinedAt)}</td>
-                  <td className="py-3 pr-4 whitespace-nowrap text-gray-700">{fmt(u.lastSeenAt)}</td>
-                  <td className="py-3">
-                    <div className="flex flex-wrap justify-end gap-2">
-                      {u.status !== "revoked" ? (
-                        <>
-                          <Button type="button" variant="secondary" onClick={() => copyLink(u)} disabled={busy === `copy-${u.id}`}>
-                            {busy === `copy-${u.id}` ? "Copying…" : "Copy magic link"}
-                          </Button>
-                          <Button type="button" variant="secondary" onClick={() => sendLogin([u.id])} disabled={busy === "bulk"}>
-                            Send login email
-                          </Button>
-                          <Button
-                            type="button"
-                            variant="secondary"
-                            disabled={busy === `inv-${u.id}`}
-                            onClick={() => run(`inv-${u.id}`, () => inviteAction(slug, { contactId: u.contactId }), () => setNotice({ tone: "success", text: `Invitation sent again to ${u.email}.` }))}
-                          >
-                            {busy === `inv-${u.id}` ? "Sending…" : "Resend invitation"}
-                          </Button>
-                          <ConfirmButton
-                            label="Revoke access"
-                            question={`Revoke ${u.name}'s access? Their links and sessions stop working at once.`}
-                            confirmLabel="Revoke"
-                            pendingLabel="Revoking…"
-                            variant="ghost"
-                            onConfirm={() =>
-                              run(`rev-${u.id}`, () => revokeAccessAction(slug, { portalUserId: u.id }), (d) => {
-                                setNotice({ tone: "success", text: `${u.name}'s access was revoked${d.sessions ? ` and ${d.sessions} session${d.sessions === 1 ? "" : "s"} ended` : ""}.` });
-                                refresh();
-                              })
-                            }
-                          />
-                        </>
-                      ) : (
-                        <Button
-                          type="button"
-                          variant="secondary"
-                          disabled={busy === `inv-${u.id}`}
-                          onClick={() =>
-                            run(`inv-${u.id}`, () => inviteAction(slug, { contactId: u.contactId }), () => {
-                              setNotice({ tone: "success", text: `${u.name}'s access was restored and a new invitation sent.` });
-                              refresh();
-                            })
-                          }
-                        >
-                          Restore and invite
-                        </Button>
-                      )}
+                <td className="col-span-2 min-w-0 sm:py-3 sm:pr-4">
+                  <Link href={`/w/${slug}/contacts/${u.contactId}`} className="font-medium break-words text-gray-900 hover:underline">
+                    {u.name}
+                  </Link>
+                  <div className="break-all text-gray-600">{u.email ?? "no email"}</div>
+                  {shownLink?.id === u.id && (
+                    <div className="mt-2 max-w-md space-y-1 rounded-md bg-gray-50 p-2 ring-1 ring-gray-200" role="status">
+                      <p className="text-xs text-gray-700">
+                        {shownLink.copied ? "Copied. " : "Copy this link: "}Valid until {new Date(shownLink.expiresAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}.
+                      </p>
+                      <input readOnly value={shownLink.url} aria-label={`Magic link for ${u.name}`} className="w-full rounded border-0 bg-white px-2 py-1 font-mono text-xs ring-1 ring-gray-300" onFocus={(e) => e.currentTarget.select()} data-testid="magic-link" />
+                      <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => copyLink(u, true)} disabled={busy === `regen-${u.id}`}>
+                        {busy === `regen-${u.id}` ? "Regenerating…" : "Regenerate (the old link stops working)"}
+                      </button>
                     </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  )}
+                </td>
+                <Meta label="Type" className={canEmail ? "col-start-2" : ""}>{u.userType ?? "—"}</Meta>
+                <Meta label="Invited">{fmt(u.invitedAt)}</Meta>
+                <Meta label={tab === "revoked" ? "Revoked" : "Joined"} className={canEmail ? "col-start-2" : ""}>
+                  {fmt(tab === "revoked" ? u.revokedAt : u.joinedAt)}
+                </Meta>
+                <Meta label="Last seen">{fmt(u.lastSeenAt)}</Meta>
+                <td className={`${canEmail ? "col-span-2 col-start-2" : "col-span-2"} pt-2 sm:py-3 sm:pt-3`}>
+                  <div className="flex items-center gap-2 sm:justify-end">
+                    {u.status !== "revoked" ? (
+                      <>
+                        <Button type="button" variant="secondary" className="whitespace-nowrap" onClick={() => copyLink(u)} disabled={busy === `copy-${u.id}`}>
+                          {busy === `copy-${u.id}` ? "Copying…" : "Copy magic link"}
+                        </Button>
+                        <RowMenu
+                          label={`More actions for ${u.name}`}
+                          items={[
+                            { label: "Send login email", disabled: busy === "bulk", onSelect: () => sendLogin([u.id]) },
+                            {
+                              label: "Resend invitation",
+                              disabled: busy === `inv-${u.id}`,
+                              onSelect: () => run(`inv-${u.id}`, () => inviteAction(slug, { contactId: u.contactId }), () => setNotice({ tone: "success", text: `Invitation sent again to ${u.name}${u.email ? ` (${u.email})` : ""}.` })),
+                            },
+                            {
+                              label: "Revoke access",
+                              confirm: {
+                                question: `Revoke ${u.name}'s access? Their links and sessions stop working at once. You can invite them again later.`,
+                                confirmLabel: "Revoke access",
+                                pendingLabel: "Revoking…",
+                              },
+                              onSelect: () =>
+                                run(`rev-${u.id}`, () => revokeAccessAction(slug, { portalUserId: u.id }), (d) => {
+                                  setNotice({ tone: "success", text: `${u.name}'s access was revoked${d.sessions ? ` and ${d.sessions} session${d.sessions === 1 ? "" : "s"} ended` : ""}. They are now under Revoked.` });
+                                  refresh();
+                                }),
+                            },
+                          ]}
+                        />
+                      </>
+                    ) : (
+                      <Button
+                        type="button"
+                        variant="secondary"
+                        disabled={busy === `inv-${u.id}`}
+                        onClick={() =>
+                          run(`inv-${u.id}`, () => inviteAction(slug, { contactId: u.contactId }), () => {
+                            setNotice({ tone: "success", text: `${u.name}'s access was restored and a new invitation sent.` });
+                            refresh();
+                          })
+                        }
+                      >
+                        Restore and invite
+                      </Button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {(prev || next) && (
         <nav aria-label="Pages" className="flex justify-between">

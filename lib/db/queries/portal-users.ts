@@ -130,61 +130,84 @@ export async function countMatchingPortalUsers(db: DbOrTx, p: { workspaceId: str
 }
 
 export type ActivityDay = { day: string; invited: number; joined: number };
+export type PortalActivity = { days: ActivityDay[]; earlier: { invited: number; joined: number } };
 
-/** Invitations sent and first sign-ins per UTC day over the last `days` days, oldest first, zero days included. */
-export async function portalActivity(db: DbOrTx, p: { workspaceId: string; days?: number }): Promise<ActivityDay[]> {
+/**
+ * The overview chart, in the same terms as the counts: each portal user who is Invited (not joined yet) sits on the
+ * UTC day they were invited, each Joined user on the day they first signed in; revoked users are not in it. Users
+ * from before the window are summed in `earlier`, so `earlier + days` equals `countPortalUsers` for both series.
+ */
+export async function portalActivity(db: DbOrTx, p: { workspaceId: string; days?: number }): Promise<PortalActivity> {
   const days = Math.min(Math.max(p.days ?? 30, 1), 365);
   const since = sql`(date_trunc('day', now() at time zone 'UTC') - make_interval(days => ${days - 1}))`;
-  const dayOf = (col: unknown) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD')`;
-  const [invited, joined] = await Promise.all([
-    db
-      .select({ day: dayOf(portalUsers.invitedAt), n: sql<number>`count(*)`.mapWith(Number) })
-      .from(portalUsers)
-      .where(and(eq(portalUsers.workspaceId, p.workspaceId), sql`${portalUsers.invitedAt} at time zone 'UTC' >= ${since}`))
-      .groupBy(sql`1`),
-    db
-      .select({ day: dayOf(portalUsers.joinedAt), n: sql<number>`count(*)`.mapWith(Number) })
-      .from(portalUsers)
-      .where(and(eq(portalUsers.workspaceId, p.workspaceId), sql`${portalUsers.joinedAt} is not null`, sql`${portalUsers.joinedAt} at time zone 'UTC' >= ${since}`))
-      .groupBy(sql`1`),
-  ]);
-  const inv = new Map(invited.map((r) => [r.day, r.n]));
-  const joi = new Map(joined.map((r) => [r.day, r.n]));
+  const at = sql`(case when ${portalUsers.status} = 'joined' then coalesce(${portalUsers.joinedAt}, ${portalUsers.invitedAt}) else ${portalUsers.invitedAt} end)`;
+  const day = sql<string>`case when ${at} at time zone 'UTC' >= ${since} then to_char(${at} at time zone 'UTC', 'YYYY-MM-DD') else 'earlier' end`;
+  const rows = await db
+    .select({ status: portalUsers.status, day, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(portalUsers)
+    .where(and(eq(portalUsers.workspaceId, p.workspaceId), sql`${portalUsers.status} in ('invited', 'joined')`))
+    .groupBy(sql`1`, sql`2`);
+  const n = (status: PortalUserStatus, d: string) => rows.find((r) => r.status === status && r.day === d)?.n ?? 0;
   const out: ActivityDay[] = [];
   const today = new Date();
   for (let i = days - 1; i >= 0; i--) {
     const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i)).toISOString().slice(0, 10);
-    out.push({ day: d, invited: inv.get(d) ?? 0, joined: joi.get(d) ?? 0 });
+    out.push({ day: d, invited: n("invited", d), joined: n("joined", d) });
   }
-  return out;
+  return { days: out, earlier: { invited: n("invited", "earlier"), joined: n("joined", "earlier") } };
 }
 
+export type BatchRecipient = { name: string | null; to: string; status: string; error: string | null };
 export type BatchProgress = {
   total: number;
   pending: number;
   sent: number;
   failed: number;
-  failures: { to: string; status: string; error: string | null }[];
+  /** Who could not be sent one (the first 100), named so the admin knows whom to check. */
+  failures: BatchRecipient[];
+  /** Once nothing is pending: who the batch was for (the first 200 by name), so the admin can see who got one. */
+  recipients: BatchRecipient[];
 };
 
-/** A bulk send's progress for the progress bar: only within the workspace; the first 100 failures listed. */
+export const BATCH_RECIPIENTS_SHOWN = 200;
+
+/** A bulk send's progress and its recipients by name, only within the workspace. */
 export async function loginEmailBatchProgress(db: DbOrTx, p: { workspaceId: string; batchId: string }): Promise<BatchProgress | null> {
   if (!isUuid(p.batchId)) return null;
+  const inBatch = and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId));
   const counts = await db
     .select({ status: messages.status, n: sql<number>`count(*)`.mapWith(Number) })
     .from(messages)
-    .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId)))
+    .where(inBatch)
     .groupBy(messages.status);
   if (counts.length === 0) return null;
   const by = (s: string[]) => counts.filter((c) => s.includes(c.status)).reduce((a, c) => a + c.n, 0);
   const failed = by(["failed", "bounced", "complained"]);
-  const failures = failed
-    ? await db
-        .select({ to: messages.to, status: messages.status, error: messages.lastError })
-        .from(messages)
-        .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId), sql`${messages.status} in ('failed','bounced','complained')`))
-        .orderBy(asc(messages.to))
-        .limit(100)
-    : [];
-  return { total: by(["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"]), pending: by(["queued", "sending"]), sent: by(["sent", "delivered"]), failed, failures };
+  // The message names its portal user in meta; the name comes from the contact, in this workspace only.
+  const named = (failedOnly: boolean, limit: number) =>
+    db
+      .select({
+        name: sql<string | null>`nullif(trim(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName})), '')`,
+        to: messages.to,
+        status: messages.status,
+        error: messages.lastError,
+      })
+      .from(messages)
+      // uuid = uuid, so each message finds its user by primary key (a text comparison would scan every user).
+      .leftJoin(portalUsers, and(sql`${portalUsers.id} = (${messages.meta}->>'portalUserId')::uuid`, eq(portalUsers.workspaceId, messages.workspaceId)))
+      .leftJoin(contacts, and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId)))
+      .where(and(inBatch, failedOnly ? sql`${messages.status} in ('failed','bounced','complained')` : undefined))
+      .orderBy(sql`${contacts.sortName} asc nulls last`, asc(messages.to))
+      .limit(limit);
+  const pending = by(["queued", "sending"]);
+  // Polled every second while sending: the full list is read once the batch has finished.
+  const [failures, recipients] = await Promise.all([failed ? named(true, 100) : [], pending > 0 ? [] : named(false, BATCH_RECIPIENTS_SHOWN)]);
+  return {
+    total: by(["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"]),
+    pending,
+    sent: by(["sent", "delivered"]),
+    failed,
+    failures,
+    recipients,
+  };
 }

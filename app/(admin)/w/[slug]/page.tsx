@@ -9,20 +9,23 @@ import type { Role } from "@/lib/db/schema";
 import { listAuditEvents } from "@/lib/db/queries/audit";
 import { getDashboardCounts, getPrimaryDomain } from "@/lib/db/queries/dashboard";
 import { PortalAddress } from "@/components/admin/portal/portal-address";
+import { portalCountHelp } from "@/components/admin/portal/portal-counts";
 import { hostUrl } from "@/lib/domains/domain-url";
 import { platformPortalUrl } from "@/lib/portal/portal-url";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dashboard" };
 
-
 const youAre: Record<Role, string> = { owner: "an owner", admin: "an admin", marketing: "a marketing member" };
 
-function Stat({ label, value, href }: { label: string; value: number; href?: string }) {
+function Stat({ label, value, href, hint, testId }: { label: string; value: number; href?: string; hint?: string; testId?: string }) {
   const body = (
     <>
       <span className="block text-sm text-gray-600">{label}</span>
-      <span className="mt-1 block text-2xl font-semibold text-gray-900 tabular-nums">{value.toLocaleString("en-US")}</span>
+      <span className="mt-1 block text-2xl font-semibold text-gray-900 tabular-nums" data-testid={testId}>
+        {value.toLocaleString("en-US")}
+      </span>
+      {hint && <span className="mt-0.5 block text-xs text-gray-500">{hint}</span>}
     </>
   );
   const cls = "block h-full rounded-lg bg-white px-4 py-3 shadow-sm ring-1 ring-gray-200";
@@ -69,8 +72,12 @@ export default async function Dashboard({ params }: { params: Promise<{ slug: st
           </h2>
           <ul className="grid grid-cols-2 gap-3 lg:grid-cols-5">
             {isAdmin && <Stat label="Contacts" value={counts.contacts} href={`${base}/contacts`} />}
-            {isAdmin && <Stat label="Portal users invited" value={counts.portalInvited + counts.portalJoined} href={`${base}/portal`} />}
-            {isAdmin && <Stat label="Portal users joined" value={counts.portalJoined} href={`${base}/portal?tab=joined`} />}
+            {isAdmin && (
+              <Stat label="Portal users invited" hint={portalCountHelp.invited} value={counts.portalInvited} href={`${base}/portal`} testId="dashboard-invited" />
+            )}
+            {isAdmin && (
+              <Stat label="Portal users joined" hint={portalCountHelp.joined} value={counts.portalJoined} href={`${base}/portal?tab=joined`} testId="dashboard-joined" />
+            )}
             <Stat label="Members" value={counts.members} href={`${base}/members`} />
             <Stat label="Pending invitations" value={counts.pendingInvitations} href={`${base}/members`} />
           </ul>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { LINKED_STATUS } from "@/lib/domains/status";
 import { ActivityChart } from "@/components/admin/portal/activity-chart";
 import { InviteForm } from "@/components/admin/portal/invite-form";
+import { PortalCounts } from "@/components/admin/portal/portal-counts";
 import { PortalAddress } from "@/components/admin/portal/portal-address";
 import { PortalUsersTable } from "@/components/admin/portal/portal-users-table";
 import { buttonClass } from "@/components/ui/button";
@@ -54,32 +55,12 @@ export default async function PortalPage({ params, searchParams }: Props) {
       <PageHeader title="Client portal" description="Invite clients, see who joined, and help them sign in." />
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-3">
-          <Card title="Invited vs joined">
-            <dl className="grid grid-cols-3 gap-3 text-center">
-              <div>
-                <dt className="text-xs text-gray-600">Invited</dt>
-                <dd className="text-2xl font-semibold tabular-nums" data-testid="count-invited">
-                  {(counts.invited + counts.joined).toLocaleString("en-US")}
-                </dd>
-              </div>
-              <div>
-                <dt className="text-xs text-gray-600">Joined</dt>
-                <dd className="text-2xl font-semibold text-brand-700 tabular-nums" data-testid="count-joined">
-                  {counts.joined.toLocaleString("en-US")}
-                </dd>
-              </div>
-              <div>
-                <dt className="text-xs text-gray-600">Revoked</dt>
-                <dd className="text-2xl font-semibold text-gray-500 tabular-nums">{counts.revoked.toLocaleString("en-US")}</dd>
-              </div>
-            </dl>
-            <p className="mt-3 text-xs text-gray-600">
-              Invited counts everyone with access (joined included); {counts.invited.toLocaleString("en-US")} {counts.invited === 1 ? "hasn't" : "haven't"} signed in yet.
-            </p>
+          <Card title="Portal users">
+            <PortalCounts counts={counts} />
           </Card>
           <div className="lg:col-span-2">
-            <Card title="Last 30 days">
-              <ActivityChart days={activity} />
+            <Card title="When they came in">
+              <ActivityChart activity={activity} />
             </Card>
           </div>
         </div>
@@ -104,9 +85,12 @@ export default async function PortalPage({ params, searchParams }: Props) {
                     key={t.id}
                     href={tabHref(t.id)}
                     aria-current={t.id === tab ? "page" : undefined}
-                    className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${t.id === tab ? "border-brand-600 text-brand-700" : "border-transparent text-gray-600 hover:text-gray-900"}`}
+                    className={`-mb-px border-b-2 px-2 py-2 text-sm font-medium whitespace-nowrap sm:px-3 ${t.id === tab ? "border-brand-600 text-brand-700" : "border-transparent text-gray-600 hover:text-gray-900"}`}
                   >
-                    {t.label} <span className="ml-1 rounded-full bg-gray-100 px-2 py-0.5 text-xs text-gray-700 tabular-nums">{counts[t.id].toLocaleString("en-US")}</span>
+                    {t.label}{" "}
+                    <span className="ml-1 rounded-full bg-gray-100 px-2 py-0.5 text-xs text-gray-700 tabular-nums" data-testid={`tab-count-${t.id}`}>
+                      {counts[t.id].toLocaleString("en-US")}
+                    </span>
                   </Link>
                 ))}
               </nav>
