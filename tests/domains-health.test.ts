@@ -158,3 +158,21 @@ test("a companion row left active under a broken partner (written before compani
   expect(await ask("www.sigma-shop.test")).toBe(404);
   expect(await resolveWorkspace({ kind: "custom", hostname: "www.sigma-shop.test" })).toBeNull();
 });
+
+test("a partner's check and its companion's racing: whichever commits last, the companion ends up following the partner, and nothing deadlocks", async () => {
+  const ctx = await makeWorkspace(t.db);
+  const added = await addDomain(ctx, { domain: "tau-shop.test", withCompanion: true });
+  const wwwId = added.companion!.id;
+  const token = (await row(added.id)).verificationToken;
+  const good: Zone = { [TARGET]: { A: [IP] }, "tau-shop.test": { A: [IP] }, [txtName("tau-shop.test")]: { TXT: [txtValue(token)] }, "www.tau-shop.test": { CNAME: TARGET } };
+  for (let round = 0; round < 4; round++) {
+    zone = good;
+    await checkDomainNow(ctx, { id: added.id }, opts());
+    expect((await row(wwwId)).status).toBe("active");
+    zone = { ...good, "tau-shop.test": { A: ["198.51.100.8"] } };
+    const order = round % 2 === 0 ? [added.id, wwwId] : [wwwId, added.id];
+    await Promise.all(order.map((id) => checkDomainById(t.db, id, opts())));
+    expect((await row(added.id)).status).toBe("misconfigured");
+    expect((await row(wwwId)).status).toBe("misconfigured");
+  }
+});

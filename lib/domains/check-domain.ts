@@ -17,7 +17,7 @@ import { backoffMs, followsPartner, nextCompanionState, nextDomainState, records
 import { isServed, type DomainStatus } from "./status";
 
 type DnsOptions = { servers?: string[]; timeoutMs?: number };
-export type CheckOutcome = { id: string; hostname: string; before: DomainStatus; after: DomainStateAfter };
+export type CheckOutcome = { id: string; hostname: string; before: DomainStatus; after: DomainStateAfter; checkedAt: Date };
 
 const targets = () => ({ cnameTarget: env.portalCnameTarget, aRecords: env.portalARecords });
 
@@ -110,7 +110,7 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
   if (outcome && (outcome.followersChanged || isServed(outcome.before) !== isServed(outcome.after.status))) clearHostCache();
   if (outcome?.after.broke) kickOutbox();
   if (!outcome) return null;
-  return { id: outcome.id, hostname: outcome.hostname, before: outcome.before, after: outcome.after };
+  return { id: outcome.id, hostname: outcome.hostname, before: outcome.before, after: outcome.after, checkedAt: now };
 }
 
 /**
@@ -227,7 +227,7 @@ export async function checkDomainNow(ctx: OpsCtx, raw: DomainIdInput, dns: DnsOp
       data: { lastError: main.after.lastError },
     });
   }
-  return results.map((r) => ({ id: r.id, hostname: r.hostname, status: r.after.status, lastError: r.after.lastError }));
+  return results.map((r) => ({ id: r.id, hostname: r.hostname, status: r.after.status, lastError: r.after.lastError, checkedAt: r.checkedAt.toISOString() }));
 }
 
 /**

@@ -120,3 +120,14 @@ export function nextCompanionState(before: DomainStateBefore, result: DnsCheckRe
     broke: s.broke && served,
   };
 }
+
+/**
+ * Whether a domain's proof of ownership stands, so its TXT record is no longer needed: since when, and (while it is
+ * misconfigured) the day the proof lapses and the TXT is needed again. Null while unproven or lapsed.
+ */
+export function proofStanding(d: { status: DomainStatus; verifiedAt: Date | null; misconfiguredAt: Date | null }, now: Date): { since: Date; lapsesOn: Date | null } | null {
+  if (d.status === "pending" || !d.verifiedAt) return null;
+  if (d.status !== "misconfigured" || !d.misconfiguredAt) return { since: d.verifiedAt, lapsesOn: null };
+  const lapsesOn = new Date(d.misconfiguredAt.getTime() + PROOF_LAPSES_AFTER_MS);
+  return lapsesOn > now ? { since: d.verifiedAt, lapsesOn } : null;
+}
