@@ -165,7 +165,7 @@ test("an open Domains page follows the server's own check: pending becomes activ
   const token = await txtValueOn(card);
 
   // The polled states are the workspace's own: signed out gets 401, a workspace one is not in 404.
-  const anon = await browser.newContext();
+  const anon = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   expect((await anon.request.get(`/api/w/${slug}/domains`)).status()).toBe(401);
   await anon.close();
   expect((await page.request.get(`/api/w/no-such-${slug}/domains`)).status()).toBe(404);
@@ -211,6 +211,7 @@ test("long names and a companion: nothing scrolls sideways at 1280 or 390 px, na
   await expect(page.getByLabel(/Also connect www\.shop-example\.com/)).toBeChecked();
   await page.getByRole("button", { name: "Add domain" }).click();
   const apexCard = page.getByTestId("domain-card").filter({ has: page.getByRole("heading", { name: /^shop-example\.com/ }) });
+  await expect(apexCard.getByTestId("companion")).toBeVisible();
   const token = await txtValueOn(apexCard);
   zone = { [`_portal-verification.${apex}`]: { TXT: [token] }, [apex]: { A: ["127.0.0.1"] }, [`www.${apex}`]: { CNAME: "cname.localhost" }, "cname.localhost": { A: ["127.0.0.1"] } };
   await apexCard.getByRole("button", { name: "Check now" }).click();

@@ -20,19 +20,28 @@ type Props = {
 };
 
 /**
- * Long names and tokens wrap at dots (and after "=" in a token), never mid-label: a break opportunity after each
- * dot or "=" inside a word; `wrap-anywhere` on the container only splits a single label that cannot fit a line.
+ * Long names and tokens wrap at dots (and after the "=" of a TXT value), never mid-label: each label of a long word
+ * is an unbreakable box (`inline-block`, so not even at its hyphens) with a break opportunity after it. A label wider
+ * than the whole line is the only thing split inside (`max-w-full` + `wrap-anywhere`). Short words (an IP address,
+ * an ordinary word) are left as they are.
  */
 export function Breakable({ text }: { text: string }) {
-  const parts = text.split(/(?<=[.=])(?=\S)/);
   return (
     <>
-      {parts.map((p, i) => (
-        <Fragment key={i}>
-          {i > 0 && <wbr />}
-          {p}
-        </Fragment>
-      ))}
+      {text.split(/(\s+)/).map((word, i) => {
+        const labels = word.length > 20 ? word.split(/(?<=[.=])(?=[^\s.=])/) : [word];
+        if (labels.length === 1) return <Fragment key={i}>{word}</Fragment>;
+        return (
+          <Fragment key={i}>
+            {labels.map((l, j) => (
+              <Fragment key={j}>
+                {j > 0 && <wbr />}
+                <span className="inline-block max-w-full wrap-anywhere">{l}</span>
+              </Fragment>
+            ))}
+          </Fragment>
+        );
+      })}
     </>
   );
 }
