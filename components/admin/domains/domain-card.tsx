@@ -21,9 +21,9 @@ type Props = {
 
 /**
  * Long names and tokens wrap at dots (and after the "=" of a TXT value), never mid-label: each label of a long word
- * is an unbreakable box (`inline-block`, so not even at its hyphens) with a break opportunity after it. A label wider
- * than the whole line is the only thing split inside (`max-w-full` + `wrap-anywhere`). Short words (an IP address,
- * an ordinary word) are left as they are.
+ * is kept whole (`nowrap`, so not even at its hyphens) with a break opportunity after it. Only a label too long for
+ * any line (over 30 characters) may be split inside, by the container's `wrap-anywhere`. Inline spans, not boxes, so
+ * a screen reader still reads one name. Short words (an IP address, an ordinary word) are left as they are.
  */
 export function Breakable({ text }: { text: string }) {
   return (
@@ -36,7 +36,7 @@ export function Breakable({ text }: { text: string }) {
             {labels.map((l, j) => (
               <Fragment key={j}>
                 {j > 0 && <wbr />}
-                <span className="inline-block max-w-full wrap-anywhere">{l}</span>
+                <span className={l.length <= 30 ? "whitespace-nowrap" : undefined}>{l}</span>
               </Fragment>
             ))}
           </Fragment>
