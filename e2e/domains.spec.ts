@@ -184,6 +184,7 @@ test("an open Domains page follows the server's own check: pending becomes activ
   zone = { [host]: { CNAME: "elsewhere.example.net" }, "elsewhere.example.net": { A: ["198.51.100.20"] } };
   await card.getByRole("button", { name: "Check now" }).click();
   await expect(card.getByText("Misconfigured", { exact: true })).toBeVisible();
+  await expect(page.getByText(`${host} is now active.`)).toHaveCount(0); // no notice outlives a later check
   await expect(card.getByText(`${host} is a CNAME to elsewhere.example.net; change it to cname.localhost.`).first()).toBeVisible();
   const txtRow = card.getByTestId("dns-record").filter({ hasText: "TXT" });
   await expect(txtRow).toContainText("Not needed any more");

@@ -23,7 +23,8 @@ const signature = (states: DomainState[]) =>
  */
 export function LiveDomainStates({ slug, states }: { slug: string; states: DomainState[] }) {
   const router = useRouter();
-  const [notice, setNotice] = useState<Notice>();
+  // The announcement of one change: shown while the page shows that state, gone after any later change.
+  const [notice, setNotice] = useState<{ notice: Notice; sig: string }>();
   const shown = signature(states);
   const known = useRef({ shown, states, changedAt: Date.now() });
   const watching = states.some((s) => s.status !== "active");
@@ -53,7 +54,8 @@ export function LiveDomainStates({ slug, states }: { slug: string; states: Domai
             const changed = now.filter((s) => before.has(s.id) && before.get(s.id) !== s.status);
             if (changed.length > 0) {
               const bad = changed.some((s) => s.status === "misconfigured");
-              setNotice({ tone: bad ? "error" : "success", text: changed.map((s) => `${s.hostname} is now ${statusLabel[s.status].toLowerCase()}.`).join(" ") });
+              const text = changed.map((s) => `${s.hostname} is now ${statusLabel[s.status].toLowerCase()}.`).join(" ");
+              setNotice({ notice: { tone: bad ? "error" : "success", text }, sig });
             }
             known.current = { shown: sig, states: now, changedAt: Date.now() };
             router.refresh();
@@ -78,5 +80,5 @@ export function LiveDomainStates({ slug, states }: { slug: string; states: Domai
     };
   }, [watching, slug, router]);
 
-  return <LiveNotice notice={notice} />;
+  return <LiveNotice notice={notice?.sig === shown ? notice.notice : undefined} />;
 }
