@@ -127,3 +127,117 @@ test("connect a custom domain: records, check, the portal URL moves, the client 
   await page.goto(`/w/${slug}`);
   await expect(page.getByTestId("portal-url")).toHaveText(subdomain);
 });
+
+/** A workspace of its own (the Acme demo keeps its links for the other specs), on its Domains page. */
+async function domainsPageOfNewWorkspace(page: Page, prefix: string) {
+  const slug = `${prefix}${Date.now().toString(36)}`;
+  await page.goto("/onboarding");
+  await page.getByLabel("Business name").fill(`Domains ${prefix}`);
+  await page.getByLabel("Portal address").fill(slug);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await page.goto(`/w/${slug}/settings/domains`);
+  return slug;
+}
+
+async function addDomain(page: Page, name: string) {
+  await page.getByLabel("Domain", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Add domain" }).click();
+  const card = page.getByTestId("domain-card").filter({ has: page.getByRole("heading", { name: new RegExp(`^${name.replace(/\./g, "\\.")}`) }) });
+  await expect(card).toBeVisible();
+  return card;
+}
+
+/** The TXT value a card shows (its record's second code cell). */
+async function txtValueOn(card: ReturnType<Page["getByTestId"]>) {
+  const rows = await card.getByTestId("dns-record").evaluateAll((rs) => rs.map((r) => [...r.querySelectorAll("code")].map((c) => c.textContent ?? "")));
+  return rows.find(([host]) => host.startsWith("_portal-verification"))![1];
+}
+
+const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+test("an open Domains page follows the server's own check: pending becomes active without a reload, and a break names the CNAME", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const slug = await domainsPageOfNewWorkspace(page, "live");
+  const host = "live.example.com";
+  const card = await addDomain(page, host);
+  await expect(card.getByText("Pending", { exact: true })).toBeVisible();
+  const token = await txtValueOn(card);
+
+  // The polled states are the workspace's own: signed out gets 401, a workspace one is not in 404.
+  const anon = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  expect((await anon.request.get(`/api/w/${slug}/domains`)).status()).toBe(401);
+  await anon.close();
+  expect((await page.request.get(`/api/w/no-such-${slug}/domains`)).status()).toBe(404);
+
+  // DNS is made right while the page stays open; nobody clicks or reloads. The scheduler's sweep (every minute,
+  // the domain due a minute after it was added) checks it, and the page shows it.
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  zone = { [`_portal-verification.${host}`]: { TXT: [token] }, [host]: { CNAME: "cname.localhost" }, "cname.localhost": { A: ["127.0.0.1"] } };
+  await expect(card.getByText("Active", { exact: true })).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText(`${host} is now active.`)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  await shot(page, "domains-live-active");
+
+  // The TXT is tidied away (no longer needed) and the CNAME moves elsewhere: the card names the CNAME, and the TXT
+  // row says it is not needed rather than asking for it.
+  zone = { [host]: { CNAME: "elsewhere.example.net" }, "elsewhere.example.net": { A: ["198.51.100.20"] } };
+  await card.getByRole("button", { name: "Check now" }).click();
+  await expect(card.getByText("Misconfigured", { exact: true })).toBeVisible();
+  await expect(page.getByText(`${host} is now active.`)).toHaveCount(0); // no notice outlives a later check
+  await expect(card.getByText(`${host} is a CNAME to elsewhere.example.net; change it to cname.localhost.`).first()).toBeVisible();
+  const txtRow = card.getByTestId("dns-record").filter({ hasText: "TXT" });
+  await expect(txtRow).toContainText("Not needed any more");
+  await expect(txtRow).not.toContainText("Not found yet");
+  await shot(page, "domains-misconfigured");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await noSideways(page)).toBe(true);
+  await shot(page, "domains-misconfigured-390");
+});
+
+test("long names and a companion: nothing scrolls sideways at 1280 or 390 px, names wrap, and removing the primary names the next one", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await domainsPageOfNewWorkspace(page, "long");
+  const long = "a-rather-long-subdomain-label-for-the-overflow-check.clients.some-very-long-business-name.example.com";
+  const longCard = await addDomain(page, long);
+  await expect(longCard.getByText("Pending", { exact: true })).toBeVisible();
+  await expect(longCard.getByText(/No TXT record at _portal-verification\./)).toBeVisible();
+  expect(await noSideways(page)).toBe(true);
+  await shot(page, "domains-long-pending");
+
+  // An apex with its www companion: both active, then the apex's A record breaks and www follows it.
+  const apex = "shop-example.com";
+  await page.getByLabel("Domain", { exact: true }).fill(apex);
+  await expect(page.getByLabel(/Also connect www\.shop-example\.com/)).toBeChecked();
+  await page.getByRole("button", { name: "Add domain" }).click();
+  const apexCard = page.getByTestId("domain-card").filter({ has: page.getByRole("heading", { name: /^shop-example\.com/ }) });
+  await expect(apexCard.getByTestId("companion")).toBeVisible();
+  const token = await txtValueOn(apexCard);
+  zone = { [`_portal-verification.${apex}`]: { TXT: [token] }, [apex]: { A: ["127.0.0.1"] }, [`www.${apex}`]: { CNAME: "cname.localhost" }, "cname.localhost": { A: ["127.0.0.1"] } };
+  await apexCard.getByRole("button", { name: "Check now" }).click();
+  const companion = apexCard.getByTestId("companion");
+  await expect(apexCard.getByRole("heading", { level: 2 }).getByText("Active", { exact: true })).toBeVisible();
+  await expect(companion.getByText("Active", { exact: true })).toBeVisible();
+  await shot(page, "domains-companion-active");
+  zone = { ...zone, [apex]: { A: ["198.51.100.30"] } };
+  await apexCard.getByRole("button", { name: "Check now" }).click();
+  await expect(apexCard.getByRole("heading", { level: 2 }).getByText("Misconfigured", { exact: true })).toBeVisible();
+  await expect(companion.getByText("Misconfigured", { exact: true })).toBeVisible();
+  await expect(companion.getByText(/Works once shop-example\.com does/)).toBeVisible();
+  expect(await page.request.get(`/api/tls/ask?domain=www.${apex}`).then((r) => r.status())).toBe(404);
+  expect(await noSideways(page)).toBe(true);
+  await shot(page, "domains-companion-misconfigured");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await noSideways(page)).toBe(true);
+  await shot(page, "domains-long-390");
+
+  // The long domain is the primary: removing it says which domain becomes primary.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await longCard.getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(longCard.getByRole("group")).toContainText(`${apex} becomes the primary domain.`);
+  await longCard.getByRole("button", { name: "Remove domain" }).click();
+  await expect(page.getByTestId("domain-card")).toHaveCount(1);
+  await expect(apexCard.getByText("Primary", { exact: true })).toBeVisible();
+});

@@ -1,6 +1,6 @@
 // The domain state machine: what each DNS check result does to a domain's status, its next check and its owners.
 import { expect, test } from "vitest";
-import { backoffMs, HEALTHY_RECHECK_MS, nextDomainState, type DomainStateBefore } from "@/lib/domains/domain-state";
+import { backoffMs, HEALTHY_RECHECK_MS, nextCompanionState, nextDomainState, type DomainStateBefore } from "@/lib/domains/domain-state";
 import type { DnsCheckResult } from "@/lib/domains/dns-check";
 
 const now = new Date("2026-12-01T12:00:00Z");
@@ -88,4 +88,25 @@ test("misconfigured for more than 7 days: the old proof lapses (verifiedAt clear
   // A verified/active domain is never "lapsed", however old its proof.
   const active: DomainStateBefore = { status: "active", checkFailures: 0, verifiedAt: new Date(now.getTime() - 300 * day), misconfiguredAt: null };
   expect(nextDomainState(active, result("missing", "ok"), now).status).toBe("active");
+});
+
+test("once proven, a missing TXT is never the problem named: the routing record that broke is", () => {
+  const active: DomainStateBefore = { status: "active", checkFailures: 0, verifiedAt: now, misconfiguredAt: null };
+  expect(nextDomainState(active, result("missing", "missing"), now)).toMatchObject({ status: "misconfigured", lastError: "No CNAME record yet.", broke: true });
+  // Without a standing proof the TXT is needed, and named first.
+  expect(nextDomainState(fresh, result("missing", "missing"), now).lastError).toBe("No TXT record yet.");
+});
+
+test("a companion follows its partner: served only while the partner is, never ahead of it, its proof the partner's", () => {
+  const companion: DomainStateBefore = { status: "active", checkFailures: 0, verifiedAt: now, misconfiguredAt: null };
+  const partner = (status: "pending" | "verified" | "active" | "misconfigured") => ({ hostname: "acme.com", status, verifiedAt: status === "pending" ? null : now });
+  // Its own routing is fine, but the partner broke: misconfigured, with no email of its own (the partner's says so).
+  const down = nextCompanionState(companion, result("ok", "ok"), partner("misconfigured"), now);
+  expect(down).toMatchObject({ status: "misconfigured", broke: false, misconfiguredAt: now });
+  expect(down.lastError).toMatch(/redirects to acme\.com/);
+  expect(nextCompanionState({ ...fresh }, result("ok", "ok"), partner("pending"), now)).toMatchObject({ status: "pending", verifiedAt: null });
+  expect(nextCompanionState({ ...fresh }, result("ok", "ok"), partner("verified"), now)).toMatchObject({ status: "verified", verifiedAt: now });
+  expect(nextCompanionState({ ...fresh }, result("ok", "ok"), partner("active"), now)).toMatchObject({ status: "active", lastError: null });
+  // Its own record breaking while the partner works: that is its own break, and its owners hear of it.
+  expect(nextCompanionState(companion, result("ok", "missing"), partner("active"), now)).toMatchObject({ status: "misconfigured", broke: true, lastError: "No CNAME record yet." });
 });

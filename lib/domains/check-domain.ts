@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { audit } from "@/lib/audit";
 import type { Db } from "@/lib/db";
-import { domains, memberships, users, workspaces } from "@/lib/db/schema";
+import { domains, memberships, users, workspaces, type DomainRecordCheck } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import { emailLayout } from "@/lib/messaging/email/layout";
@@ -13,19 +13,23 @@ import { checkDomainDns, type DnsCheckResult } from "./dns-check";
 import { expectationFor } from "./domain-records";
 import { domainIdSchema, type DomainIdInput } from "./domain-schema";
 import { dropLapsedHolders, dropRivalClaims, expirePendingClaims, HELD_ELSEWHERE_MESSAGE, hostnameHeldElsewhere, lockHostname } from "./domain-claims";
-import { backoffMs, nextDomainState, type DomainStateAfter } from "./domain-state";
+import { backoffMs, followsPartner, nextCompanionState, nextDomainState, recordsThatMatter, type DomainStateAfter, type PartnerState } from "./domain-state";
 import { isServed, type DomainStatus } from "./status";
 
 type DnsOptions = { servers?: string[]; timeoutMs?: number };
-export type CheckOutcome = { id: string; hostname: string; before: DomainStatus; after: DomainStateAfter };
+export type CheckOutcome = { id: string; hostname: string; before: DomainStatus; after: DomainStateAfter; checkedAt: Date };
 
 const targets = () => ({ cnameTarget: env.portalCnameTarget, aRecords: env.portalARecords });
 
 /**
  * Checks one domain's DNS and applies the result. DNS is asked outside any transaction; the result is applied
  * under the row's lock against the state as it is then, so a scheduled check and "Check now" racing each other
- * cannot both email the owners. A redirect companion proves nothing itself: its partner's status stands for its
- * ownership.
+ * cannot both email the owners.
+ *
+ * A redirect companion proves nothing itself and follows its partner (nextCompanionState): its check reads the
+ * partner's state under the partner row's lock, and a check of the partner that takes it out of service takes its
+ * companions out in the same transaction (a partner coming back schedules their own check at once, since their
+ * CNAME/A records must be right too). Locks are taken partner row first, then companion rows, on both paths.
  *
  * A pending row is a claim (other workspaces may claim the same hostname). When this check would take it past
  * pending, it takes the hostname in the same transaction: it stays pending ("already connected to another
@@ -39,14 +43,20 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
     .from(domains)
     .where(eq(domains.id, id));
   if (!d) return null;
-  let result: DnsCheckResult = await checkDomainDns(expectationFor(d, targets()), dns);
-  if (d.redirectToId) {
-    const [partner] = await db.select({ status: domains.status }).from(domains).where(eq(domains.id, d.redirectToId));
-    result = { ...result, ownership: partner && isServed(partner.status) ? "ok" : "missing" };
-  }
+  const result: DnsCheckResult = await checkDomainDns(expectationFor(d, targets()), dns);
   const now = new Date();
   const outcome = await db.transaction(async (tx) => {
     await lockHostname(tx, d.hostname);
+    let partner: PartnerState | undefined;
+    if (d.redirectToId) {
+      const [p] = await tx
+        .select({ hostname: domains.hostname, status: domains.status, verifiedAt: domains.verifiedAt })
+        .from(domains)
+        .where(eq(domains.id, d.redirectToId))
+        .for("share");
+      if (!p) return null; // the partner was removed, and this row with it
+      partner = p;
+    }
     const [before] = await tx
       .select({
         workspaceId: domains.workspaceId,
@@ -60,7 +70,7 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
       .where(eq(domains.id, id))
       .for("update");
     if (!before) return null;
-    let after = nextDomainState(before, result, now);
+    let after = partner ? nextCompanionState(before, result, partner, now) : nextDomainState(before, result, now);
     const write = (a: DomainStateAfter) =>
       tx
         .update(domains)
@@ -93,12 +103,47 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
       }
       await write(after);
     }
-    if (after.broke) await tellOwners(tx, { workspaceId: before.workspaceId, hostname: before.hostname, reason: after.lastError });
-    return { id, hostname: before.hostname, before: before.status, after };
+    const followers = partner ? [] : await companionsFollow(tx, id, { hostname: before.hostname, ...after }, before.status, now);
+    if (after.broke) await tellOwners(tx, { workspaceId: before.workspaceId, hostname: before.hostname, checks: after.checks, verifiedAt: after.verifiedAt, alsoDown: followers });
+    return { id, hostname: before.hostname, before: before.status, after, followersChanged: followers.length > 0 };
   });
-  if (outcome && isServed(outcome.before) !== isServed(outcome.after.status)) clearHostCache();
+  if (outcome && (outcome.followersChanged || isServed(outcome.before) !== isServed(outcome.after.status))) clearHostCache();
   if (outcome?.after.broke) kickOutbox();
-  return outcome;
+  if (!outcome) return null;
+  return { id: outcome.id, hostname: outcome.hostname, before: outcome.before, after: outcome.after, checkedAt: now };
+}
+
+/**
+ * After a partner's check, in its transaction: a partner out of service takes its served companions out with it
+ * (they were redirecting visitors to a host that no longer answers); a partner whose state changed otherwise gets
+ * its companions checked at the next sweep (and "Check now" checks them straight after). Returns the hostnames
+ * taken out of service.
+ */
+async function companionsFollow(tx: Tx, partnerId: string, partner: PartnerState, wasStatus: DomainStatus, now: Date): Promise<string[]> {
+  const rows = await tx
+    .select({ id: domains.id, hostname: domains.hostname, status: domains.status, misconfiguredAt: domains.misconfiguredAt })
+    .from(domains)
+    .where(eq(domains.redirectToId, partnerId))
+    .for("update");
+  const down: string[] = [];
+  for (const c of rows) {
+    if (isServed(partner.status)) {
+      if (partner.status !== wasStatus) await tx.update(domains).set({ nextCheckAt: now, verifiedAt: partner.verifiedAt }).where(eq(domains.id, c.id));
+      continue;
+    }
+    const served = isServed(c.status);
+    if (served) down.push(c.hostname);
+    await tx
+      .update(domains)
+      .set({
+        status: served ? "misconfigured" : c.status,
+        misconfiguredAt: served ? now : c.misconfiguredAt,
+        lastError: followsPartner(partner),
+        verifiedAt: partner.verifiedAt,
+      })
+      .where(eq(domains.id, c.id));
+  }
+  return down;
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -109,8 +154,22 @@ function heldElsewhere(before: { checkFailures: number }, now: Date): Partial<Do
   return { status: "pending", lastError: HELD_ELSEWHERE_MESSAGE, checkFailures: failures, nextCheckAt: new Date(now.getTime() + backoffMs(failures)), verifiedAt: null, misconfiguredAt: null, broke: false };
 }
 
-/** Emails every owner that a domain their clients use stopped working, with the reason and where to fix it. */
-async function tellOwners(tx: Tx, p: { workspaceId: string; hostname: string; reason: string | null }) {
+/**
+ * What broke, record by record, for the owners' email: the record's type and name, what DNS answered and what it
+ * must be. Only records that matter: while ownership stays proven the TXT is not needed, so it is never named.
+ */
+export function brokenRecords(checks: DomainRecordCheck[], proofStands: boolean): string[] {
+  return recordsThatMatter(checks, proofStands)
+    .filter((c) => c.status !== "found")
+    .map((c) => {
+      const found = c.found.length > 0 ? c.found.join(", ") : "no record";
+      const expected = c.expected.length > 0 ? ` Expected: ${c.type} ${c.name} → ${c.expected.join(", ")}.` : "";
+      return `${c.type} record for ${c.name}: found ${found}.${expected}${c.detail ? ` ${c.detail}` : ""}`;
+    });
+}
+
+/** Emails every owner that a domain their clients use stopped working, naming the record that broke and where to fix it. */
+async function tellOwners(tx: Tx, p: { workspaceId: string; hostname: string; checks: DomainRecordCheck[]; verifiedAt: Date | null; alsoDown: string[] }) {
   const owners = await tx
     .select({ email: users.email, slug: workspaces.slug, name: workspaces.name })
     .from(memberships)
@@ -119,29 +178,26 @@ async function tellOwners(tx: Tx, p: { workspaceId: string; hostname: string; re
     .where(and(eq(memberships.workspaceId, p.workspaceId), eq(memberships.role, "owner")));
   if (owners.length === 0) return;
   const url = `${env.appUrl}/w/${owners[0].slug}/settings/domains`;
-  const why = p.reason ?? "Its DNS records no longer match what the portal needs.";
+  const records = brokenRecords(p.checks, p.verifiedAt !== null);
+  const why = records.length > 0 ? records : ["Its DNS records no longer match what the portal needs."];
+  const also = p.alsoDown.length > 0 ? [`${p.alsoDown.join(" and ")}, which ${p.alsoDown.length === 1 ? "redirects" : "redirect"} to it, stopped too, and will work again with it.`] : [];
   const subject = `${p.hostname} stopped working for your client portal`;
+  const fix = `Until it is fixed, links in new emails use the portal's platform address. Fix ${records.length > 1 ? "these records" : "the record"}, then press Check now.`;
   await enqueueMessages(
     tx,
-    owners.map((o) => ({
-      workspaceId: p.workspaceId,
-      channel: "email" as const,
-      to: o.email,
-      subject,
-      template: "domain.broken",
-      meta: { hostname: p.hostname },
-      text: [
-        `Your clients can no longer reach ${o.name}'s portal at ${p.hostname}.`,
-        why,
-        `Until it is fixed, links in new emails use the portal's platform address. Fix the record, then press Check now:`,
-        url,
-      ].join("\n\n"),
-      html: emailLayout({
-        title: subject,
-        paragraphs: [`Your clients can no longer reach ${o.name}'s portal at ${p.hostname}.`, why, "Until it is fixed, links in new emails use the portal's platform address. Fix the record, then press Check now."],
-        button: { label: "Open domain set-up", url },
-      }),
-    })),
+    owners.map((o) => {
+      const paragraphs = [`Your clients can no longer reach ${o.name}'s portal at ${p.hostname}.`, ...why, ...also, fix];
+      return {
+        workspaceId: p.workspaceId,
+        channel: "email" as const,
+        to: o.email,
+        subject,
+        template: "domain.broken",
+        meta: { hostname: p.hostname },
+        text: [...paragraphs, url].join("\n\n"),
+        html: emailLayout({ title: subject, paragraphs, button: { label: "Open domain set-up", url } }),
+      };
+    }),
   );
 }
 
@@ -171,7 +227,7 @@ export async function checkDomainNow(ctx: OpsCtx, raw: DomainIdInput, dns: DnsOp
       data: { lastError: main.after.lastError },
     });
   }
-  return results.map((r) => ({ id: r.id, hostname: r.hostname, status: r.after.status, lastError: r.after.lastError }));
+  return results.map((r) => ({ id: r.id, hostname: r.hostname, status: r.after.status, lastError: r.after.lastError, checkedAt: r.checkedAt.toISOString() }));
 }
 
 /**

@@ -2,7 +2,7 @@
 // when it is checked next, and whether its owners must hear that it broke.
 import type { DomainRecordCheck } from "@/lib/db/schema";
 import type { DnsCheckResult } from "./dns-check";
-import type { DomainStatus } from "./status";
+import { isServed, type DomainStatus } from "./status";
 
 const MINUTE = 60_000;
 /** Re-checks of a domain that is not right yet: soon at first (people fix DNS while the page is open), then less often. */
@@ -28,9 +28,17 @@ export function backoffMs(failures: number): number {
   return BACKOFF_MINUTES[Math.min(Math.max(failures, 1), BACKOFF_MINUTES.length) - 1] * MINUTE;
 }
 
-/** The first problem in words an admin can act on, for the status line and the owners' email. */
-export function firstProblem(checks: DomainRecordCheck[]): string | null {
-  const bad = checks.find((c) => c.status !== "found");
+/**
+ * The records whose state matters now: while a proof of ownership stands (`verifiedAt` set), the TXT record is no
+ * longer needed, so a missing or changed TXT is not a problem and must never be named as what broke.
+ */
+export function recordsThatMatter(checks: DomainRecordCheck[], proofStands: boolean): DomainRecordCheck[] {
+  return proofStands ? checks.filter((c) => c.type !== "TXT") : checks;
+}
+
+/** The first record that is not right, in words an admin can act on, for the status line and the owners' email. */
+export function firstProblem(checks: DomainRecordCheck[], proofStands = false): string | null {
+  const bad = recordsThatMatter(checks, proofStands).find((c) => c.status !== "found");
   if (!bad) return null;
   return bad.detail ?? `${bad.type} record for ${bad.name}: ${bad.status}`;
 }
@@ -41,10 +49,10 @@ export function firstProblem(checks: DomainRecordCheck[]): string | null {
  * status stays and only the next check comes sooner.
  */
 export function nextDomainState(before: DomainStateBefore, result: DnsCheckResult, now: Date): DomainStateAfter {
-  const problem = firstProblem(result.records);
   // A domain broken for over a week may have changed hands: its old proof no longer counts (and is cleared).
   const lapsed = before.status === "misconfigured" && before.misconfiguredAt !== null && now.getTime() - before.misconfiguredAt.getTime() > PROOF_LAPSES_AFTER_MS;
   const verifiedAt = lapsed ? null : before.verifiedAt;
+  const problem = firstProblem(result.records, verifiedAt !== null);
   if (result.transient) {
     const failures = before.checkFailures + 1;
     return {
@@ -84,4 +92,42 @@ export function nextDomainState(before: DomainStateBefore, result: DnsCheckResul
     misconfiguredAt: status === "misconfigured" ? (before.status === "misconfigured" ? before.misconfiguredAt : now) : null,
     broke: served(before.status) && status === "misconfigured",
   };
+}
+
+export type PartnerState = { hostname: string; status: DomainStatus; verifiedAt: Date | null };
+
+/** What a redirect companion says while its partner is not served: it works once the partner does. */
+export const followsPartner = (partner: { hostname: string; status: DomainStatus }) =>
+  `This domain redirects to ${partner.hostname}, which is ${partner.status === "pending" ? "not verified yet" : "not working"}: fix ${partner.hostname} first.`;
+
+/**
+ * A www/apex companion proves nothing itself and follows its partner: it is served only while the partner is, it is
+ * never further along than the partner (active only once the partner is), its proof is the partner's (so it lapses
+ * with it), and it never emails on its own when the partner's break took it down (the partner's email says so).
+ * Its own CNAME/A record still has to be right.
+ */
+export function nextCompanionState(before: DomainStateBefore, result: DnsCheckResult, partner: PartnerState, now: Date): DomainStateAfter {
+  const served = isServed(partner.status);
+  // Its own verifiedAt is not consulted: a companion whose partner broke must not stay active on an old proof.
+  const s = nextDomainState({ ...before, verifiedAt: served ? partner.verifiedAt : null }, { ...result, ownership: served ? "ok" : "missing" }, now);
+  const status: DomainStatus = s.status === "active" && partner.status !== "active" ? "verified" : s.status;
+  return {
+    ...s,
+    status,
+    lastError: served ? (status === "active" ? null : (s.lastError ?? null)) : followsPartner(partner),
+    verifiedAt: partner.verifiedAt,
+    misconfiguredAt: status === "misconfigured" ? (before.status === "misconfigured" ? before.misconfiguredAt : now) : null,
+    broke: s.broke && served,
+  };
+}
+
+/**
+ * Whether a domain's proof of ownership stands, so its TXT record is no longer needed: since when, and (while it is
+ * misconfigured) the day the proof lapses and the TXT is needed again. Null while unproven or lapsed.
+ */
+export function proofStanding(d: { status: DomainStatus; verifiedAt: Date | null; misconfiguredAt: Date | null }, now: Date): { since: Date; lapsesOn: Date | null } | null {
+  if (d.status === "pending" || !d.verifiedAt) return null;
+  if (d.status !== "misconfigured" || !d.misconfiguredAt) return { since: d.verifiedAt, lapsesOn: null };
+  const lapsesOn = new Date(d.misconfiguredAt.getTime() + PROOF_LAPSES_AFTER_MS);
+  return lapsesOn > now ? { since: d.verifiedAt, lapsesOn } : null;
 }

@@ -27,7 +27,7 @@ export async function removeDomain(ctx: OpsCtx, raw: DomainIdInput) {
         .select({ id: domains.id, hostname: domains.hostname })
         .from(domains)
         .where(and(eq(domains.workspaceId, w), isNull(domains.redirectToId), ne(domains.id, row.id)))
-        .orderBy(asc(domains.createdAt))
+        .orderBy(asc(domains.createdAt), asc(domains.id)) // the order the Domains page names the successor in
         .limit(1);
       if (next) {
         await tx.update(domains).set({ isPrimary: true }).where(eq(domains.id, next.id));

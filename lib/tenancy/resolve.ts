@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { LRUCache } from "lru-cache";
 import { getDb } from "@/lib/db";
@@ -31,7 +31,8 @@ export async function resolveWorkspace(host: Exclude<HostKind, { kind: "app" } |
           .from(domains)
           .innerJoin(workspaces, eq(workspaces.id, domains.workspaceId))
           .leftJoin(partner, eq(partner.id, domains.redirectToId))
-          .where(and(eq(domains.hostname, host.hostname), inArray(domains.status, [...SERVED_STATUSES])))
+          // A redirect companion is served only while its partner is (check-domain keeps the rows so too).
+          .where(and(eq(domains.hostname, host.hostname), inArray(domains.status, [...SERVED_STATUSES]), or(isNull(domains.redirectToId), inArray(partner.status, [...SERVED_STATUSES]))))
           .limit(1);
   const redirectTo = row && "redirectTo" in row ? (row.redirectTo as string | null) : null;
   const v: Hit = row ? { id: row.id, slug: row.slug, ...(redirectTo ? { redirectTo } : {}) } : null;

@@ -42,10 +42,8 @@ export function AddDomainForm({ slug, add }: { slug: string; add: Act<{ domain: 
     setDomain("");
     setNotice({
       tone: "success",
-      text:
-        `Added ${d.hostname}${d.companion ? ` and ${d.companion.hostname} (redirecting to it)` : ""}. ` +
-        (d.status === "active" ? "Its records are already right: it is active." : "Create the records below, then press Check now.") +
-        (d.companionSkipped ? ` ${d.companionSkipped}` : ""),
+      // Only what happened now: the domain's card below says its state, and keeps saying it as checks go on.
+      text: `Added ${d.hostname}${d.companion ? ` and ${d.companion.hostname} (redirecting to it)` : ""}.` + (d.companionSkipped ? ` ${d.companionSkipped}` : ""),
     });
     router.refresh();
   }

@@ -1,37 +1,49 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState, type ReactNode } from "react";
 import { ConfirmButton } from "@/components/admin/members/confirm-button";
 import { LiveNotice, type Notice } from "@/components/admin/email-settings/live-notice";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { relativeTime } from "./relative-time";
 import { DomainStatusBadge, statusSentence } from "./status-badge";
 import type { Act, CheckView, DomainView } from "./types";
 
 type Props = {
   slug: string;
   domain: DomainView;
-  check: Act<{ id: string }, { hostname: string; status: string; lastError: string | null }[]>;
+  /** When the server rendered the page, so the first render in the browser says the same times. */
+  renderedAt: number;
+  check: Act<{ id: string }, { hostname: string; status: string; lastError: string | null; checkedAt: string }[]>;
   makePrimary: Act<{ id: string }>;
   remove: Act<{ id: string }, { hostname: string; newPrimary: string | null }>;
 };
 
-function ago(iso: string | null, now: number): string {
-  if (!iso) return "never";
-  const s = Math.round((now - new Date(iso).getTime()) / 1000);
-  if (s < 45) return "just now";
-  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  if (s < 3600) return rtf.format(-Math.round(s / 60), "minute");
-  if (s < 86400) return rtf.format(-Math.round(s / 3600), "hour");
-  return rtf.format(-Math.round(s / 86400), "day");
-}
-
-function until(iso: string | null, now: number): string | null {
-  if (!iso) return null;
-  const s = Math.round((new Date(iso).getTime() - now) / 1000);
-  if (s <= 60) return "within a minute";
-  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  return s < 3600 ? rtf.format(Math.round(s / 60), "minute") : rtf.format(Math.round(s / 3600), "hour");
+/**
+ * Long names and tokens wrap at dots (and after the "=" of a TXT value), never mid-label: each label of a long word
+ * is kept whole (`nowrap`, so not even at its hyphens) with a break opportunity after it. Only a label too long for
+ * any line (over 30 characters) may be split inside, by the container's `wrap-anywhere`. Inline spans, not boxes, so
+ * a screen reader still reads one name. Short words (an IP address, an ordinary word) are left as they are.
+ */
+export function Breakable({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(\s+)/).map((word, i) => {
+        const labels = word.length > 20 ? word.split(/(?<=[.=])(?=[^\s.=])/) : [word];
+        if (labels.length === 1) return <Fragment key={i}>{word}</Fragment>;
+        return (
+          <Fragment key={i}>
+            {labels.map((l, j) => (
+              <Fragment key={j}>
+                {j > 0 && <wbr />}
+                <span className={l.length <= 30 ? "whitespace-nowrap" : undefined}>{l}</span>
+              </Fragment>
+            ))}
+          </Fragment>
+        );
+      })}
+    </>
+  );
 }
 
 const resultLabel: Record<CheckView["status"], string> = { found: "Found", missing: "Not found yet", wrong: "Wrong value", conflict: "Conflict", error: "Couldn't check" };
@@ -42,6 +54,32 @@ const resultTone: Record<CheckView["status"], string> = {
   conflict: "text-red-800",
   error: "text-gray-700",
 };
+
+/** What the last check said about one record, or, for a TXT no longer needed, that it is not needed. */
+function CheckResult({ c, d }: { c: CheckView | undefined; d: DomainView }): ReactNode {
+  if (!c) return <span className="text-gray-500">Not checked yet</span>;
+  if (c.type === "TXT" && d.proof && c.status !== "found") {
+    return (
+      <>
+        <span className="font-medium text-gray-700">Not needed any more</span>
+        <p className="mt-1 text-gray-700">
+          Ownership proven on {d.proof.since}; you may delete this record.
+          {d.proof.lapsesOn && ` If the domain is still broken on ${d.proof.lapsesOn}, it will be needed again.`}
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className={`font-medium ${resultTone[c.status]}`}>{resultLabel[c.status]}</span>
+      {c.status !== "found" && c.detail && (
+        <p className="mt-1 wrap-anywhere text-gray-700">
+          <Breakable text={c.detail} />
+        </p>
+      )}
+    </>
+  );
+}
 
 function Records({ d }: { d: DomainView }) {
   const byKey = new Map(d.checks.map((c) => [`${c.type}:${c.name}`, c]));
@@ -67,63 +105,74 @@ function Records({ d }: { d: DomainView }) {
               <div role="cell" className="min-w-0">
                 <span className="block text-xs text-gray-500 md:hidden">Name</span>
                 <div className="flex items-start gap-2">
-                  <code className="min-w-0 font-mono text-xs break-all text-gray-900">{r.host}</code>
+                  <code className="min-w-0 font-mono text-xs wrap-anywhere text-gray-900">
+                    <Breakable text={r.host} />
+                  </code>
                   <CopyButton value={r.host} small ariaLabel={`Copy the ${r.type} record's name`} />
                 </div>
-                {r.host !== r.name && <p className="mt-1 text-xs break-all text-gray-500">Full name: {r.name}</p>}
+                {r.host !== r.name && (
+                  <p className="mt-1 text-xs wrap-anywhere text-gray-500">
+                    Full name: <Breakable text={r.name} />
+                  </p>
+                )}
               </div>
               <div role="cell" className="min-w-0">
                 <span className="block text-xs text-gray-500 md:hidden">Value</span>
                 <div className="flex items-start gap-2">
-                  <code className="min-w-0 font-mono text-xs break-all text-gray-900">{r.value}</code>
+                  <code className="min-w-0 font-mono text-xs wrap-anywhere text-gray-900">
+                    <Breakable text={r.value} />
+                  </code>
                   <CopyButton value={r.value} small ariaLabel={`Copy the ${r.type} record's value`} />
                 </div>
               </div>
-              <div role="cell" className="text-xs">
-                {c ? (
-                  <>
-                    <span className={`font-medium ${resultTone[c.status]}`}>{resultLabel[c.status]}</span>
-                    {c.status !== "found" && c.detail && <p className="mt-1 text-gray-700">{c.detail}</p>}
-                  </>
-                ) : (
-                  <span className="text-gray-500">Not checked yet</span>
-                )}
+              <div role="cell" className="min-w-0 text-xs">
+                <CheckResult c={c} d={d} />
               </div>
             </div>
           );
         })}
       </div>
       {conflict && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 ring-1 ring-red-200 ring-inset">
-          {conflict.detail ?? "Use either the A record or the CNAME, not both."}
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm wrap-anywhere text-red-900 ring-1 ring-red-200 ring-inset">
+          <Breakable text={conflict.detail ?? "Use either the A record or the CNAME, not both."} />
         </p>
       )}
     </div>
   );
 }
 
-export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Props) {
+/** A notice about one check: shown until a later check (the server's or another click) replaces what it said. */
+type CheckNotice = { notice: Notice; checkedAt: number };
+
+export function DomainCard({ slug, domain: d, renderedAt, check, makePrimary, remove }: Props) {
   const router = useRouter();
-  const [notice, setNotice] = useState<Notice>();
+  const [notice, setNotice] = useState<CheckNotice>();
   const [busy, setBusy] = useState<"check" | "primary" | null>(null);
-  const [now, setNow] = useState(() => Date.now());
+  const [tick, setTick] = useState(renderedAt);
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 30_000);
+    setTick(Date.now());
+    const t = setInterval(() => setTick(Date.now()), 30_000);
     return () => clearInterval(t);
   }, []);
+  const now = Math.max(tick, renderedAt);
+  const lastChecked = d.lastCheckedAt ? Date.parse(d.lastCheckedAt) : 0;
+  const current = notice && lastChecked <= notice.checkedAt ? notice.notice : undefined;
+  const say = (n: Notice, checkedAt = Date.now()) => setNotice({ notice: n, checkedAt });
 
   async function doCheck() {
     setBusy("check");
     setNotice(undefined);
     const res = await check(slug, { id: d.id });
     setBusy(null);
-    setNow(Date.now());
-    if (!res.ok) return setNotice({ tone: "error", text: res.message });
+    setTick(Date.now());
+    if (!res.ok) return say({ tone: "error", text: res.message });
     const main = res.data[0];
-    setNotice(
+    const checkedAt = main ? Date.parse(main.checkedAt) : Date.now();
+    say(
       main?.status === "active"
         ? { tone: "success", text: `${d.display} is active.` }
-        : { tone: "error", text: "Checked just now: not every record is right yet. The list below says what to change." },
+        : { tone: "error", text: "Not every record is right yet: the list below says what to change." },
+      checkedAt,
     );
     router.refresh();
   }
@@ -132,28 +181,43 @@ export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Prop
     setBusy("primary");
     const res = await makePrimary(slug, { id: d.id });
     setBusy(null);
-    if (!res.ok) return setNotice({ tone: "error", text: res.message });
-    setNotice({ tone: "success", text: `${d.display} is now the primary domain${d.status === "active" ? "" : "; links switch to it once it is active"}.` });
+    if (!res.ok) return say({ tone: "error", text: res.message });
+    say({ tone: "success", text: `${d.display} is now the primary domain${d.status === "active" ? "" : "; links switch to it once it is active"}.` });
     router.refresh();
   }
 
-  const next = until(d.nextCheckAt, now);
+  const removeQuestion = [
+    `Remove ${d.display}${d.companions.length ? ` and ${d.companions.map((c) => c.display).join(", ")}` : ""}? Clients using it stop reaching the portal there at once.`,
+    d.isPrimary ? (d.successor ? `${d.successor} becomes the primary domain.` : "Links go back to the platform address.") : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
     <article className="rounded-lg bg-white shadow-sm ring-1 ring-gray-200" aria-labelledby={`domain-${d.id}`} data-testid="domain-card">
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-gray-100 px-5 py-4">
         <div className="min-w-0">
           <h2 id={`domain-${d.id}`} className="flex flex-wrap items-center gap-2 text-base font-semibold text-gray-900">
-            <span className="break-all">{d.display}</span>
+            <span className="min-w-0 wrap-anywhere">
+              <Breakable text={d.display} />
+            </span>
             <DomainStatusBadge status={d.status} />
             {d.isPrimary && <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 ring-1 ring-brand-100 ring-inset">Primary</span>}
           </h2>
-          {d.display !== d.hostname && <p className="text-xs text-gray-500">In DNS: {d.hostname}</p>}
+          {d.display !== d.hostname && (
+            <p className="text-xs wrap-anywhere text-gray-500">
+              In DNS: <Breakable text={d.hostname} />
+            </p>
+          )}
           <p className="mt-1 text-sm text-gray-700">{statusSentence[d.status]}</p>
           {/* The records table says what is missing; what broke, or why we could not check, is worth a line here. */}
-          {d.lastError && (d.status === "misconfigured" || d.checks.some((c) => c.status === "error")) && <p className="mt-1 text-sm text-red-800">{d.lastError}</p>}
+          {d.lastError && (d.status === "misconfigured" || d.checks.some((c) => c.status === "error")) && (
+            <p className="mt-1 text-sm wrap-anywhere text-red-800">
+              <Breakable text={d.lastError} />
+            </p>
+          )}
           <p className="mt-1 text-xs text-gray-500">
-            Last checked {ago(d.lastCheckedAt, now)}
-            {next ? `; next automatic check ${next}` : ""}.
+            Last checked {d.lastCheckedAt ? relativeTime(d.lastCheckedAt, now) : "never"}
+            {d.nextCheckAt ? `; next automatic check ${Date.parse(d.nextCheckAt) <= now ? "any moment now" : relativeTime(d.nextCheckAt, now)}` : ""}.
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -167,19 +231,19 @@ export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Prop
           )}
           <ConfirmButton
             label="Remove"
-            question={`Remove ${d.display}${d.companions.length ? ` and ${d.companions.map((c) => c.display).join(", ")}` : ""}? Clients using it stop reaching the portal there at once.`}
+            question={removeQuestion}
             confirmLabel="Remove domain"
             pendingLabel="Removing…"
             onConfirm={async () => {
               const res = await remove(slug, { id: d.id });
-              if (!res.ok) return setNotice({ tone: "error", text: res.message });
+              if (!res.ok) return say({ tone: "error", text: res.message });
               router.refresh();
             }}
           />
         </div>
       </header>
       <div className="space-y-4 px-5 py-4">
-        <LiveNotice notice={notice} />
+        <LiveNotice notice={current} />
         <p className="text-sm text-gray-700">
           {d.status === "active" ? "The records this domain uses; keep them as they are" : `At your DNS provider, create ${d.records.length === 1 ? "this record" : "these records"}`}
           {d.kind === "apex" ? " (A records, not a CNAME: a root domain can't have one)" : ""}:
@@ -188,9 +252,19 @@ export function DomainCard({ slug, domain: d, check, makePrimary, remove }: Prop
         {d.companions.map((c) => (
           <section key={c.id} aria-labelledby={`domain-${c.id}`} className="space-y-2 rounded-md bg-gray-50 p-4 ring-1 ring-gray-200" data-testid="companion">
             <h3 id={`domain-${c.id}`} className="flex flex-wrap items-center gap-2 text-sm font-semibold text-gray-900">
-              <span className="break-all">{c.display}</span> <DomainStatusBadge status={c.status} />
-              <span className="font-normal text-gray-600">redirects to {d.display}</span>
+              <span className="min-w-0 wrap-anywhere">
+                <Breakable text={c.display} />
+              </span>{" "}
+              <DomainStatusBadge status={c.partnerStatus ?? c.status} />
+              <span className="min-w-0 font-normal wrap-anywhere text-gray-600">
+                redirects to <Breakable text={d.display} />
+              </span>
             </h3>
+            {c.partnerStatus && (
+              <p className="text-sm text-gray-700">
+                Works once <Breakable text={d.display} /> does: it follows that domain.
+              </p>
+            )}
             <Records d={c} />
           </section>
         ))}

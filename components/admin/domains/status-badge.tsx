@@ -4,10 +4,10 @@ const styles = {
   active: "bg-green-50 text-green-900 ring-green-200",
   misconfigured: "bg-red-50 text-red-900 ring-red-200",
 } as const;
-const labels = { pending: "Pending", verified: "Verified", active: "Active", misconfigured: "Misconfigured" } as const;
+export const statusLabel = { pending: "Pending", verified: "Verified", active: "Active", misconfigured: "Misconfigured" } as const;
 
 export function DomainStatusBadge({ status }: { status: keyof typeof styles }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[status]}`}>{labels[status]}</span>;
+  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[status]}`}>{statusLabel[status]}</span>;
 }
 
 export const statusSentence = {

@@ -43,3 +43,14 @@ export async function listDomains(db: DbOrTx, p: { workspaceId: string }): Promi
     .where(eq(domains.workspaceId, p.workspaceId))
     .orderBy(asc(domains.createdAt), asc(domains.id));
 }
+
+export type DomainState = { id: string; hostname: string; status: DomainRow["status"]; lastCheckedAt: Date | null };
+
+/** Just what the Domains page polls for while checks are pending: each domain's status and when it was last checked. */
+export async function listDomainStates(db: DbOrTx, p: { workspaceId: string }): Promise<DomainState[]> {
+  return db
+    .select({ id: domains.id, hostname: domains.hostname, status: domains.status, lastCheckedAt: domains.lastCheckedAt })
+    .from(domains)
+    .where(eq(domains.workspaceId, p.workspaceId))
+    .orderBy(asc(domains.createdAt), asc(domains.id));
+}
