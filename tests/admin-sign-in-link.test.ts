@@ -1,7 +1,9 @@
 // Admin sign-in links as a mail scanner, the admin and an attacker meet them: the emailed link opens a page that
 // changes nothing; only the page's POST (the real route handler, real Requests, a real database) signs in, once.
 import { desc, eq } from "drizzle-orm";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import ConfirmSignIn from "@/app/(auth)/sign-in/confirm/[token]/page";
 import { GET as nextAuthGet } from "@/app/api/auth/[...nextauth]/route";
 import { POST as confirmPost } from "@/app/api/auth/confirm/route";
 import { hashedSessionAdapter } from "@/lib/auth/adapter";
@@ -38,6 +40,9 @@ async function emailedLink(email: string, callbackUrl = "/") {
   return new URL(/https?:\/\/\S+/.exec(msg.text)![0]);
 }
 const tokenOf = (url: URL) => url.pathname.split("/").pop()!;
+/** The confirm page as the server renders it for a GET. */
+const confirmPage = async (token: string) =>
+  renderToStaticMarkup(await ConfirmSignIn({ params: Promise.resolve({ token }), searchParams: Promise.resolve({}) }));
 
 function press(token: string, opts: { origin?: string | null; fetchSite?: string; callbackUrl?: string } = {}) {
   const headers: Record<string, string> = { host: APP, "content-type": "application/x-www-form-urlencoded" };
@@ -55,7 +60,13 @@ test("the emailed link opens the confirm page and names no address; opening it a
   expect(url.href.toLowerCase()).not.toContain("scanned");
   const token = tokenOf(url);
   // A scanner, a preview and the admin all open it: each read shows the button and the link still works.
-  for (let i = 0; i < 5; i++) expect(await readSignInLink(t.db, token)).toEqual({ state: "valid", email: "scanned@example.test" });
+  for (let i = 0; i < 5; i++) {
+    const html = await confirmPage(token);
+    expect(html).toContain("Finish signing in");
+    expect(html).toContain('<form action="/api/auth/confirm" method="post">');
+    expect(html).toContain(`<input type="hidden" name="token" value="${token}"/>`);
+  }
+  expect(await readSignInLink(t.db, token)).toEqual({ state: "valid", email: "scanned@example.test" });
   expect(await t.db.select().from(sessions)).toHaveLength(0);
   const res = await press(token);
   expect(res.status).toBe(303);
@@ -76,6 +87,10 @@ test("a second press with the same token fails with a page that says to ask for 
   expect(sessionCookieOf(second)).toBeUndefined();
   expect(await t.db.select().from(sessions)).toHaveLength(before.length);
   expect(await readSignInLink(t.db, token)).toEqual({ state: "invalid" });
+  const html = await confirmPage(token);
+  expect(html).toContain("This sign-in link cannot be used");
+  expect(html).toContain("Ask for a new link");
+  expect(html).not.toContain("<form");
 });
 
 test("two presses at the same moment sign in once", async () => {
@@ -89,6 +104,10 @@ test("an expired link shows as expired, and pressing it signs nobody in", async 
   const token = tokenOf(await emailedLink("late@example.test"));
   await t.db.update(verificationTokens).set({ expires: new Date(Date.now() - 1000) }).where(eq(verificationTokens.identifier, "late@example.test"));
   expect(await readSignInLink(t.db, token)).toEqual({ state: "expired" });
+  const html = await confirmPage(token);
+  expect(html).toContain("This sign-in link has expired");
+  expect(html).toContain("Ask for a new link");
+  expect(html).not.toContain("<form");
   const res = await press(token);
   expect(res.headers.get("location")).toBe("/sign-in?error=LINK_EXPIRED");
   expect(sessionCookieOf(res)).toBeUndefined();

@@ -14,7 +14,7 @@ import { confirmPath, hashSignInToken, safeCallbackPath, SIGN_IN_LINK_TTL_MS } f
 export const requestSignInLinkSchema = z.object({
   email: z
     .string({ error: "Enter your work email address." })
-    .transform((v, c) => normalizeAdminEmail(v) ?? (c.addIssue({ code: "custom", message: "Enter one valid email address, like name@company.com." }), z.NEVER)),
+    .transform((v, c) => normalizeAdminEmail(v) ?? (c.addIssue({ code: "custom", message: "Enter a valid email address, like name@company.com." }), z.NEVER)),
   callbackUrl: z.unknown().optional().transform(safeCallbackPath),
 });
 export type RequestSignInLinkInput = z.input<typeof requestSignInLinkSchema>;
