@@ -1,18 +1,17 @@
 "use client";
-import { useActionState, useMemo } from "react";
+import { useActionState } from "react";
 import { LiveNotice } from "@/components/admin/email-settings/live-notice";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { FormState } from "@/lib/actions/form-state-action";
+import { SLUG_FIELD, type FormState } from "@/lib/actions/form-state";
 import { MAGIC_LINK_DAYS, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES, type SecuritySettingsValues } from "@/lib/portal/portal-settings-schema";
 
 type State = FormState<SecuritySettingsValues>;
-type Props = { slug: string; initial: SecuritySettingsValues; action: (slug: string, prev: State, data: FormData) => Promise<State> };
+type Props = { slug: string; initial: SecuritySettingsValues; action: (prev: State, data: FormData) => Promise<State> };
 
 /** A server action form (works before hydration); the server's schema checks the numbers and names what is wrong. */
 export function SecurityForm({ slug, initial, action }: Props) {
-  const bound = useMemo(() => action.bind(null, slug), [action, slug]);
-  const [state, formAction, pending] = useActionState<State, FormData>(bound, {});
+  const [state, formAction, pending] = useActionState<State, FormData>(action, {});
   const res = state.result;
   // After a save the fields show what was stored; after a refusal, what was typed.
   const shown: Record<string, string | number> = res?.ok ? res.data : (state.values ?? initial);
@@ -27,6 +26,7 @@ export function SecurityForm({ slug, initial, action }: Props) {
   );
   return (
     <form action={formAction} noValidate className="space-y-4" aria-label="Links and sessions">
+      <input type="hidden" name={SLUG_FIELD} value={slug} />
       <div className="grid gap-4 md:grid-cols-3">
         <Field
           id="magicLinkDays"
