@@ -56,11 +56,13 @@ test("a mail scanner fetching the link several times spends nothing; the button 
   await expect(other).toHaveURL(/\/sign-in\?error=LINK_INVALID$/);
   await expect(other.getByText("That sign-in link was already used or is not valid. Enter your email to get a new one.")).toBeVisible();
   await expect(other.getByLabel("Work email")).toBeVisible();
+  await shots(other, "admin-sign-in-link-used");
   await other.close();
   // Opening the spent link now says so instead of offering a button.
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "This sign-in link cannot be used" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toHaveCount(0);
+  await shots(page, "admin-confirm-used");
   clean();
 });
 
@@ -114,6 +116,36 @@ test("without JavaScript: sign-in sends the email and the URL never holds the ad
   await expect(page.getByText("Saved. New links and sessions use these times; existing ones keep theirs.")).toBeVisible();
   await page.goto(`/w/${slug}/settings/portal`);
   await expect(page.getByLabel("Personal link lifetime (days)")).toHaveValue("12");
+
+  // Branding, a contact, a member invitation and an API key, all as plain POSTs.
+  await page.goto(`/w/${slug}/settings/branding`);
+  await page.getByLabel("Primary colour", { exact: true }).fill("blue");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByText("Use a colour like #4f46e5.")).toBeVisible();
+  await page.getByLabel("Primary colour", { exact: true }).fill("#0f766e");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByText("Saved. Your portal and new emails use this branding now.")).toBeVisible();
+
+  await page.goto(`/w/${slug}/contacts/new`);
+  await page.getByLabel("First name").fill("Ada");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(page.getByText("Add an email address or a phone number")).toBeVisible();
+  await expect(page.getByLabel("First name")).toHaveValue("Ada");
+  await page.getByLabel("Email").fill("ada@example.test");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/contacts\\?notice=created$`));
+  await expect(page.getByText("ada@example.test")).toBeVisible();
+
+  await page.goto(`/w/${slug}/members`);
+  await page.getByLabel("Email address").fill("colleague@example.test");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Invitation sent to colleague@example.test.")).toBeVisible();
+  await expect(page.getByText("colleague@example.test", { exact: true })).toBeVisible(); // the list, re-rendered
+
+  await page.goto(`/w/${slug}/settings/api-keys`);
+  await page.getByLabel("Key name").fill("No-JS key");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-api-key-value")).toContainText(/^cpk_/);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);

@@ -63,6 +63,7 @@ test("the emailed link opens the confirm page and names no address; opening it a
   for (let i = 0; i < 5; i++) {
     const html = await confirmPage(token);
     expect(html).toContain("Finish signing in");
+    expect(html).toContain(">scanned@example.test</strong>");
     expect(html).toContain('<form action="/api/auth/confirm" method="post">');
     expect(html).toContain(`<input type="hidden" name="token" value="${token}"/>`);
   }

@@ -25,7 +25,9 @@ export default async function ConfirmSignIn({ params, searchParams }: { params: 
           <>
             <h1 className="text-xl font-semibold text-gray-900">Finish signing in</h1>
             <p className="text-sm text-gray-700">
-              Sign in to Client Portal as <strong className="break-all">{link.email}</strong>.
+              Sign in to Client Portal as
+              {/* On its own line, so a long address wraps whole rather than mid-name. */}
+              <strong className="mt-0.5 block font-semibold [overflow-wrap:anywhere] text-gray-900">{link.email}</strong>
             </p>
             <form method="post" action="/api/auth/confirm">
               <input type="hidden" name="token" value={token} />
