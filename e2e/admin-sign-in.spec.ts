@@ -135,6 +135,11 @@ test("without JavaScript: sign-in sends the email and the URL never holds the ad
   await page.getByRole("button", { name: "Add contact" }).click();
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/contacts\\?notice=created$`));
   await expect(page.getByText("ada@example.test")).toBeVisible();
+  await page.getByRole("link", { name: /Ada/ }).click();
+  await page.getByRole("button", { name: "Delete contact" }).click(); // an invoker command opens the dialog, no script
+  await page.getByRole("dialog").getByRole("button", { name: "Delete contact" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/contacts\\?notice=deleted$`));
+  await expect(page.getByText("Contact deleted.")).toBeVisible();
 
   await page.goto(`/w/${slug}/members`);
   await page.getByLabel("Email address").fill("colleague@example.test");

@@ -18,3 +18,4 @@ export const applyContactImportAction = adminAction(applyContactImportSchema, CO
 const list = (slug: string, notice: string) => `/w/${encodeURIComponent(slug)}/contacts?notice=${notice}`;
 export const createContactFormAction = formStateAction(createContactAction, { then: (slug) => list(slug, "created") });
 export const updateContactFormAction = formStateAction(updateContactAction, { then: (slug) => list(slug, "updated") });
+export const deleteContactFormAction = formStateAction(deleteContactAction, { then: (slug) => list(slug, "deleted") });
