@@ -32,7 +32,8 @@ export async function redeemSignInLink(db: Db, token: string): Promise<{ session
     await tx.insert(sessions).values({ sessionToken: storedSessionToken(sessionToken), userId: user.id, expires });
     return { sessionToken, expires, userId: user.id, email: user.email };
   });
-  // Signing in proves control of the address, which is what a member invitation waits for.
-  await acceptPendingInvitations(db, { userId: out.userId, email: out.email });
+  // Signing in proves control of the address, which is what a member invitation waits for. The link is spent and
+  // the session made by now; `/` accepts invitations again, so a failure here must not cost the admin the sign-in.
+  await acceptPendingInvitations(db, { userId: out.userId, email: out.email }).catch((e) => console.error(e));
   return { sessionToken: out.sessionToken, expires: out.expires, userId: out.userId };
 }
