@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { Branding } from "@/lib/db/schema";
+import { errorMessages, type AppErrorCode } from "@/lib/errors";
 import { safeColor } from "@/lib/messaging/email/layout";
 
 /** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */
@@ -91,5 +92,6 @@ export function portalError(code: string | undefined): string | null {
     ACCESS_REVOKED: "Your access to this portal has been removed. Contact the business if you think this is a mistake.",
     INTERNAL: "Something went wrong on our side. Try again in a moment.",
   };
-  return m[code] ?? m.INTERNAL;
+  if (Object.hasOwn(m, code)) return m[code];
+  return Object.hasOwn(errorMessages, code) ? errorMessages[code as AppErrorCode] : m.INTERNAL;
 }

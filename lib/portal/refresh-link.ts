@@ -4,8 +4,8 @@ import type { Db } from "@/lib/db";
 import { accessLinks, contacts, portalUsers, portalUserTypes } from "@/lib/db/schema";
 import { sha256 } from "@/lib/crypto";
 import { AppError, isAppError } from "@/lib/errors";
-import { consumeLimit, LIMITS } from "@/lib/rate-limit";
-import { sendSignInEmail } from "./request-sign-in";
+import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
+import { sendSignInEmail, sendSlotKey } from "./request-sign-in";
 
 /**
  * "Email me a fresh sign-in link" on an expired or replaced link's page: the link names the portal user, and the
@@ -25,8 +25,8 @@ export async function refreshLink(db: Db, p: { workspace: { id: string; slug: st
     .where(and(eq(accessLinks.tokenHash, sha256(p.token)), eq(accessLinks.workspaceId, p.workspace.id), ne(portalUsers.status, "revoked")))
     .limit(1);
   if (!row?.email) return;
-  const byEmail = await consumeLimit(db, LIMITS.portalSendPerEmail, `${p.workspace.id}:${row.email}`);
-  if (!byEmail.ok) throw new AppError("RATE_LIMITED");
+  // The same per-address cooldown as the sign-in form; while it runs, the latest email already holds a working link.
+  if (!(await takeSendSlot(db, sendSlotKey(p.workspace.id, row.email))).ok) return;
   try {
     await sendSignInEmail(db, { workspace: p.workspace, user: { ...row, email: row.email, method: row.method ?? "email_link" }, mode: "link" });
   } catch (e) {
