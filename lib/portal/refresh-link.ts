@@ -13,9 +13,10 @@ import { sendSignInEmail, sendSlotKey } from "./request-sign-in";
  * and unknown tokens get nothing, and the same answer.
  */
 export async function refreshLink(db: Db, p: { workspace: { id: string; slug: string }; token: string; ip: string | null }): Promise<void> {
+  // Every token we issue is 32 random bytes in base64url; anything else names nothing (and is not counted).
+  if (!/^[A-Za-z0-9_-]{43}$/.test(p.token)) return;
   const byIp = await consumeLimit(db, LIMITS.portalSendPerIp, `${p.workspace.id}:${p.ip ?? "unknown"}`);
   if (!byIp.ok) throw new AppError("RATE_LIMITED");
-  if (!p.token || p.token.length > 200) return;
   const [row] = await db
     .select({ portalUserId: portalUsers.id, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email, method: portalUserTypes.signInMethod })
     .from(accessLinks)
