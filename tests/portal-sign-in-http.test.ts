@@ -1,9 +1,10 @@
 // The portal's sign-in endpoints as a browser (or an attacker) meets them: real Requests through the route handlers,
 // with the routing headers proxy.ts sets, against a real database.
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { POST as linkPost } from "@/app/api/portal/link/route";
 import { POST as refreshPost } from "@/app/api/portal/link/refresh/route";
+import { POST as resendPost } from "@/app/api/portal/resend/route";
 import { POST as signInPost } from "@/app/api/portal/sign-in/route";
 import { POST as signOutPost } from "@/app/api/portal/sign-out/route";
 import { POST as verifyPost } from "@/app/api/portal/verify-code/route";
@@ -272,4 +273,30 @@ test("rate limits: the 11th sign-in request from one IP in 15 minutes is refused
   const unknown: (string | null)[] = [];
   for (let i = 0; i < 3; i++) unknown.push((await signInPost(post(site, "/api/portal/sign-in", { email: "nobody-x@example.test" }))).headers.get("location"));
   expect(unknown).toEqual(perAddress);
+});
+
+test("Resend takes the address from the browser's pending sign-in, waits out the cooldown, and the new code works in that browser", async () => {
+  const { site, invite } = await portal("email_code");
+  await invite("again@example.test");
+  const first = await signInPost(post(site, "/api/portal/sign-in", { email: "again@example.test" }));
+  const pending = cookieHeader(first);
+  const count = async () => (await t.db.select().from(messages).where(eq(messages.to, "again@example.test"))).length;
+  const sent = await count();
+  // Too soon: nothing sent, no new cookie (the code already sent keeps working here).
+  const early = await resendPost(post(site, "/api/portal/resend", {}, { cookie: pending }));
+  expect(early.headers.get("location")).toBe("/sign-in/check-email?wait=1");
+  expect(early.headers.getSetCookie()).toEqual([]);
+  expect(await count()).toBe(sent);
+  // A minute later: a new email, and this browser is bound to the new code.
+  await t.db.execute(sql`update rate_limits set expire = expire - interval '61 seconds' where key like 'portal-send-slot:%'`);
+  const later = await resendPost(post(site, "/api/portal/resend", {}, { cookie: pending }));
+  expect(later.headers.get("location")).toBe("/sign-in/check-email");
+  expect(await count()).toBe(sent + 1);
+  const code = /\b(\d{6})\b/.exec((await lastMessageTo("again@example.test")).subject!)![1];
+  const ok = await verifyPost(post(site, "/api/portal/verify-code", { code }, { cookie: cookieHeader(later) }));
+  expect(sessionToken(ok)).not.toBeNull();
+  // Without a pending sign-in there is nothing to resend: back to the email form, nothing sent.
+  const none = await resendPost(post(site, "/api/portal/resend", {}));
+  expect(none.headers.get("location")).toBe("/sign-in?error=SIGN_IN_PENDING_EXPIRED");
+  expect(await count()).toBe(sent + 1);
 });
