@@ -16,6 +16,13 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/** "You can ask for another in 42 s." or "… in 4:59.", as the server renders it and the countdown updates it. */
+const WAIT = /You can ask for another in (\d+ s|\d+:\d\d)\./;
+const secondsIn = (text: string) => {
+  const m = /in (?:(\d+) s|(\d+):(\d\d))\./.exec(text);
+  return m ? (m[1] ? Number(m[1]) : Number(m[2]) * 60 + Number(m[3])) : 0;
+};
+
 async function outboxIds(browser: Browser, email: string) {
   const admin = await browser.newContext({ baseURL: appOrigin() });
   const rows = (await (await admin.request.get(`/dev/outbox?format=json&to=${encodeURIComponent(email)}`)).json()) as { id: string }[];
@@ -50,10 +57,11 @@ test("check-email: one wording for link and code emails, Resend with its cooldow
   await expect(page.getByText(`If ${email} has access to this portal`)).toBeVisible();
   // Resend is offered with the seconds left, rendered by the server, and counts down once the page is live.
   const status = page.getByTestId("resend-status");
-  await expect(status).toContainText(/You can ask for another in \d+ s\./);
+  await expect(status).toContainText(WAIT);
   await expect(page.getByRole("button", { name: "Resend email" })).toBeDisabled();
-  const first = Number(/in (\d+) s/.exec(await status.innerText())![1]);
-  await expect.poll(async () => Number(/in (\d+) s/.exec(await status.innerText())?.[1] ?? 0)).toBeLessThan(first);
+  const first = secondsIn(await status.innerText());
+  expect(first).toBeGreaterThan(0);
+  await expect.poll(async () => secondsIn(await status.innerText())).toBeLessThan(first);
   await shots(page, "portal-check-email");
 
   const msg = await newestEmail(browser, email, prior);
@@ -74,7 +82,7 @@ test("check-email: one wording for link and code emails, Resend with its cooldow
   const nobody = `nobody.${Date.now()}@example.com`;
   await askForEmail(p2, nobody);
   await expect(p2.getByText("Open the link in the email, or enter the code if it has one.")).toBeVisible();
-  await expect(p2.getByTestId("resend-status")).toContainText(/You can ask for another in \d+ s\./);
+  await expect(p2.getByTestId("resend-status")).toContainText(WAIT);
   expect(await outboxIds(browser, nobody)).toEqual([]);
   await other.close();
   await client.close();
@@ -100,10 +108,10 @@ test("with JavaScript off: sign in by code, Resend answers with the wait, a wron
   expect(page.url()).toBe(`${portalOrigin()}/sign-in/check-email`);
   await expect(page.getByText("Open the link in the email, or enter the code if it has one.")).toBeVisible();
   // Before any script, the server says how long to wait; pressing Resend early sends nothing and says so.
-  await expect(page.getByTestId("resend-status")).toContainText(/You can ask for another in \d+ s\./);
+  await expect(page.getByTestId("resend-status")).toContainText(WAIT);
   await page.getByRole("button", { name: "Resend email" }).click();
   await expect(page.getByText("We emailed this address a moment ago, so we didn't send another yet.")).toBeVisible();
-  await expect(page.getByTestId("resend-status")).toContainText(/You can ask for another in \d+ s\./);
+  await expect(page.getByTestId("resend-status")).toContainText(WAIT);
   await shots(page, "portal-check-email-wait-nojs");
   const msg = await newestEmail(browser, email, invitation.id);
   const right = /\b(\d{6})\b/.exec(msg.subject ?? "")![1];
@@ -148,7 +156,7 @@ test("a revoked client back with their old session or link is told their access 
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole("heading", { name: "Your access has ended" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "support@acme.test" })).toHaveAttribute("href", "mailto:support@acme.test");
+  await expect(page.getByRole("main").getByRole("link", { name: "support@acme.test" })).toHaveAttribute("href", "mailto:support@acme.test");
   await expect(page.getByLabel("Email address")).toHaveCount(0);
   await shots(page, "portal-access-ended");
 
@@ -164,6 +172,7 @@ test("a revoked client back with their old session or link is told their access 
 
 test("broken cookies on portal pages are ignored, never a 500", async ({ browser }) => {
   const client = await browser.newContext();
+  const page = await client.newPage();
   const host = new URL(portalOrigin()).hostname;
   for (const value of ["%00", "%E0%A4%A", "a.b.c", "x".repeat(3000)]) {
     await client.addCookies([
@@ -172,8 +181,8 @@ test("broken cookies on portal pages are ignored, never a 500", async ({ browser
       { name: "portal_pending_email", value, domain: host, path: "/" },
     ]);
     for (const path of ["/", "/sign-in", "/sign-in/check-email", "/sign-in/check-email?error=CODE_WRONG", "/sign-in?error=__proto__"]) {
-      const res = await client.request.get(`${portalOrigin()}${path}`, { maxRedirects: 0 });
-      expect([path, value.slice(0, 10), res.status() < 500]).toEqual([path, value.slice(0, 10), true]);
+      const res = await page.goto(`${portalOrigin()}${path}`);
+      expect([path, value.slice(0, 10), res!.status()]).toEqual([path, value.slice(0, 10), 200]);
     }
   }
   await client.close();
