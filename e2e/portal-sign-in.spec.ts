@@ -16,10 +16,10 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/** "You can ask for another in 42 s." or "… in 4:59.", as the server renders it and the countdown updates it. */
-const WAIT = /You can ask for another in (\d+ s|\d+:\d\d)\./;
+/** "You can ask for another in 42 seconds." or "… in 4:59.", as the server renders it and the countdown updates it. */
+const WAIT = /You can ask for another in (\d+\sseconds|\d+:\d\d)\./;
 const secondsIn = (text: string) => {
-  const m = /in (?:(\d+) s|(\d+):(\d\d))\./.exec(text);
+  const m = /in (?:(\d+)\sseconds|(\d+):(\d\d))\./.exec(text);
   return m ? (m[1] ? Number(m[1]) : Number(m[2]) * 60 + Number(m[3])) : 0;
 };
 
@@ -73,7 +73,7 @@ test("check-email: one wording for link and code emails, Resend with its cooldow
   const code = page.getByLabel("6-digit code");
   await expect(code).toHaveAttribute("aria-invalid", "true");
   await expect(code).toHaveAttribute("aria-describedby", "code-error");
-  await expect(page.locator("#code-error")).toContainText("That code didn't work");
+  await expect(page.locator("#code-error")).toHaveText("That code didn't work. Enter the code from your newest email (or open its link), or ask for a new email below.");
   await shots(page, "portal-check-email-wrong-code");
 
   // An unknown address gets exactly the same page.

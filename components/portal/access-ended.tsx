@@ -10,14 +10,14 @@ export function AccessEnded({ ws }: { ws: PortalBrand }) {
       <p>
         {support ? (
           <>
-            To ask about it, write to {ws.name} at{" "}
+            If you think this is a mistake, write to {ws.name} at{" "}
             <a className="font-medium text-gray-900 underline" href={`mailto:${support}`}>
               {support}
             </a>
             .
           </>
         ) : (
-          <>To ask about it, contact {ws.name} the way you usually do.</>
+          <>If you think this is a mistake, contact {ws.name} the way you usually do.</>
         )}
       </p>
       <p className="text-gray-600">

@@ -2,7 +2,8 @@
 import { useEffect, useState } from "react";
 
 function mmss(s: number) {
-  return s >= 60 ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}` : `${s} s`;
+  // A no-break space keeps the number and its unit on one line.
+  return s >= 60 ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}` : `${s}\u00a0seconds`;
 }
 
 /**
