@@ -300,3 +300,19 @@ test("Resend takes the address from the browser's pending sign-in, waits out the
   expect(none.headers.get("location")).toBe("/sign-in?error=SIGN_IN_PENDING_EXPIRED");
   expect(await count()).toBe(sent + 1);
 });
+
+test("over https the pending sign-in is a __Host- cookie (Secure, no Domain), and the plain name is not read there", async () => {
+  const { site, invite } = await portal("email_code");
+  await invite("secure@example.test");
+  const https = (req: Request) => (req.headers.set("x-forwarded-proto", "https"), req);
+  const res = await signInPost(https(post(site, "/api/portal/sign-in", { email: "secure@example.test" })));
+  const [set] = res.headers.getSetCookie();
+  expect(set).toMatch(/^__Host-portal_pending=[A-Za-z0-9_.-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=900; Secure$/);
+  const code = /\b(\d{6})\b/.exec((await lastMessageTo("secure@example.test")).subject!)![1];
+  const value = cookiesOf(res)[0].split("=").slice(1).join("=");
+  // A cookie another host could have planted under the plain name is ignored on https.
+  const planted = await verifyPost(https(post(site, "/api/portal/verify-code", { code }, { cookie: `portal_pending=${value}` })));
+  expect(planted.headers.get("location")).toBe("/sign-in/check-email?error=SIGN_IN_PENDING_EXPIRED");
+  const ok = await verifyPost(https(post(site, "/api/portal/verify-code", { code }, { cookie: `__Host-portal_pending=${value}` })));
+  expect(ok.headers.getSetCookie().some((c) => c.startsWith("__Host-portal_session="))).toBe(true);
+});

@@ -6,7 +6,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { decrypt, encrypt } from "@/lib/crypto";
 
-export const PENDING_COOKIE = "portal_pending";
+/** `__Host-` on https, like the session cookie: no other host (a sibling portal subdomain) can plant one here. */
+export function pendingCookieName(secure: boolean) {
+  return secure ? "__Host-portal_pending" : "portal_pending";
+}
 export const PENDING_TTL_SEC = 15 * 60;
 const PURPOSE = "portal-pending-sign-in";
 // Sealed JSON of at most a 254-character address: far below this. Anything longer was not made by us.
@@ -20,11 +23,11 @@ export type PendingSignIn = { workspaceId: string; email: string; challengeId: s
  */
 export function pendingSignInCookie(p: { workspaceId: string; email: string; challengeId: string | null; now?: Date }, secure: boolean): string {
   const body = { w: p.workspaceId, e: p.email, c: p.challengeId ?? randomUUID(), t: (p.now ?? new Date()).getTime() };
-  return `${PENDING_COOKIE}=${encrypt(JSON.stringify(body), PURPOSE)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${PENDING_TTL_SEC}${secure ? "; Secure" : ""}`;
+  return `${pendingCookieName(secure)}=${encrypt(JSON.stringify(body), PURPOSE)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${PENDING_TTL_SEC}${secure ? "; Secure" : ""}`;
 }
 
 export function clearPendingSignInCookie(secure: boolean): string {
-  return `${PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
+  return `${pendingCookieName(secure)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { contacts, portalUsers, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/request-ip";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
-import { openPendingSignIn, PENDING_COOKIE, type PendingSignIn } from "./pending-sign-in";
+import { openPendingSignIn, pendingCookieName, type PendingSignIn } from "./pending-sign-in";
 import { readPortalSession, sessionAccessEnded } from "./sessions";
 
 export type PortalRequest = { workspace: { id: string; slug: string }; host: string; ip: string | null; secure: boolean };
@@ -81,12 +81,13 @@ export function sessionTokenFrom(h: Headers, secure: boolean): string | null {
 
 /** For pages: the pending sign-in this browser holds for this workspace (see pending-sign-in.ts), or null. */
 export async function pendingSignIn(workspaceId: string): Promise<PendingSignIn | null> {
-  return openPendingSignIn(cookieValue(await headers(), PENDING_COOKIE), workspaceId);
+  const h = await headers();
+  return openPendingSignIn(cookieValue(h, pendingCookieName(isSecure(h))), workspaceId);
 }
 
 /** For route handlers: the same, from the request's own headers. */
 export function pendingSignInFrom(h: Headers, workspaceId: string): PendingSignIn | null {
-  return openPendingSignIn(cookieValue(h, PENDING_COOKIE), workspaceId);
+  return openPendingSignIn(cookieValue(h, pendingCookieName(isSecure(h))), workspaceId);
 }
 
 export type PortalViewer = {
