@@ -25,6 +25,7 @@ import { migrate } from "@/lib/db/migrate";
 import { domains, portalUserTypes, workspaces } from "@/lib/db/schema";
 import { DEMO, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { issueCode } from "@/lib/portal/codes";
+import { pendingSignInCookie } from "@/lib/portal/pending-sign-in";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DIST = ".next-bench";
@@ -119,7 +120,7 @@ async function freshDatabase(): Promise<Target> {
  * non-empty database and seeds nothing. (Asking for the codes over HTTP instead is slow: the send path runs at ~20
  * requests/s on PGlite here, so a few thousand codes would take minutes.) Codes live 10 minutes, far longer than a run.
  */
-async function seedLiveCodes(target: Target, n: number): Promise<{ email: string; code: string }[]> {
+async function seedLiveCodes(target: Target, n: number): Promise<{ users: { email: string; code: string; cookie: string }[]; nobodyCookie: string }> {
   const h = target.kind === "pglite" ? openDatabase({ dir: target.env.PGLITE_DIR }) : openDatabase({ url: target.env.DATABASE_URL });
   try {
     await migrate(h.db, h.kind);
@@ -138,17 +139,19 @@ async function seedLiveCodes(target: Target, n: number): Promise<{ email: string
       select ${ws.id}::uuid, id, ${type.id}::uuid from c
       returning id, (select email from c where c.id = contact_id) as email`)) as unknown;
     const list = (Array.isArray(users) ? users : (users as { rows: unknown[] }).rows) as { id: string; email: string }[];
-    const out: { email: string; code: string }[] = new Array(list.length);
+    // The browser that asked holds a sealed pending sign-in naming its challenge (sealed with the server's APP_SECRET).
+    const pending = (email: string, challengeId: string | null) => pendingSignInCookie({ workspaceId: ws.id, email, challengeId }, false).split(";")[0];
+    const out: { email: string; code: string; cookie: string }[] = new Array(list.length);
     let next = 0;
     // PGlite runs one statement at a time anyway; a Postgres server takes a few transactions at once.
     await Promise.all(
       Array.from({ length: h.kind === "postgres" ? 8 : 1 }, async () => {
         while (next < list.length) {
           const i = next++;
-          const { code } = await h.db.transaction((tx) =>
+          const { code, challengeId } = await h.db.transaction((tx) =>
             issueCode(tx, { workspaceId: ws.id, portalUserId: list[i].id, purpose: "sign_in", channels: ["email"] }),
           );
-          out[i] = { email: list[i].email, code };
+          out[i] = { email: list[i].email, code, cookie: pending(list[i].email, challengeId) };
         }
       }),
     );
@@ -165,7 +168,7 @@ async function seedLiveCodes(target: Target, n: number): Promise<{ email: string
       nextCheckAt: new Date(Date.now() + 86_400_000),
     });
     await h.db.execute(sql`analyze`);
-    return out;
+    return { users: out, nobodyCookie: pending("nobody@example.com", null) };
   } finally {
     if (h.pglite) await h.pglite.close();
     if (h.sql) await h.sql.end();
@@ -297,7 +300,7 @@ async function pageScenario(port: number, name: string, host: string, p: string,
 }
 
 /**
- * POST /api/portal/verify-code as the check-email form sends it: the pending-address cookie, a same-origin Origin,
+ * POST /api/portal/verify-code as the check-email form sends it: the browser's sealed pending sign-in cookie, a same-origin Origin,
  * a fresh X-Forwarded-For per request (so the per-IP limit of 30 per 5 min is not what is measured), users taken
  * round-robin. `code(i)` is the code sent for the i-th request; `budget` caps requests at what stays realistic.
  */
@@ -305,7 +308,7 @@ async function verifyScenario(
   port: number,
   portalHost: string,
   name: string,
-  emails: string[],
+  cookies: string[],
   code: (i: number) => string,
   budget: number,
   expected: (location: string, setCookie: string) => boolean,
@@ -323,13 +326,13 @@ async function verifyScenario(
           method: "POST",
           setupRequest: (req) => {
             const n = i++;
-            const email = emails[n % emails.length];
+            const cookie = cookies[n % cookies.length];
             return {
               ...req,
               headers: {
                 ...headers,
                 host: portalHost,
-                cookie: `portal_pending_email=${encodeURIComponent(email)}`,
+                cookie,
                 "x-forwarded-for": nextIp(),
               },
               body: form({ code: code(n) }),
@@ -378,7 +381,7 @@ export async function portalHttpBench(): Promise<void> {
     const secret = randomBytes(32).toString("base64url");
     const savedSecret = process.env.APP_SECRET;
     process.env.APP_SECRET = secret;
-    const live = await seedLiveCodes(target, WRONG_USERS + CODE_USERS).finally(() => {
+    const { users: live, nobodyCookie } = await seedLiveCodes(target, WRONG_USERS + CODE_USERS).finally(() => {
       if (savedSecret === undefined) delete process.env.APP_SECRET;
       else process.env.APP_SECRET = savedSecret;
     });
@@ -409,7 +412,7 @@ export async function portalHttpBench(): Promise<void> {
     // One request at a time, as Caddy asks: the latency of a single answer without queueing behind nine others.
     rows.push(await pageScenario(port, "    TLS ask, verified, 1 connection (latency)", `127.0.0.1:${port}`, `/api/tls/ask?domain=${BENCH_DOMAIN}`, 200, 1));
 
-    const wrongUsers = live.slice(0, WRONG_USERS).map((u) => u.email);
+    const wrongUsers = live.slice(0, WRONG_USERS).map((u) => u.cookie);
     const rightUsers = live.slice(WRONG_USERS);
 
     // Warm the route on an unknown address (same answer as a wrong code, no challenge touched).
@@ -422,7 +425,7 @@ export async function portalHttpBench(): Promise<void> {
           method: "POST",
           setupRequest: (req) => ({
             ...req,
-            headers: { host: portalHost, origin: `http://${portalHost}`, "content-type": "application/x-www-form-urlencoded", cookie: "portal_pending_email=nobody%40example.com", "x-forwarded-for": nextIp() },
+            headers: { host: portalHost, origin: `http://${portalHost}`, "content-type": "application/x-www-form-urlencoded", cookie: nobodyCookie, "x-forwarded-for": nextIp() },
             body: form({ code: "000000" }),
           }),
         },
@@ -445,7 +448,7 @@ export async function portalHttpBench(): Promise<void> {
       port,
       portalHost,
       "(d) verify-code, right code → session",
-      rightUsers.map((u) => u.email),
+      rightUsers.map((u) => u.cookie),
       (n) => rightUsers[n % rightUsers.length].code,
       rightUsers.length,
       (loc, cookie) => loc === "/" && cookie.includes("portal_session="),

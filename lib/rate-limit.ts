@@ -1,5 +1,6 @@
 import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { rateLimits } from "@/lib/db/schema";
 
@@ -11,8 +12,8 @@ export const LIMITS = {
   adminSignInPerIp: { name: "admin-signin-ip", points: 20, durationSec: 15 * 60 },
   // DESIGN §5: per IP ≤10 send requests per 15 min and ≤30 verify attempts per 5 min; per address the same cap
   // whether or not the address is known, so the limit itself reveals nothing.
+  // Per address there is no hard cap an attacker could spend (issue 9): see SEND_COOLDOWNS_SEC below.
   portalSendPerIp: { name: "portal-send-ip", points: 10, durationSec: 15 * 60 },
-  portalSendPerEmail: { name: "portal-send-email", points: 5, durationSec: 60 * 60 },
   portalVerifyPerIp: { name: "portal-verify-ip", points: 30, durationSec: 5 * 60 },
   /** Public API: per key, generous for workflows, a brake on a runaway loop. */
   apiPerKey: { name: "api-key", points: 600, durationSec: 60 },
@@ -43,4 +44,58 @@ export async function consumeLimit(db: Db, l: Limit, key: string): Promise<{ ok:
     if (e instanceof RateLimiterRes) return { ok: false, retryAfterSec: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
     throw e;
   }
+}
+
+/**
+ * Sign-in emails to one address: after a send the next waits 60 s, then 2 min, then 5 min for every later one, while
+ * sends keep coming less than an hour apart; an hour without a send starts over. Never a longer wait, so someone who
+ * knows only the address can delay its owner by 5 minutes at most, and causes at most 14 emails in an hour
+ * (0, 1, 3, 8, … 58 min) and 12 an hour after that (≤ 290 a day).
+ */
+export const SEND_COOLDOWNS_SEC = [60, 120, 300] as const;
+const STREAK_SEC = 60 * 60;
+const SLOT_PREFIX = "portal-send-slot:";
+
+function rowsOf<T>(res: unknown): T[] {
+  return ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
+}
+
+const cooldownSql = sql.raw(
+  `(case least(rate_limits.points, ${SEND_COOLDOWNS_SEC.length}) ${SEND_COOLDOWNS_SEC.map((s, i) => `when ${i + 1} then interval '${s} seconds'`).join(" ")} end)`,
+);
+
+/**
+ * Takes the address's next send slot if it is open, in one upsert (parallel requests cannot both take it): the row
+ * keeps the streak length in `points` and the last send + 1 h in `expire`. A refused request changes nothing, so
+ * asking again and again never pushes the slot further away.
+ */
+export async function takeSendSlot(db: Db, key: string, now = new Date()): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {
+  const k = SLOT_PREFIX + key.toLowerCase();
+  const at = now.toISOString();
+  const taken = rowsOf<{ points: number }>(
+    await db.execute(sql`
+      insert into rate_limits (key, points, expire) values (${k}, 1, ${at}::timestamptz + make_interval(secs => ${STREAK_SEC}))
+      on conflict (key) do update set
+        points = case when rate_limits.expire is null or rate_limits.expire <= ${at}::timestamptz then 1 else rate_limits.points + 1 end,
+        expire = excluded.expire
+      where rate_limits.expire is null or rate_limits.expire <= ${at}::timestamptz
+        or ${at}::timestamptz >= rate_limits.expire - make_interval(secs => ${STREAK_SEC}) + ${cooldownSql}
+      returning points`),
+  );
+  if (taken.length > 0) return { ok: true };
+  const wait = await sendSlotWait(db, key, now);
+  return { ok: false, retryAfterSec: Math.max(1, wait) };
+}
+
+/** Seconds until the address's next send slot opens (0 when open now); read-only, for the check-email page. */
+export async function sendSlotWait(db: Db, key: string, now = new Date()): Promise<number> {
+  const k = SLOT_PREFIX + key.toLowerCase();
+  const at = now.toISOString();
+  const [row] = rowsOf<{ ms: number | string | null }>(
+    await db.execute(sql`
+      select extract(epoch from (rate_limits.expire - make_interval(secs => ${STREAK_SEC}) + ${cooldownSql} - ${at}::timestamptz)) * 1000 as ms
+      from rate_limits where key = ${k} and rate_limits.expire > ${at}::timestamptz`),
+  );
+  const ms = Number(row?.ms ?? 0);
+  return ms > 0 ? Math.ceil(ms / 1000) : 0;
 }

@@ -8,6 +8,7 @@ import {
   readPortalSession,
   revokePortalSession,
   revokeUserSessions,
+  sessionAccessEnded,
   sessionLifetimes,
 } from "@/lib/portal/sessions";
 import { createTestDb, type TestDb } from "./helpers/db";
@@ -141,6 +142,25 @@ describe("portal sessions", () => {
     await expect(create({ workspaceId: other.workspaceId, portalUserId: s.portalUserId })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+
+  test("a revoked client's old session cookie tells the portal their access ended; nobody else's does", async () => {
+    const s = await setup("joined");
+    const other = await setup("joined");
+    const { token } = await create(s);
+    const { token: othersToken } = await create(other);
+    expect(await sessionAccessEnded(t.db, { token, workspaceId: s.workspaceId, host: HOST })).toBe(false);
+    await t.db.update(portalUsers).set({ status: "revoked", revokedAt: T0 }).where(eq(portalUsers.id, s.portalUserId));
+    await revokeUserSessions(t.db, s);
+    expect(await readPortalSession(t.db, { token, workspaceId: s.workspaceId, host: HOST, touch: false })).toBeNull();
+    expect(await sessionAccessEnded(t.db, { token, workspaceId: s.workspaceId, host: HOST })).toBe(true);
+    // Not on another host or workspace, not for an unknown or malformed token, not for a client still active.
+    expect(await sessionAccessEnded(t.db, { token, workspaceId: s.workspaceId, host: "other.localhost:3000" })).toBe(false);
+    expect(await sessionAccessEnded(t.db, { token, workspaceId: other.workspaceId, host: HOST })).toBe(false);
+    for (const bad of ["", "%00", "x".repeat(5000), randomUUID()]) {
+      expect(await sessionAccessEnded(t.db, { token: bad, workspaceId: s.workspaceId, host: HOST })).toBe(false);
+    }
+    expect(await sessionAccessEnded(t.db, { token: othersToken, workspaceId: other.workspaceId, host: HOST })).toBe(false);
   });
 
   test("revokeUserSessions ends all of that user's sessions at once, and only theirs", async () => {

@@ -1,9 +1,10 @@
 // The portal's sign-in endpoints as a browser (or an attacker) meets them: real Requests through the route handlers,
 // with the routing headers proxy.ts sets, against a real database.
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { POST as linkPost } from "@/app/api/portal/link/route";
 import { POST as refreshPost } from "@/app/api/portal/link/refresh/route";
+import { POST as resendPost } from "@/app/api/portal/resend/route";
 import { POST as signInPost } from "@/app/api/portal/sign-in/route";
 import { POST as signOutPost } from "@/app/api/portal/sign-out/route";
 import { POST as verifyPost } from "@/app/api/portal/verify-code/route";
@@ -69,7 +70,7 @@ test("the email step answers the same for a known and an unknown address; only t
   for (const res of [known, unknown]) {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/sign-in/check-email");
-    expect(cookiesOf(res)[0]).toMatch(/^portal_pending_email=/);
+    expect(cookiesOf(res)[0]).toMatch(/^portal_pending=[A-Za-z0-9_.-]+$/);
   }
   expect(await known.text()).toBe(await unknown.text());
   const after = await t.db.select().from(messages);
@@ -136,28 +137,18 @@ test("100 parallel wrong codes from many addresses get at most 5 evaluated, and 
   expect(sessionToken(right)).toBeNull();
 });
 
-test("a code for an unknown address reads exactly like a wrong code, and so does a locked account", async () => {
+test("a code for an unknown address reads exactly like a wrong code, and so does a used-up one", async () => {
   const { site, invite } = await portal("email_code");
   const res = await signInPost(post(site, "/api/portal/sign-in", { email: "ghost@example.test" }));
   const r = await verifyPost(post(site, "/api/portal/verify-code", { code: "123456" }, { cookie: cookieHeader(res) }));
   expect(r.headers.get("location")).toBe("/sign-in/check-email?error=CODE_WRONG");
 
-  // A real account locked by ten failures in an hour answers the same, so the lock does not reveal it exists.
-  const inv = await invite("locked@example.test");
-  await t.db.insert(otpChallenges).values(
-    Array.from({ length: 2 }, () => ({
-      workspaceId: site.workspaceId,
-      portalUserId: inv.portalUserId,
-      purpose: "sign_in" as const,
-      channels: ["email"],
-      codeHash: "x",
-      attempts: 5,
-      expiresAt: new Date(Date.now() + 600_000),
-    })),
-  );
-  const pending = cookieHeader(await signInPost(post(site, "/api/portal/sign-in", { email: "locked@example.test" })));
-  const locked = await verifyPost(post(site, "/api/portal/verify-code", { code: "123456" }, { cookie: pending }));
-  expect(locked.headers.get("location")).toBe("/sign-in/check-email?error=CODE_WRONG");
+  await invite("spent@example.test");
+  const pending = cookieHeader(await signInPost(post(site, "/api/portal/sign-in", { email: "spent@example.test" })));
+  const code = /\b(\d{6})\b/.exec((await lastMessageTo("spent@example.test")).subject!)![1];
+  for (let i = 1; i <= 5; i++) await verifyPost(post(site, "/api/portal/verify-code", { code: String((Number(code) + i) % 1_000_000).padStart(6, "0") }, { cookie: pending }));
+  const spent = await verifyPost(post(site, "/api/portal/verify-code", { code }, { cookie: pending }));
+  expect(spent.headers.get("location")).toBe("/sign-in/check-email?error=CODE_WRONG");
 });
 
 test("a one-time sign-in link signs in once; its replay is refused; the magic link keeps working", async () => {
@@ -264,7 +255,7 @@ test("cross-site form posts are refused, and requests that did not come through 
   expect((await linkPost(bare)).status).toBe(404);
 });
 
-test("rate limits: the 11th sign-in request from one IP in 15 minutes and the 6th for one address in an hour are refused", async () => {
+test("rate limits: the 11th sign-in request from one IP in 15 minutes is refused; one address is emailed at most once a minute at first", async () => {
   const { site, invite } = await portal();
   await invite("busy@example.test");
   const ip = "203.0.113.7";
@@ -272,12 +263,56 @@ test("rate limits: the 11th sign-in request from one IP in 15 minutes and the 6t
   for (let i = 0; i < 11; i++) results.push((await signInPost(post(site, "/api/portal/sign-in", { email: `n${i}@example.test` }, { ip }))).headers.get("location"));
   expect(results.slice(0, 10).every((l) => l === "/sign-in/check-email")).toBe(true);
   expect(results[10]).toBe("/sign-in?error=RATE_LIMITED");
+  const count = async () => (await t.db.select().from(messages).where(eq(messages.to, "busy@example.test"))).length;
+  const before = await count();
   const perAddress: (string | null)[] = [];
-  for (let i = 0; i < 6; i++) perAddress.push((await signInPost(post(site, "/api/portal/sign-in", { email: "busy@example.test" }))).headers.get("location"));
-  expect(perAddress.slice(0, 5).every((l) => l === "/sign-in/check-email")).toBe(true);
-  expect(perAddress[5]).toBe("/sign-in?error=RATE_LIMITED");
-  // The limit reads the same for an unknown address.
+  for (let i = 0; i < 3; i++) perAddress.push((await signInPost(post(site, "/api/portal/sign-in", { email: "busy@example.test" }))).headers.get("location"));
+  expect(perAddress).toEqual(["/sign-in/check-email", "/sign-in/check-email?wait=1", "/sign-in/check-email?wait=1"]);
+  expect(await count()).toBe(before + 1);
+  // The wait reads the same for an unknown address.
   const unknown: (string | null)[] = [];
-  for (let i = 0; i < 6; i++) unknown.push((await signInPost(post(site, "/api/portal/sign-in", { email: "nobody-x@example.test" }))).headers.get("location"));
+  for (let i = 0; i < 3; i++) unknown.push((await signInPost(post(site, "/api/portal/sign-in", { email: "nobody-x@example.test" }))).headers.get("location"));
   expect(unknown).toEqual(perAddress);
+});
+
+test("Resend takes the address from the browser's pending sign-in, waits out the cooldown, and the new code works in that browser", async () => {
+  const { site, invite } = await portal("email_code");
+  await invite("again@example.test");
+  const first = await signInPost(post(site, "/api/portal/sign-in", { email: "again@example.test" }));
+  const pending = cookieHeader(first);
+  const count = async () => (await t.db.select().from(messages).where(eq(messages.to, "again@example.test"))).length;
+  const sent = await count();
+  // Too soon: nothing sent, no new cookie (the code already sent keeps working here).
+  const early = await resendPost(post(site, "/api/portal/resend", {}, { cookie: pending }));
+  expect(early.headers.get("location")).toBe("/sign-in/check-email?wait=1");
+  expect(early.headers.getSetCookie()).toEqual([]);
+  expect(await count()).toBe(sent);
+  // A minute later: a new email, and this browser is bound to the new code.
+  await t.db.execute(sql`update rate_limits set expire = expire - interval '61 seconds' where key like 'portal-send-slot:%'`);
+  const later = await resendPost(post(site, "/api/portal/resend", {}, { cookie: pending }));
+  expect(later.headers.get("location")).toBe("/sign-in/check-email");
+  expect(await count()).toBe(sent + 1);
+  const code = /\b(\d{6})\b/.exec((await lastMessageTo("again@example.test")).subject!)![1];
+  const ok = await verifyPost(post(site, "/api/portal/verify-code", { code }, { cookie: cookieHeader(later) }));
+  expect(sessionToken(ok)).not.toBeNull();
+  // Without a pending sign-in there is nothing to resend: back to the email form, nothing sent.
+  const none = await resendPost(post(site, "/api/portal/resend", {}));
+  expect(none.headers.get("location")).toBe("/sign-in?error=SIGN_IN_PENDING_EXPIRED");
+  expect(await count()).toBe(sent + 1);
+});
+
+test("over https the pending sign-in is a __Host- cookie (Secure, no Domain), and the plain name is not read there", async () => {
+  const { site, invite } = await portal("email_code");
+  await invite("secure@example.test");
+  const https = (req: Request) => (req.headers.set("x-forwarded-proto", "https"), req);
+  const res = await signInPost(https(post(site, "/api/portal/sign-in", { email: "secure@example.test" })));
+  const [set] = res.headers.getSetCookie();
+  expect(set).toMatch(/^__Host-portal_pending=[A-Za-z0-9_.-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=900; Secure$/);
+  const code = /\b(\d{6})\b/.exec((await lastMessageTo("secure@example.test")).subject!)![1];
+  const value = cookiesOf(res)[0].split("=").slice(1).join("=");
+  // A cookie another host could have planted under the plain name is ignored on https.
+  const planted = await verifyPost(https(post(site, "/api/portal/verify-code", { code }, { cookie: `portal_pending=${value}` })));
+  expect(planted.headers.get("location")).toBe("/sign-in/check-email?error=SIGN_IN_PENDING_EXPIRED");
+  const ok = await verifyPost(https(post(site, "/api/portal/verify-code", { code }, { cookie: `__Host-portal_pending=${value}` })));
+  expect(ok.headers.getSetCookie().some((c) => c.startsWith("__Host-portal_session="))).toBe(true);
 });

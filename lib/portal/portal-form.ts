@@ -1,5 +1,5 @@
 import "server-only";
-import { isAppError } from "@/lib/errors";
+import { errorMessages, isAppError } from "@/lib/errors";
 import { portalRequest, sameOrigin, type PortalRequest } from "./portal-request";
 
 const notFound = () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
@@ -13,12 +13,8 @@ export function portalForm(onError: (form: FormData) => string, run: (req: Porta
     const portal = await portalRequest(request.headers);
     if (!portal) return notFound();
     if (!sameOrigin(request.headers, portal.host)) return new Response("Cross-site request refused", { status: 403 });
-    let form: FormData;
-    try {
-      form = await request.formData();
-    } catch {
-      form = new FormData();
-    }
+    const form = await readForm(request);
+    if (!form) return new Response(errorMessages.FORM_TOO_LARGE, { status: 413, headers: { "content-type": "text/plain; charset=utf-8" } });
     try {
       return await run(portal, form, request);
     } catch (e) {
@@ -30,6 +26,34 @@ export function portalForm(onError: (form: FormData) => string, run: (req: Porta
   };
 }
 
+/** Portal forms hold an address, a code or a token: a few hundred bytes. Anything far larger is refused unread. */
+const MAX_FORM_BYTES = 16 * 1024;
+
+/** The form's fields, or null when the body is over MAX_FORM_BYTES. A body that is not a form is an empty form. */
+async function readForm(request: Request): Promise<FormData | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_FORM_BYTES) {
+        await reader.cancel().catch(() => {});
+        return null;
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return await new Response(new Blob(chunks as BlobPart[]), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+  } catch {
+    return new FormData();
+  }
+}
+
 /** Keeps a response from being faster for known addresses than for unknown ones. */
 export async function atLeast<T>(ms: number, work: Promise<T>): Promise<T> {
   const floor = new Promise((r) => setTimeout(r, ms + Math.floor(Math.random() * 50)));
@@ -39,7 +63,14 @@ export async function atLeast<T>(ms: number, work: Promise<T>): Promise<T> {
   return out.value;
 }
 
+/**
+ * A text field, cut to `max` characters. A field holding a NUL or other control character is treated as empty:
+ * no portal field can contain one, and Postgres refuses NUL in text (it must never get that far).
+ */
 export function field(form: FormData, name: string, max = 300): string {
   const v = form.get(name);
-  return typeof v === "string" ? v.slice(0, max) : "";
+  if (typeof v !== "string") return "";
+  const s = v.slice(0, max).trim();
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+  return /[\u0000-\u001f\u007f]/.test(s) ? "" : s;
 }

@@ -9,7 +9,8 @@ import { contacts, portalUsers, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/request-ip";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
-import { readPortalSession } from "./sessions";
+import { openPendingSignIn, pendingCookieName, type PendingSignIn } from "./pending-sign-in";
+import { readPortalSession, sessionAccessEnded } from "./sessions";
 
 export type PortalRequest = { workspace: { id: string; slug: string }; host: string; ip: string | null; secure: boolean };
 
@@ -78,31 +79,15 @@ export function sessionTokenFrom(h: Headers, secure: boolean): string | null {
   return cookieValue(h, sessionCookieName(secure));
 }
 
-// Between "enter your email" and "enter the code", the address waits in a short-lived cookie rather than the URL
-// (URLs end up in history and logs).
-const PENDING = "portal_pending_email";
-
-export function pendingEmailCookie(email: string, secure: boolean): string {
-  return `${PENDING}=${encodeURIComponent(email)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${15 * 60}${secure ? "; Secure" : ""}`;
+/** For pages: the pending sign-in this browser holds for this workspace (see pending-sign-in.ts), or null. */
+export async function pendingSignIn(workspaceId: string): Promise<PendingSignIn | null> {
+  const h = await headers();
+  return openPendingSignIn(cookieValue(h, pendingCookieName(isSecure(h))), workspaceId);
 }
 
-export function clearPendingEmailCookie(secure: boolean): string {
-  return `${PENDING}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
-}
-
-export function pendingEmailFrom(h: Headers, _secure?: boolean): string | null {
-  const v = cookieValue(h, PENDING);
-  if (!v) return null;
-  try {
-    return decodeURIComponent(v).slice(0, 254);
-  } catch {
-    return null;
-  }
-}
-
-/** For pages: the address the check-email page talks about. */
-export async function pendingEmail(): Promise<string | null> {
-  return pendingEmailFrom(await headers());
+/** For route handlers: the same, from the request's own headers. */
+export function pendingSignInFrom(h: Headers, workspaceId: string): PendingSignIn | null {
+  return openPendingSignIn(cookieValue(h, pendingCookieName(isSecure(h))), workspaceId);
 }
 
 export type PortalViewer = {
@@ -136,3 +121,12 @@ export const portalViewer = cache(async function portalViewer(workspaceId: strin
   if (!c) return null;
   return { sessionId: s.session.id, portalUserId: s.user.id, ...c, joinedAt: s.user.joinedAt, idleExpiresAt: s.session.idleExpiresAt };
 });
+
+/** For pages: whether this browser's session cookie is a client's whose access was revoked (see sessionAccessEnded). */
+export async function viewerAccessEnded(workspaceId: string): Promise<boolean> {
+  const h = await headers();
+  const host = h.get(HOST_HEADER);
+  if (!host || h.get(WORKSPACE_HEADER) !== workspaceId) return false;
+  const token = cookieValue(h, sessionCookieName(isSecure(h)));
+  return token ? sessionAccessEnded(getDb(), { token, workspaceId, host }) : false;
+}

@@ -8,7 +8,7 @@ import { contacts, portalUsers, portalUserTypes, workspaces } from "@/lib/db/sch
 import { AppError, isAppError } from "@/lib/errors";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
 import { baseMergeValues, composePortalEmail, getDefaultEmailProfile, loadEmailTemplate } from "@/lib/messaging/workspace-email";
-import { consumeLimit, LIMITS } from "@/lib/rate-limit";
+import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
 import { issueAccessLink } from "./access-links";
 import { issueCode } from "./codes";
 import { portalUrl } from "./portal-url";
@@ -49,46 +49,81 @@ export function emailMethod(method: PortalUserForSignIn["method"]): "code" | "li
   return method === "email_code" ? "code" : "link";
 }
 
+export type SignInRequestOutcome =
+  /** Sent (or, for an address without access, nothing to send); the challenge is the code this browser may use. */
+  | { sent: true; challengeId: string | null }
+  /** The address's send slot is closed: nothing sent; the latest email still works, another can be asked for later. */
+  | { sent: false; retryAfterSec: number };
+
+/** The per-address send slot key: the same for known and unknown addresses, so the wait reveals nothing. */
+export function sendSlotKey(workspaceId: string, email: string) {
+  return `${workspaceId}:${email}`;
+}
+
 /**
- * Sends a sign-in code or link if the address belongs to an active portal user. Limits per IP and per address
- * apply to every address alike (RATE_LIMITED), so they reveal nothing; a per-user cooldown or cap silently
- * skips the send instead of saying so, for the same reason.
+ * Sends a sign-in code or link if the address belongs to an active portal user. The per-IP limit (RATE_LIMITED) and
+ * the per-address cooldown (`takeSendSlot`: 60 s, 2 min, then 5 min at most) apply to every address alike, so they
+ * reveal nothing. No cap can be spent by someone else for longer than the cooldown: see docs/ARCHITECTURE.md.
  */
-export async function requestSignIn(db: Db, p: { workspace: { id: string; slug: string }; email: string; ip: string | null }): Promise<void> {
+export async function requestSignIn(
+  db: Db,
+  p: { workspace: { id: string; slug: string }; email: string; ip: string | null },
+): Promise<SignInRequestOutcome> {
   const byIp = await consumeLimit(db, LIMITS.portalSendPerIp, `${p.workspace.id}:${p.ip ?? "unknown"}`);
   if (!byIp.ok) throw new AppError("RATE_LIMITED");
-  const byEmail = await consumeLimit(db, LIMITS.portalSendPerEmail, `${p.workspace.id}:${p.email}`);
-  if (!byEmail.ok) throw new AppError("RATE_LIMITED");
+  const slot = await takeSendSlot(db, sendSlotKey(p.workspace.id, p.email));
+  if (!slot.ok) return { sent: false, retryAfterSec: slot.retryAfterSec };
 
   const user = await findPortalUserByEmail(db, { workspaceId: p.workspace.id, email: p.email });
-  if (!user) return;
+  if (!user) return { sent: true, challengeId: null };
   try {
-    await sendSignInEmail(db, { workspace: p.workspace, user, mode: emailMethod(user.method) });
+    return { sent: true, ...(await sendSignInEmail(db, { workspace: p.workspace, user, mode: emailMethod(user.method) })) };
   } catch (e) {
-    if (isAppError(e) && (e.code.startsWith("CODE_") || e.code === "ACCESS_REVOKED" || e.code === "NOT_FOUND")) return;
+    if (isAppError(e) && (e.code === "ACCESS_REVOKED" || e.code === "NOT_FOUND")) return { sent: true, challengeId: null };
     throw e;
   }
 }
 
-/** Queues a sign-in code or a one-time sign-in link to a portal user, with the challenge or link, in one transaction. */
-export async function sendSignInEmail(db: Db, p: { workspace: { id: string; slug: string }; user: PortalUserForSignIn; mode: "code" | "link" }) {
+/**
+ * Queues a sign-in code or a one-time sign-in link to a portal user, with the challenge or link, in one transaction.
+ * A code user with too many unused codes gets a link instead (see codes.ts): links cannot be guessed, and a link
+ * works in whichever browser opens it, so an attacker asking for codes on the client's behalf only sends them links.
+ */
+export async function sendSignInEmail(
+  db: Db,
+  p: { workspace: { id: string; slug: string }; user: PortalUserForSignIn; mode: "code" | "link" },
+): Promise<{ challengeId: string | null }> {
   const w = p.workspace.id;
   const url = await portalUrl(db, p.workspace);
-  const kind = p.mode === "code" ? "sign_in_code" : "sign_in_link";
-  const [template, profile] = await Promise.all([loadEmailTemplate(db, { workspaceId: w, kind }), getDefaultEmailProfile(db, { workspaceId: w })]);
-  await db.transaction(async (tx) => {
+  const [codeTemplate, linkTemplate, profile] = await Promise.all([
+    p.mode === "code" ? loadEmailTemplate(db, { workspaceId: w, kind: "sign_in_code" }) : null,
+    loadEmailTemplate(db, { workspaceId: w, kind: "sign_in_link" }),
+    getDefaultEmailProfile(db, { workspaceId: w }),
+  ]);
+  const challengeId = await db.transaction(async (tx) => {
     const [ws] = await tx.select({ name: workspaces.name, branding: workspaces.branding }).from(workspaces).where(eq(workspaces.id, w));
     const values = baseMergeValues({ workspace: ws, contact: p.user, portalUrl: url });
+    let issued: { challengeId: string; code: string } | null = null;
     if (p.mode === "code") {
-      const { code } = await issueCode(tx, { workspaceId: w, portalUserId: p.user.portalUserId, purpose: "sign_in", channels: ["email"] });
-      values["sign_in.code"] = code;
+      try {
+        issued = await issueCode(tx, { workspaceId: w, portalUserId: p.user.portalUserId, purpose: "sign_in", channels: ["email"] });
+      } catch (e) {
+        if (!(isAppError(e) && e.code === "CODE_SEND_LIMIT")) throw e;
+      }
+    }
+    if (issued) {
+      values["sign_in.code"] = issued.code;
     } else {
       const { token } = await issueAccessLink(tx, { workspaceId: w, portalUserId: p.user.portalUserId, kind: "sign_in" });
       values["sign_in.link"] = `${url}/l/${token}`;
     }
+    const kind = issued ? "sign_in_code" : "sign_in_link";
+    const template = issued ? codeTemplate! : linkTemplate;
     await enqueueMessages(tx, [
       composePortalEmail({ workspaceId: w, to: p.user.email, kind, template, values, profile, branding: ws.branding, meta: { portalUserId: p.user.portalUserId } }),
     ]);
+    return issued?.challengeId ?? null;
   });
   kickOutbox();
+  return { challengeId };
 }

@@ -208,3 +208,26 @@ export async function revokeUserSessions(
     .returning({ id: portalSessions.id });
   return rows.length;
 }
+
+/**
+ * Whether a session cookie belongs to a client whose access was revoked (on this workspace and host), whatever the
+ * session's own state: revoking ends every session, and the client coming back should be told why, not just sent
+ * to the sign-in form. Only the holder of that client's session token can learn this, so it reveals nothing.
+ */
+export async function sessionAccessEnded(db: DbOrTx, p: { token: string; workspaceId: string; host: string }): Promise<boolean> {
+  if (!p.token || p.token.length > 200) return false;
+  const [row] = await db
+    .select({ id: portalSessions.id })
+    .from(portalSessions)
+    .innerJoin(portalUsers, and(eq(portalUsers.id, portalSessions.portalUserId), eq(portalUsers.workspaceId, portalSessions.workspaceId)))
+    .where(
+      and(
+        eq(portalSessions.tokenHash, sha256(p.token)),
+        eq(portalSessions.workspaceId, p.workspaceId),
+        eq(portalSessions.host, normaliseHost(p.host)),
+        eq(portalUsers.status, "revoked"),
+      ),
+    )
+    .limit(1);
+  return !!row;
+}

@@ -4,33 +4,32 @@ import type { Db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { useAccessLink } from "./access-links";
-import { verifyCode } from "./codes";
-import { findPortalUserByEmail } from "./request-sign-in";
+import { verifyChallenge } from "./codes";
 import { createPortalSession } from "./sessions";
 
 export type NewSession = { token: string; expiresAt: Date };
 
 /**
- * A 6-digit code from the email. An unknown address, a wrong or used-up code and a locked account all get the one
- * answer a wrong code gets, so guessing codes tells nobody who has an account.
+ * A 6-digit code from the email, checked against the challenge this browser's pending sign-in names (never an address
+ * the client sends). A wrong, used-up or unknown challenge all get the one answer a wrong code gets, so guessing
+ * codes tells nobody who has an account.
  */
 export async function signInWithCode(
   db: Db,
-  p: { workspaceId: string; email: string; code: string; host: string; ip: string | null },
+  p: { workspaceId: string; challengeId: string; code: string; host: string; ip: string | null },
 ): Promise<NewSession> {
   const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${p.ip ?? "unknown"}`);
   if (!limited.ok) throw new AppError("RATE_LIMITED");
-  const user = await findPortalUserByEmail(db, { workspaceId: p.workspaceId, email: p.email });
-  if (!user) throw new AppError("CODE_WRONG");
+  let portalUserId: string;
   try {
-    await verifyCode(db, { workspaceId: p.workspaceId, portalUserId: user.portalUserId, purpose: "sign_in", code: p.code.trim() });
+    ({ portalUserId } = await verifyChallenge(db, { workspaceId: p.workspaceId, challengeId: p.challengeId, purpose: "sign_in", code: p.code.trim() }));
   } catch (e) {
-    // A used-up code or a locked account exist only for real users: all of it answers as a wrong code (the error code
-    // travels in the redirect's URL, so it must not differ either).
-    if (isAppError(e) && (e.code === "CODE_LOCKED" || e.code === "CODE_EXPIRED_OR_EXHAUSTED")) throw new AppError("CODE_WRONG");
+    // A used-up code exists only for real users: it answers as a wrong code (the error code travels in the redirect's
+    // URL, so it must not differ either).
+    if (isAppError(e) && e.code === "CODE_EXPIRED_OR_EXHAUSTED") throw new AppError("CODE_WRONG");
     throw e;
   }
-  return db.transaction((tx) => createPortalSession(tx, { workspaceId: p.workspaceId, portalUserId: user.portalUserId, host: p.host, twoFactor: false }));
+  return db.transaction((tx) => createPortalSession(tx, { workspaceId: p.workspaceId, portalUserId, host: p.host, twoFactor: false }));
 }
 
 /**
@@ -38,6 +37,8 @@ export async function signInWithCode(
  * replaced or revoked a moment ago, or a one-time link used twice, never signs anyone in.
  */
 export async function signInWithLink(db: Db, p: { workspaceId: string; token: string; host: string; ip: string | null }): Promise<NewSession> {
+  // Every token we issue is 32 random bytes in base64url; anything else names nothing and is not worth a lookup.
+  if (!/^[A-Za-z0-9_-]{43}$/.test(p.token)) throw new AppError("LINK_INVALID");
   const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${p.ip ?? "unknown"}`);
   if (!limited.ok) throw new AppError("RATE_LIMITED");
   return db.transaction(async (tx) => {

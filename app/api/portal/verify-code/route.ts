@@ -1,19 +1,22 @@
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { atLeast, field, portalForm } from "@/lib/portal/portal-form";
-import { clearPendingEmailCookie, pendingEmailFrom, seeOther, sessionCookie } from "@/lib/portal/portal-request";
+import { clearPendingSignInCookie } from "@/lib/portal/pending-sign-in";
+import { pendingSignInFrom, seeOther, sessionCookie } from "@/lib/portal/portal-request";
 import { signInWithCode } from "@/lib/portal/sign-in";
 
+// The code form: acts only on the challenge this browser's sealed pending sign-in names. No pending sign-in (absent,
+// forged, tampered, expired) is refused before anything is counted or written.
 export const POST = portalForm(
   () => "/sign-in/check-email",
   async (portal, form, request) => {
-    const email = pendingEmailFrom(request.headers, portal.secure);
-    if (!email) throw new AppError("SESSION_EXPIRED");
-    // Padded like the email step: a known address costs a few more queries than an unknown one.
+    const pending = pendingSignInFrom(request.headers, portal.workspace.id);
+    if (!pending) throw new AppError("SIGN_IN_PENDING_EXPIRED");
+    // Padded: a live challenge costs a few more queries than one that names nothing.
     const session = await atLeast(
       250,
-      signInWithCode(getDb(), { workspaceId: portal.workspace.id, email, code: field(form, "code", 20), host: portal.host, ip: portal.ip }),
+      signInWithCode(getDb(), { workspaceId: portal.workspace.id, challengeId: pending.challengeId, code: field(form, "code", 20), host: portal.host, ip: portal.ip }),
     );
-    return seeOther("/", [sessionCookie(session.token, session.expiresAt, portal.secure), clearPendingEmailCookie(portal.secure)]);
+    return seeOther("/", [sessionCookie(session.token, session.expiresAt, portal.secure), clearPendingSignInCookie(portal.secure)]);
   },
 );

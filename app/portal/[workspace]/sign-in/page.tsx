@@ -1,16 +1,25 @@
 import { redirect } from "next/navigation";
+import { AccessEnded } from "@/components/portal/access-ended";
 import { PortalCard, PortalShell, portalButtonClass, portalError, portalInputClass } from "@/components/portal/portal-shell";
-import { portalViewer } from "@/lib/portal/portal-request";
+import { portalViewer, viewerAccessEnded } from "@/lib/portal/portal-request";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<{ error?: string; signed_out?: string }> };
+type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<{ error?: string; signed_out?: string; other?: string }> };
 
 export default async function PortalSignIn({ params, searchParams }: Props) {
   const ws = await portalWorkspace((await params).workspace);
   if (await portalViewer(ws.id)) redirect("/");
   const sp = await searchParams;
+  // A client whose access was revoked, back with their old session cookie: say so instead of a silent sign-in form.
+  if (!sp.other && (await viewerAccessEnded(ws.id))) {
+    return (
+      <PortalShell ws={ws}>
+        <AccessEnded ws={ws} />
+      </PortalShell>
+    );
+  }
   const error = portalError(sp.error);
   return (
     <PortalShell ws={ws}>

@@ -1,3 +1,4 @@
+import { AccessEnded } from "@/components/portal/access-ended";
 import { PortalCard, PortalShell, portalButtonClass, portalError } from "@/components/portal/portal-shell";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -47,9 +48,16 @@ export default async function LinkLanding({ params, searchParams }: Props) {
       </PortalShell>
     );
   }
+  if (problem === "ACCESS_REVOKED") {
+    return (
+      <PortalShell ws={ws}>
+        <AccessEnded ws={ws} />
+      </PortalShell>
+    );
+  }
   const canRefresh = problem === "LINK_EXPIRED" || problem === "LINK_SUPERSEDED";
   const title =
-    problem === "LINK_EXPIRED" ? "This link has expired" : problem === "LINK_SUPERSEDED" ? "This link was replaced" : problem === "ACCESS_REVOKED" ? "Access removed" : "This link doesn't work";
+    problem === "LINK_EXPIRED" ? "This link has expired" : problem === "LINK_SUPERSEDED" ? "This link was replaced" : "This link doesn't work";
   return (
     <PortalShell ws={ws}>
       <PortalCard title={title}>
@@ -62,11 +70,11 @@ export default async function LinkLanding({ params, searchParams }: Props) {
             </button>
             <p className="text-xs text-gray-600">It goes to the email address {ws.name} has for you.</p>
           </form>
-        ) : problem !== "ACCESS_REVOKED" ? (
+        ) : (
           <a href="/sign-in" className={portalButtonClass}>
             Sign in with your email
           </a>
-        ) : null}
+        )}
       </PortalCard>
     </PortalShell>
   );

@@ -1,67 +1,109 @@
 import Link from "next/link";
 import { PortalCard, PortalShell, portalButtonClass, portalError, portalInputClass } from "@/components/portal/portal-shell";
-import { pendingEmail } from "@/lib/portal/portal-request";
+import { ResendForm } from "@/components/portal/resend-form";
+import { getDb } from "@/lib/db";
+import { errorMessages } from "@/lib/errors";
+import { pendingSignIn } from "@/lib/portal/portal-request";
+import { sendSlotKey } from "@/lib/portal/request-sign-in";
+import { sendSlotWait } from "@/lib/rate-limit";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<{ error?: string; fresh?: string }> };
+type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<{ error?: string; fresh?: string; wait?: string }> };
 
-// The same page for every address, known or not: it never says whether an account exists.
+const secondaryButton =
+  "inline-flex w-full items-center justify-center rounded-md bg-white px-4 py-2.5 text-sm font-semibold text-gray-800 shadow-sm ring-1 ring-inset ring-gray-300 hover:bg-gray-50 disabled:cursor-not-allowed disabled:opacity-60";
+
+const CODE_ERRORS = new Set(["CODE_WRONG", "CODE_EXPIRED_OR_EXHAUSTED", "CODE_LOCKED"]);
+
+// The same page for every address, known or not, and for link and code emails alike: it never says whether an
+// account exists or which kind of email went out. The address shown comes from the sealed pending sign-in.
 export default async function CheckEmail({ params, searchParams }: Props) {
   const ws = await portalWorkspace((await params).workspace);
   const sp = await searchParams;
-  const email = await pendingEmail();
+  const pending = await pendingSignIn(ws.id);
   const error = portalError(sp.error);
+  const codeError = sp.error && CODE_ERRORS.has(sp.error) ? error : null;
+  const otherError = error && !codeError ? error : null;
+
+  if (sp.fresh) {
+    return (
+      <PortalShell ws={ws}>
+        <PortalCard title="Check your email">
+          <p>If that link was yours, we&apos;ve emailed a fresh sign-in link to the address {ws.name} has for you. It works once, for 15 minutes.</p>
+        </PortalCard>
+      </PortalShell>
+    );
+  }
+
+  if (!pending) {
+    return (
+      <PortalShell ws={ws}>
+        <PortalCard title="Check your email">
+          <p role="alert">{errorMessages.SIGN_IN_PENDING_EXPIRED}</p>
+          <Link href="/sign-in" className={portalButtonClass}>
+            Enter your email
+          </Link>
+        </PortalCard>
+      </PortalShell>
+    );
+  }
+
+  const wait = await sendSlotWait(getDb(), sendSlotKey(ws.id, pending.email));
   return (
     <PortalShell ws={ws}>
       <PortalCard title="Check your email">
-        {sp.fresh ? (
-          <p>If that link was yours, we&apos;ve emailed a fresh sign-in link to the address {ws.name} has for you. It works once, for 15 minutes.</p>
-        ) : (
-          <p>
-            If <span className="font-medium text-gray-900">{email ?? "that address"}</span> has access to this portal, we&apos;ve sent it a sign-in email.
-            Open the link in it, or enter the 6-digit code it gives you.
+        {sp.wait && wait > 0 && (
+          <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
+            {errorMessages.SIGN_IN_EMAIL_COOLDOWN}
           </p>
         )}
-        {email && (
-          <form action="/api/portal/verify-code" method="post" className="space-y-3">
-            <div className="space-y-1">
-              <label htmlFor="code" className="block text-sm font-medium text-gray-800">
-                6-digit code
-              </label>
-              <input
-                id="code"
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]{6}"
-                maxLength={6}
-                required
-                autoFocus
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? "code-error" : "code-hint"}
-                className={`${portalInputClass} tracking-[0.4em]`}
-              />
-              {error ? (
-                <p id="code-error" role="alert" className="text-sm font-medium text-red-700">
-                  {error}
-                </p>
-              ) : (
-                <p id="code-hint" className="text-xs text-gray-600">
-                  Codes expire after 10 minutes.
-                </p>
-              )}
-            </div>
-            <button type="submit" className={portalButtonClass}>
-              Sign in
-            </button>
-          </form>
+        {otherError && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 font-medium text-red-800">
+            {otherError}
+          </p>
         )}
-        <p className="text-gray-600">
-          No email after a few minutes? Check your spam folder, or{" "}
+        <p>
+          If <span className="font-medium break-all text-gray-900">{pending.email}</span> has access to this portal, we&apos;ve sent it a sign-in email.
+          Open the link in the email, or enter the code if it has one.
+        </p>
+        <form action="/api/portal/verify-code" method="post" className="space-y-3">
+          <div className="space-y-1">
+            <label htmlFor="code" className="block text-sm font-medium text-gray-800">
+              6-digit code
+            </label>
+            <input
+              id="code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              aria-invalid={codeError ? true : undefined}
+              aria-describedby={codeError ? "code-error" : "code-hint"}
+              className={`${portalInputClass} tracking-[0.4em] ${codeError ? "ring-2 ring-red-600" : ""}`}
+            />
+            {codeError ? (
+              <p id="code-error" role="alert" className="text-sm font-medium text-red-700">
+                {codeError}
+              </p>
+            ) : (
+              <p id="code-hint" className="text-xs text-gray-600">
+                Only if your email has a code. Codes expire after 10 minutes.
+              </p>
+            )}
+          </div>
+          <button type="submit" className={portalButtonClass}>
+            Sign in
+          </button>
+        </form>
+        <ResendForm key={`${wait}-${sp.wait ?? ""}`} secondsLeft={wait} buttonClass={secondaryButton} />
+        <p className="text-xs text-gray-600">
+          Wrong address?{" "}
           <Link href="/sign-in" className="font-medium text-gray-900 underline">
-            try again
+            Use another email
           </Link>
           .
         </p>
