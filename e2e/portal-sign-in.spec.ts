@@ -148,8 +148,9 @@ test("a revoked client back with their old session or link is told their access 
   await adminPage.goto(`/w/acme/portal?tab=joined&q=${encodeURIComponent(email)}`);
   const row = adminPage.getByTestId("portal-user-row").filter({ hasText: email });
   await expect(row).toHaveCount(1);
-  await row.getByRole("button", { name: "Revoke access" }).click();
-  await row.getByRole("button", { name: "Revoke", exact: true }).click();
+  await row.getByRole("button", { name: /^More actions for / }).click();
+  await adminPage.getByRole("menuitem", { name: "Revoke access" }).click();
+  await adminPage.getByRole("dialog").getByRole("button", { name: "Revoke access" }).click();
   await expect(adminPage.getByText(/access was revoked/)).toBeVisible();
   await admin.close();
 
