@@ -1,66 +1,95 @@
-/** Typed error codes: the code decides the words a user sees, so messages stay consistent across UI and API. */
-export const errorMessages = {
-  UNAUTHENTICATED: "Sign in to continue.",
-  FORBIDDEN: "Your role in this workspace does not allow that. Ask an owner or admin.",
-  NOT_FOUND: "That item does not exist or was removed.",
-  WORKSPACE_NOT_FOUND: "That workspace does not exist or you are not a member of it.",
-  SLUG_TAKEN: "That workspace URL is already taken. Try another.",
-  SLUG_RESERVED: "That workspace URL is reserved. Try another.",
-  CONTACT_EMAIL_TAKEN: "Another contact in this workspace already has this email address.",
-  CONTACT_PHONE_TAKEN: "Another contact in this workspace already has this phone number.",
-  MEMBER_ALREADY_EXISTS: "That person is already a member of this workspace.",
-  INVITATION_PENDING: "That address already has a pending invitation. Revoke it first to send a new one.",
-  LAST_OWNER: "A workspace needs at least one owner. Make someone else an owner first.",
-  IMPORT_EMPTY: "The file has no data rows.",
-  IMPORT_TOO_LARGE: "The file has too many rows for one import (the limit is 100,000). Split it and import each part.",
-  IMPORT_NO_NAME_COLUMN: "Map a column to First name (or Full name) before importing.",
-  RATE_LIMITED: "Too many attempts. Wait a moment and try again.",
-  LINK_INVALID: "This sign-in link is not valid. Ask for a new one below.",
-  LINK_EXPIRED: "This sign-in link has expired. We can email you a fresh one.",
-  LINK_SUPERSEDED: "This sign-in link was replaced by a newer one. Use the latest email, or ask for a fresh link.",
-  ACCESS_REVOKED: "Your access to this portal has been removed. Contact the business if you think this is a mistake.",
-  ACCESS_ENDED: "Your access to this portal has ended, so you can no longer sign in here.",
-  SIGN_IN_PENDING_EXPIRED: "This sign-in has expired, or it was started in another browser. Enter your email again and we'll send a new email.",
-  SIGN_IN_EMAIL_COOLDOWN: "We emailed this address a moment ago, so we didn't send another yet. Open the latest email, or ask again once the wait below is over.",
-  FORM_TOO_LARGE: "That form was far larger than any sign-in form can be, so it was not read. Go back and try again.",
-  SESSION_EXPIRED: "Your session has ended. Sign in again to continue.",
-  CODE_WRONG: "That code didn't work. Enter the code from your newest email (or open its link), or ask for a new email below.",
-  CODE_EXPIRED_OR_EXHAUSTED: "That code has expired or had too many wrong tries. Ask for a new code.",
-  CODE_LOCKED: "Too many wrong codes. Code sign-in is paused for 15 minutes; try again later.",
-  CODE_COOLDOWN: "A code was sent a moment ago. Wait a little before asking for another.",
-  CODE_SEND_LIMIT: "Too many codes were sent to this address. Try again later.",
-  VALIDATION_NO_EMAIL: "This contact has no email address. Add one to the contact first: the invitation goes by email.",
-  USER_TYPE_NAME_TAKEN: "Another user type in this workspace already has this name.",
-  USER_TYPE_SMS: "This user type invites by text message, which is not set up yet. Pick a user type that invites by email.",
-  VALIDATION_EMAIL: "Enter the email address your invitation was sent to, e.g. name@example.com",
-  NO_EMAIL_PROFILE: "Set a default email profile (the from name and address client emails are sent from) in Email settings first.",
-  EMAIL_FROM_RESERVED: "That address is on this platform's own domain. Use an address on your business's domain, e.g. hello@yourbusiness.com",
-  EMAIL_PROFILE_IS_DEFAULT: "This is the default email profile. Make another profile the default first, then delete this one.",
-  TEMPLATE_INVALID: "This template cannot be saved yet. Fix the highlighted field and try again.",
-  DOMAIN_INVALID: "That is not a domain we can use. Enter one like portal.yourbusiness.com",
-  DOMAIN_TAKEN: "That domain is already connected to another workspace. If it is yours, remove it there first or contact support.",
-  DOMAIN_ALREADY_ADDED: "This workspace already has that domain. Find it in the list below.",
-  DOMAIN_APEX_UNSUPPORTED:
-    "This platform has no IP address set for root domains (PORTAL_A_RECORD), so use a subdomain such as portal.yourbusiness.com, or ask the platform's operator to set one.",
-  DOMAIN_LIMIT: "A workspace can have up to 10 domains. Remove one you no longer use first.",
-  DOMAIN_IS_REDIRECT: "This domain only redirects to its partner. Make the partner the primary domain instead.",
-  INTERNAL: "Something went wrong on our side. Try again; if it keeps happening, contact support.",
-  API_KEY_INVALID: "Send a valid API key as `Authorization: Bearer cpk_…`. Keys are created in Settings → API keys; a revoked key stops working at once.",
-  INVALID_JSON: "The request body is not valid JSON.",
-  BODY_TOO_LARGE: "The request body is too large (the limit is 1 MB).",
-  VALIDATION_FAILED: "Some fields are missing or not valid; see `fields`.",
-  PHONE_INVALID: "Enter a valid phone number, including the country code, e.g. +44 7400 123456",
-  IMPORT_NO_KEY_COLUMN: "Map a column to Email or Phone before importing: contacts are matched and invited by them.",
-  IMPORT_INCOMPLETE: "Not every row of the file reached the server, so nothing was imported. Start the import again.",
-  IMPORT_ALREADY_APPLIED: "This import has already been applied. To import the file again, start a new import.",
-  IMPORT_CONFLICT: "Contacts changed while the import was being applied, so nothing was imported. Apply it again.",
-  IMPORT_BAD_CHUNK: "Part of the file did not arrive intact, so nothing was imported. Start the import again.",
-  TEXT_UNSTORABLE: "A field holds a character that can't be stored (such as NUL or another control character). Remove it from the highlighted field and try again.",
-  REQUEST_MALFORMED: "The request did not arrive intact, or is not in a form this page accepts. Reload the page and try again.",
-  REQUEST_TOO_LARGE: "That is more data than one request may carry. Send less at once (a large file imports in parts).",
+import type { z } from "zod";
+
+// Every error code in one table: the HTTP status it is answered with (API, route handlers) and the words a person
+// sees (admin screens, the portal, the API's `message`), so no screen or route keeps its own copy.
+const err = (status: number, message: string) => ({ status, message });
+
+// Wrong, used-up and expired codes read the same: only a real account has used-up codes, so naming that would tell a
+// guesser which addresses have one.
+const CODE_PROBLEM = "That code didn't work. Enter the code from your newest email (or open its link), or ask for a new email below.";
+
+export const errors = {
+  UNAUTHENTICATED: err(401, "Sign in to continue."),
+  FORBIDDEN: err(403, "Your role in this workspace does not allow that. Ask an owner or admin."),
+  NOT_FOUND: err(404, "That item does not exist or was removed."),
+  WORKSPACE_NOT_FOUND: err(404, "That workspace does not exist or you are not a member of it."),
+  SLUG_TAKEN: err(409, "That workspace URL is already taken. Try another."),
+  SLUG_RESERVED: err(422, "That workspace URL is reserved. Try another."),
+  CONTACT_EMAIL_TAKEN: err(409, "Another contact in this workspace already has this email address."),
+  CONTACT_PHONE_TAKEN: err(409, "Another contact in this workspace already has this phone number."),
+  MEMBER_ALREADY_EXISTS: err(409, "That person is already a member of this workspace."),
+  INVITATION_PENDING: err(409, "That address already has a pending invitation. Revoke it first to send a new one."),
+  LAST_OWNER: err(409, "A workspace needs at least one owner. Make someone else an owner first."),
+  IMPORT_EMPTY: err(422, "The file has no data rows."),
+  IMPORT_TOO_LARGE: err(413, "The file has too many rows for one import (the limit is 100,000). Split it and import each part."),
+  IMPORT_NO_NAME_COLUMN: err(422, "Map a column to First name (or Full name) before importing."),
+  RATE_LIMITED: err(429, "Too many attempts. Wait a few minutes, then try again."),
+  LINK_INVALID: err(404, "That sign-in link was already used or is not valid. Enter your email to get a new one."),
+  LINK_EXPIRED: err(410, "This sign-in link has expired. We can email you a fresh one."),
+  LINK_SUPERSEDED: err(410, "This sign-in link was replaced by a newer one. Use the latest email, or ask for a fresh link."),
+  ACCESS_REVOKED: err(409, "Your access to this portal has been removed. Contact the business if you think this is a mistake."),
+  ACCESS_ENDED: err(403, "Your access to this portal has ended, so you can no longer sign in here."),
+  SIGN_IN_PENDING_EXPIRED: err(400, "This sign-in has expired, or it was started in another browser. Enter your email again and we'll send a new email."),
+  SIGN_IN_EMAIL_COOLDOWN: err(429, "We emailed this address a moment ago, so we didn't send another yet. Open the latest email, or ask again once the wait below is over."),
+  FORM_TOO_LARGE: err(413, "That form was far larger than any sign-in form can be, so it was not read. Go back and try again."),
+  SESSION_EXPIRED: err(401, "Your session has ended. Enter your email to sign in again."),
+  CODE_WRONG: err(400, CODE_PROBLEM),
+  CODE_EXPIRED_OR_EXHAUSTED: err(400, CODE_PROBLEM),
+  CODE_LOCKED: err(400, CODE_PROBLEM),
+  CODE_COOLDOWN: err(429, "A code was sent a moment ago. Wait a little before asking for another."),
+  CODE_SEND_LIMIT: err(429, "Too many codes were sent to this address. Try again later."),
+  VALIDATION_NO_EMAIL: err(422, "This contact has no email address. Add one to the contact first: the invitation goes by email."),
+  USER_TYPE_NAME_TAKEN: err(409, "Another user type in this workspace already has this name."),
+  USER_TYPE_SMS: err(422, "This user type invites by text message, which is not set up yet. Pick a user type that invites by email."),
+  VALIDATION_EMAIL: err(422, "Enter the email address your invitation was sent to, e.g. name@example.com"),
+  NO_EMAIL_PROFILE: err(409, "Set a default email profile (the from name and address client emails are sent from) in Email settings first."),
+  EMAIL_FROM_RESERVED: err(422, "That address is on this platform's own domain. Use an address on your business's domain, e.g. hello@yourbusiness.com"),
+  EMAIL_PROFILE_IS_DEFAULT: err(409, "This is the default email profile. Make another profile the default first, then delete this one."),
+  TEMPLATE_INVALID: err(422, "This template cannot be saved yet. Fix the highlighted field and try again."),
+  DOMAIN_INVALID: err(422, "That is not a domain we can use. Enter one like portal.yourbusiness.com"),
+  DOMAIN_TAKEN: err(409, "That domain is already connected to another workspace. If it is yours, remove it there first or contact support."),
+  DOMAIN_ALREADY_ADDED: err(409, "This workspace already has that domain. Find it in the list below."),
+  DOMAIN_APEX_UNSUPPORTED: err(422, "This platform has no IP address set for root domains (PORTAL_A_RECORD), so use a subdomain such as portal.yourbusiness.com, or ask the platform's operator to set one."),
+  DOMAIN_LIMIT: err(409, "A workspace can have up to 10 domains. Remove one you no longer use first."),
+  DOMAIN_IS_REDIRECT: err(409, "This domain only redirects to its partner. Make the partner the primary domain instead."),
+  INTERNAL: err(500, "Something went wrong on our side. Try again; if it keeps happening, contact support."),
+  API_KEY_INVALID: err(401, "Send a valid API key as `Authorization: Bearer cpk_…`. Keys are created in Settings → API keys; a revoked key stops working at once."),
+  INVALID_JSON: err(400, "The request body is not valid JSON."),
+  BODY_TOO_LARGE: err(413, "The request body is too large (the limit is 1 MB)."),
+  VALIDATION_FAILED: err(422, "Some fields are missing or not valid; see `fields`."),
+  PHONE_INVALID: err(422, "Enter a valid phone number, including the country code, e.g. +44 7400 123456"),
+  IMPORT_NO_KEY_COLUMN: err(422, "Map a column to Email or Phone before importing: contacts are matched and invited by them."),
+  IMPORT_INCOMPLETE: err(409, "Not every row of the file reached the server, so nothing was imported. Start the import again."),
+  IMPORT_ALREADY_APPLIED: err(409, "This import has already been applied. To import the file again, start a new import."),
+  IMPORT_CONFLICT: err(409, "Contacts changed while the import was being applied, so nothing was imported. Apply it again."),
+  IMPORT_BAD_CHUNK: err(422, "Part of the file did not arrive intact, so nothing was imported. Start the import again."),
+  TEXT_UNSTORABLE: err(422, "A field holds a character that can't be stored (such as NUL or another control character). Remove it from the highlighted field and try again."),
+  REQUEST_MALFORMED: err(400, "The request did not arrive intact, or is not in a form this page accepts. Reload the page and try again."),
+  REQUEST_TOO_LARGE: err(413, "That is more data than one request may carry. Send less at once (a large file imports in parts)."),
 } as const;
 
-export type AppErrorCode = keyof typeof errorMessages;
+export type AppErrorCode = keyof typeof errors;
+
+/** The words for each code (derived from `errors`). */
+export const errorMessages = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.message])) as Record<AppErrorCode, string>;
+
+/** The HTTP status a code is answered with (the OpenAPI document lists the same pairs). */
+export function statusFor(code: AppErrorCode): number {
+  return errors[code].status;
+}
+
+/** A code's words for a code that came from outside (a redirect's `?error=`): unknown codes read as INTERNAL. */
+export function messageForCode(code: string): string {
+  return Object.hasOwn(errors, code) ? errors[code as AppErrorCode].message : errors.INTERNAL.message;
+}
+
+/** zod issues as per-field messages (`a.b` paths, `_` for the whole input): the shape every form and the API read. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) (fields[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  return fields;
+}
+
 
 export class AppError extends Error {
   constructor(
@@ -68,7 +97,7 @@ export class AppError extends Error {
     readonly field?: string,
     message?: string,
   ) {
-    super(message ?? errorMessages[code]);
+    super(message ?? errors[code].message);
     this.name = "AppError";
   }
 }

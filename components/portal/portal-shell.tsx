@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { Branding } from "@/lib/db/schema";
-import { errorMessages, type AppErrorCode } from "@/lib/errors";
+import { messageForCode } from "@/lib/errors";
 import { safeColor } from "@/lib/messaging/email/layout";
 
 /** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */
@@ -71,26 +71,7 @@ export const portalButtonClass =
 export const portalInputClass =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-base text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 placeholder:text-gray-400 focus:ring-2 focus:ring-inset focus:ring-gray-900";
 
-const codeProblem = errorMessages.CODE_WRONG;
-
-/** Portal wording for the error codes its forms redirect back with; wrong and used-up codes read the same. */
+/** The words for an error code a portal form redirected back with (lib/errors.ts is the one place they live). */
 export function portalError(code: string | undefined): string | null {
-  if (!code) return null;
-  const m: Record<string, string> = {
-    VALIDATION_EMAIL: "Enter the email address your invitation was sent to, e.g. name@example.com",
-    RATE_LIMITED: "Too many attempts from here. Wait a few minutes, then try again.",
-    // One wording for wrong and used-up codes: a used-up code exists only for a real account, so naming it would
-    // tell a guesser which addresses have one.
-    CODE_WRONG: codeProblem,
-    CODE_EXPIRED_OR_EXHAUSTED: codeProblem,
-    CODE_LOCKED: codeProblem,
-    SESSION_EXPIRED: "Enter your email again to get a new code.",
-    LINK_INVALID: "This link isn't valid, or it was already used. Enter your email to get a new one.",
-    LINK_EXPIRED: "This link has expired.",
-    LINK_SUPERSEDED: "This link was replaced by a newer one.",
-    ACCESS_REVOKED: "Your access to this portal has been removed. Contact the business if you think this is a mistake.",
-    INTERNAL: "Something went wrong on our side. Try again in a moment.",
-  };
-  if (Object.hasOwn(m, code)) return m[code];
-  return Object.hasOwn(errorMessages, code) ? errorMessages[code as AppErrorCode] : m.INTERNAL;
+  return code ? messageForCode(code) : null;
 }

@@ -2,8 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { Role } from "@/lib/db/schema";
 import { requireAdmin, type AdminCtx } from "@/lib/auth/admin-context";
-import { AppError, type ActionResult, errorMessages, isAppError } from "@/lib/errors";
-import { findUnstorable } from "@/lib/validation/storable-text";
+import { AppError, type ActionResult, errorMessages, fieldErrorsOf, isAppError } from "@/lib/errors";
+import { assertStorable, findUnstorable } from "@/lib/validation/storable-text";
 
 /**
  * Every admin server action goes through this: it loads the admin, the workspace and the role, rejects what the
@@ -25,26 +25,9 @@ export function adminAction<S extends z.ZodType, R>(schema: S, need: Role, run: 
   };
 }
 
-/**
- * The backstop for every action's input, before its schema: a string anywhere in it that Postgres cannot store
- * (NUL, stray control characters, lone surrogates) is a field error naming the field; input that cannot even be
- * walked (a serialisation reference from a hand-made request) is REQUEST_MALFORMED. Nothing runs after either.
- */
-export function assertStorable(raw: unknown): void {
-  let hit;
-  try {
-    hit = findUnstorable(raw);
-  } catch {
-    throw new AppError("REQUEST_MALFORMED");
-  }
-  if (hit) throw new AppError("TEXT_UNSTORABLE", hit.field, hit.message);
-}
-
 /** zod issues as per-field messages, the shape every form reads. */
 export function validationFailed(error: z.ZodError): ActionResult<never> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-  return { ok: false, code: "VALIDATION", message: "Check the highlighted fields.", fieldErrors };
+  return { ok: false, code: "VALIDATION", message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
 }
 
 export function toActionError(e: unknown): ActionResult<never> {

@@ -1,10 +1,9 @@
 import "server-only";
 import type { Role } from "@/lib/db/schema";
 import { requireAdmin, type AdminCtx } from "@/lib/auth/admin-context";
-import { errorMessages, isAppError } from "@/lib/errors";
+import { errorMessages, isAppError, statusFor } from "@/lib/errors";
 import { findUnstorable } from "@/lib/validation/storable-text";
 
-const statusFor: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, WORKSPACE_NOT_FOUND: 404 };
 
 /**
  * The route-handler twin of `adminAction`: the admin context for `slug` with at least `need`, or the Response to
@@ -18,7 +17,7 @@ export async function adminRoute(slug: string, need: Role): Promise<AdminCtx | R
   try {
     return await requireAdmin(slug, need);
   } catch (e) {
-    if (isAppError(e)) return new Response(e.message, { status: statusFor[e.code] ?? 400 });
+    if (isAppError(e)) return new Response(e.message, { status: statusFor(e.code) });
     throw e;
   }
 }

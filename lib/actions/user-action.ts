@@ -3,7 +3,8 @@ import type { z } from "zod";
 import { currentUser, type AdminUser } from "@/lib/auth/admin-context";
 import { getDb, type Db } from "@/lib/db";
 import { AppError, type ActionResult } from "@/lib/errors";
-import { assertStorable, toActionError, validationFailed } from "./admin-action";
+import { assertStorable } from "@/lib/validation/storable-text";
+import { toActionError, validationFailed } from "./admin-action";
 
 /** For the few actions a signed-in user takes outside any workspace (creating one). */
 export function userAction<S extends z.ZodType, R>(schema: S, run: (ctx: { db: Db; user: AdminUser }, input: z.infer<S>) => Promise<R>) {

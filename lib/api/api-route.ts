@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
 import { getDb } from "@/lib/db";
-import { AppError, errorMessages, isAppError, type AppErrorCode } from "@/lib/errors";
+import { AppError, errorMessages, fieldErrorsOf, isAppError, statusFor, type AppErrorCode } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { clientIp } from "@/lib/request-ip";
-import { findUnstorable } from "@/lib/validation/storable-text";
+import { assertStorable, findUnstorable } from "@/lib/validation/storable-text";
 
 /** What an API handler runs with: the same OpsCtx the admin UI passes to an operation, acting as the key. */
 export type ApiCtx = OpsCtx & { apiKey: ApiKeyPrincipal["key"] };
@@ -14,34 +14,6 @@ export type ApiCtx = OpsCtx & { apiKey: ApiKeyPrincipal["key"] };
 export type ApiErrorBody = { error: { code: AppErrorCode; message: string; field?: string; fields?: Record<string, string[]> } };
 
 export const MAX_BODY_BYTES = 1_000_000;
-
-const STATUS: Partial<Record<AppErrorCode, number>> = {
-  INVALID_JSON: 400,
-  API_KEY_INVALID: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  WORKSPACE_NOT_FOUND: 404,
-  CONTACT_EMAIL_TAKEN: 409,
-  CONTACT_PHONE_TAKEN: 409,
-  NO_EMAIL_PROFILE: 409,
-  ACCESS_REVOKED: 409,
-  BODY_TOO_LARGE: 413,
-  REQUEST_MALFORMED: 400,
-  REQUEST_TOO_LARGE: 413,
-  VALIDATION_FAILED: 422,
-  TEXT_UNSTORABLE: 422,
-  PHONE_INVALID: 422,
-  VALIDATION_NO_EMAIL: 422,
-  VALIDATION_EMAIL: 422,
-  USER_TYPE_SMS: 422,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-};
-
-/** The HTTP status an error code is answered with (the OpenAPI document lists the same pairs). */
-export function statusFor(code: AppErrorCode): number {
-  return STATUS[code] ?? 400;
-}
 
 const NO_STORE = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
@@ -55,26 +27,6 @@ export function errorResponse(code: AppErrorCode, extra: { message?: string; fie
   if (extra.field) body.error.field = extra.field;
   if (extra.fields) body.error.fields = extra.fields;
   return json(body, { status: statusFor(code), headers: extra.headers });
-}
-
-function fieldsOf(error: z.ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) (fields[issue.path.join(".") || "_"] ??= []).push(issue.message);
-  return fields;
-}
-
-/**
- * 422 TEXT_UNSTORABLE naming the field when any string in `value` holds a character Postgres cannot store (NUL,
- * stray control characters, lone surrogates): checked here, once, for every body and query, whatever the schema.
- */
-function assertStorable(value: unknown): void {
-  let hit;
-  try {
-    hit = findUnstorable(value);
-  } catch {
-    throw new AppError("INVALID_JSON", undefined, "The request body is nested too deeply.");
-  }
-  if (hit) throw new AppError("TEXT_UNSTORABLE", hit.field, hit.message);
 }
 
 /** The request's JSON body: INVALID_JSON when it does not parse, BODY_TOO_LARGE past 1 MB, TEXT_UNSTORABLE. */
@@ -137,7 +89,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
 }
 
 export function toErrorResponse(e: unknown, req: Request): Response {
-  if (e instanceof z.ZodError) return errorResponse("VALIDATION_FAILED", { fields: fieldsOf(e) });
+  if (e instanceof z.ZodError) return errorResponse("VALIDATION_FAILED", { fields: fieldErrorsOf(e) });
   if (isAppError(e)) {
     const headers = e.code === "API_KEY_INVALID" ? { "www-authenticate": 'Bearer realm="api"' } : undefined;
     return errorResponse(e.code, { message: e.message, field: e.field, fields: e.field ? { [e.field]: [e.message] } : undefined, headers });

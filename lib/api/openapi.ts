@@ -4,7 +4,7 @@ import { createContactSchema } from "@/lib/contacts/create-contact.schema";
 import { errorMessages, type AppErrorCode } from "@/lib/errors";
 import { invitePortalUserSchema } from "@/lib/portal/invite-portal-user";
 import { LIMITS } from "@/lib/rate-limit";
-import { statusFor } from "./api-route";
+import { statusFor } from "@/lib/errors";
 import { apiLoginEmailsSchema, listContactsQuerySchema, listPortalUsersQuerySchema } from "./schemas";
 
 // The OpenAPI 3.1 description of /api/v1, in one place. Request bodies and query parameters are generated from the

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 
 // Text a person can type never holds these, and Postgres refuses NUL outright (text and jsonb), so one reaching a
 // query is a 500. Tab, line feed and carriage return stay allowed: multi-line fields and pasted text carry them.
@@ -73,4 +74,19 @@ export function scrubUnstorable<T>(value: T, depth = 0): T {
   if (Array.isArray(value)) return value.map((v) => scrubUnstorable(v, depth + 1)) as T;
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubUnstorable(k), scrubUnstorable(v, depth + 1)])) as T;
+}
+
+/**
+ * The backstop every entry point (admin actions, the API's bodies and queries) runs before an operation's schema: a
+ * string anywhere in `raw` that Postgres cannot store is TEXT_UNSTORABLE naming the field; input that cannot even be
+ * walked (a serialisation reference from a hand-made request, absurd nesting) is REQUEST_MALFORMED.
+ */
+export function assertStorable(raw: unknown): void {
+  let hit;
+  try {
+    hit = findUnstorable(raw);
+  } catch {
+    throw new AppError("REQUEST_MALFORMED");
+  }
+  if (hit) throw new AppError("TEXT_UNSTORABLE", hit.field, hit.message);
 }

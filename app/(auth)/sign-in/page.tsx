@@ -1,18 +1,15 @@
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/admin-context";
 import { safeCallbackPath } from "@/lib/auth/sign-in-token";
+import { messageForCode } from "@/lib/errors";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
-// Codes the confirm step and older links send here; each says what happened and what to do next.
-const notices: Record<string, string> = {
-  LINK_INVALID: "That sign-in link was already used or is not valid. Enter your email to get a new one.",
-  LINK_EXPIRED: "That sign-in link has expired (links last 15 minutes). Enter your email to get a new one.",
-  Verification: "That sign-in link has expired or was already used. Enter your email to get a new one.",
-  Default: "Sign-in failed. Enter your email to get a new link.",
-};
+// Codes the confirm step sends here (lib/errors.ts words them); anything else (an old next-auth `?error=`) reads as a
+// link that no longer works.
+const notice = (error: string) => messageForCode(error === "LINK_EXPIRED" ? error : "LINK_INVALID");
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   const { error, callbackUrl } = await searchParams;
@@ -25,7 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="text-xl font-semibold text-gray-900">Sign in to Client Portal</h1>
           <p className="mt-1 text-sm text-gray-600">We will email you a link. No password needed.</p>
         </div>
-        <SignInForm notice={error ? (notices[error] ?? notices.Default) : undefined} callbackUrl={safeCallbackPath(callbackUrl)} />
+        <SignInForm notice={error ? notice(error) : undefined} callbackUrl={safeCallbackPath(callbackUrl)} />
       </div>
     </main>
   );
