@@ -8,7 +8,6 @@ export type Limit = { name: string; points: number; durationSec: number };
 
 /** The limits in one place, so the numbers that protect sign-in are easy to find and review. */
 export const LIMITS = {
-  adminSignInPerEmail: { name: "admin-signin-email", points: 5, durationSec: 60 * 60 },
   adminSignInPerIp: { name: "admin-signin-ip", points: 20, durationSec: 15 * 60 },
   // DESIGN §5: per IP ≤10 send requests per 15 min and ≤30 verify attempts per 5 min; per address the same cap
   // whether or not the address is known, so the limit itself reveals nothing.

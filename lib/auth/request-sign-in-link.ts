@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { randomToken } from "@/lib/crypto";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
-import { consumeLimit, LIMITS } from "@/lib/rate-limit";
+import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
 import { normalizeAdminEmail } from "./admin-email";
 import { confirmPath, hashSignInToken, safeCallbackPath, SIGN_IN_LINK_TTL_MS } from "./sign-in-token";
 
@@ -20,18 +20,22 @@ export const requestSignInLinkSchema = z.object({
 export type RequestSignInLinkInput = z.input<typeof requestSignInLinkSchema>;
 
 /**
- * Emails an admin sign-in link. Counted per IP and per address first (the form must not flood anyone's inbox), and
- * answered the same whether or not the address has an account: the account is made when the link is used.
+ * Emails an admin sign-in link, answered the same whether or not the address has an account (the account is made when
+ * the link is used). Counted per IP (20 / 15 min), then per address with the portal's send slot: after an email the
+ * next waits 60 s, 2 min, then 5 min. Not a cap: someone who knows an admin's address can make them wait at most 5
+ * minutes, never lock them out, and every email they cause holds a link that works for the admin.
  */
-export async function requestSignInLink(db: Db, input: { email: string; callbackUrl: string }, from: { ip: string | null }) {
+export async function requestSignInLink(db: Db, input: { email: string; callbackUrl: string }, from: { ip: string | null; now?: Date }) {
   const byIp = await consumeLimit(db, LIMITS.adminSignInPerIp, from.ip ?? "unknown");
-  const limited = byIp.ok ? await consumeLimit(db, LIMITS.adminSignInPerEmail, input.email) : byIp;
-  if (!limited.ok) {
-    const minutes = Math.max(1, Math.ceil(limited.retryAfterSec / 60));
+  if (!byIp.ok) {
+    throw new AppError("RATE_LIMITED", "email", `Too many sign-in emails were asked for from here. Wait ${waitWords(byIp.retryAfterSec)}, then try again.`);
+  }
+  const slot = await takeSendSlot(db, `admin:${input.email}`, from.now);
+  if (!slot.ok) {
     throw new AppError(
       "RATE_LIMITED",
       "email",
-      `Too many sign-in emails were asked for. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again, or use the last link we sent.`,
+      `We emailed a sign-in link to this address a moment ago. Use the link in that email, or ask again in ${waitWords(slot.retryAfterSec)}.`,
     );
   }
   const token = randomToken();
@@ -62,3 +66,9 @@ export async function requestSignInLink(db: Db, input: { email: string; callback
   kickOutbox();
 }
 
+
+function waitWords(sec: number) {
+  if (sec < 90) return `${sec} second${sec === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(sec / 60);
+  return `${minutes} minutes`;
+}
