@@ -50,6 +50,7 @@ export async function deliverDue(db: Db, drivers: Drivers, opts: Options = {}): 
         if (!(await stillHeld(db, { worker, key: request.key, leaseMs }))) continue;
         let results: SendResult[];
         try {
+          await driver.ready?.();
           if (driver.minGapMs) await paceProvider(db, driver.name, driver.minGapMs);
           const signal = AbortSignal.timeout(opts.sendTimeoutMs ?? 30_000);
           results = await withTimeout(driver.send(request.messages, { key: request.key, signal }), signal);

@@ -23,6 +23,8 @@ export interface Driver {
   name: string;
   batchSize: number;
   minGapMs?: number;
+  /** Anything slow to do once (loading a client), awaited before the first paced request. */
+  ready?(): Promise<void>;
   send(batch: MessageRow[], request: SendRequest): Promise<SendResult[]>;
 }
 
