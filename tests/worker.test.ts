@@ -46,6 +46,23 @@ test("a message committed and kicked is delivered by the pg-boss worker within s
   expect(resend.delivered.map((e) => e.to[0])).toContain("worker@example.test");
 });
 
+test("a new message leaves within seconds even while a retry waits for later", async () => {
+  // A message the provider rate-limits for 40 s: the worker now has a retry waiting for later.
+  const [waiting] = await enqueueMessages(t.db, [{ workspaceId: null, channel: "email", to: "later@example.test", subject: "Hi", text: "Hello" }]);
+  resend.failNext({ status: 429, retryAfter: 40 });
+  kickOutbox();
+  await expect
+    .poll(async () => (await t.db.select({ e: messages.lastError }).from(messages).where(eq(messages.id, waiting.id)))[0].e, { timeout: 10_000, interval: 250 })
+    .toContain("429");
+  // New mail is not held back by that wait: the kick wakes the worker at once.
+  const [m] = await enqueueMessages(t.db, [{ workspaceId: null, channel: "email", to: "now@example.test", subject: "Hi", text: "Hello" }]);
+  kickOutbox();
+  await expect
+    .poll(async () => (await t.db.select({ s: messages.status }).from(messages).where(eq(messages.id, m.id)))[0].s, { timeout: 8_000, interval: 250 })
+    .toBe("sent");
+  expect((await t.db.select({ s: messages.status }).from(messages).where(eq(messages.id, waiting.id)))[0].s).toBe("queued");
+});
+
 test.runIf(!!process.env.TEST_DATABASE_URL)("a web instance without a worker (RUN_WORKER=false) wakes the separate worker after a commit", async () => {
   // As on a web instance: this process's own kick is gone, the kicker's replaces it, and the delivery comes from the
   // worker (without the kicker the message would wait for the once-a-minute sweep).
