@@ -167,16 +167,17 @@ test("a batch whose answer timed out is retried under the same key, and the prov
   expect([...resend.perRecipient().values()]).toEqual([1, 1, 1]);
 });
 
-test("two workers with their own drivers share the provider's pace: never more than 2 requests in any second", { timeout: 30_000 }, async () => {
+test("workers with their own drivers share one pace through the database: the provider's limit is never exceeded", { timeout: 30_000 }, async () => {
   const limited = await startFakeResend({ rateLimit: 2 });
   try {
-    await enqueueMessages(t.db, Array.from({ length: 7 }, (_, i) => email(null, `paced${i}@example.test`)));
-    // Each worker its own driver, as two processes would have: the pace is shared through the database.
-    // One message a request, so there are seven requests to pace.
-    const driver = () => ({ email: { ...createResendDriver({ apiKey: "re_test", baseUrl: limited.url, from: "x@example.test" }), batchSize: 1 }, sms: outboxDriver });
-    const [a, b] = await Promise.all([deliverDue(t.db, driver(), { requests: 1 }), deliverDue(t.db, driver(), { requests: 1 })]);
-    expect(a.sent + b.sent).toBe(7);
-    expect(limited.calls).toHaveLength(7);
+    await enqueueMessages(t.db, Array.from({ length: 6 }, (_, i) => email(null, `paced${i}@example.test`)));
+    // Three workers, each with its own driver as separate processes would have, paced at 1 request a second: alone,
+    // each would keep it, but together they would send 3 at once. (A slow pace leaves this in-process test a wide
+    // margin; tests/worker-crash.test.ts checks the real 2 a second across processes.)
+    const driver = () => ({ email: { ...createResendDriver({ apiKey: "re_test", baseUrl: limited.url, from: "x@example.test", requestsPerSecond: 1 }), batchSize: 1 }, sms: outboxDriver });
+    const reports = await Promise.all([1, 2, 3].map(() => deliverDue(t.db, driver(), { lanes: 1 })));
+    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(6);
+    expect(limited.calls).toHaveLength(6);
     expect(limited.rateLimited()).toBe(0);
     expect(limited.mostInWindow(1000)).toBeLessThanOrEqual(2);
   } finally {

@@ -19,7 +19,7 @@ export { backoffMs, MAX_ATTEMPTS } from "./settle-request";
 export const LEASE_MS = 15_000;
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number; nextDueInMs: number | null };
-type Options = { budgetMs?: number; requests?: number; sendTimeoutMs?: number; leaseMs?: number; stop?: () => boolean };
+type Options = { budgetMs?: number; requests?: number; lanes?: number; sendTimeoutMs?: number; leaseMs?: number; stop?: () => boolean };
 
 /** A name for one delivery pass, unique across processes and machines: the lease's owner. */
 export function workerName() {
@@ -28,8 +28,8 @@ export function workerName() {
 
 /**
  * Delivers everything due now, request by request, until nothing is due, the time budget runs out or `stop` says so.
- * Requests are claimed a few at a time (new mail waits behind at most those), each is sent at the pace all workers
- * share, and a request whose lease this pass lost is left to the worker that took it over.
+ * Each lane claims one request at a time (new mail waits behind at most the two in hand), each is sent at the pace
+ * all workers share, and a request whose lease this pass lost is left to the worker that took it over.
  */
 export async function deliverDue(db: Db, drivers: Drivers, opts: Options = {}): Promise<DeliveryReport> {
   const deadline = Date.now() + (opts.budgetMs ?? 4 * 60_000);
@@ -37,10 +37,12 @@ export async function deliverDue(db: Db, drivers: Drivers, opts: Options = {}): 
   const worker = workerName();
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, nextDueInMs: null };
   const renew = setInterval(() => renewLeases(db, { worker, leaseMs }).catch((e) => console.error("[outbox] lease renewal failed", e)), leaseMs / 3);
-  try {
+  // Two lanes, each claiming and sending in turn: while one settles its last request or claims the next ones, the
+  // other is already waiting for the next turn, so the provider's rate is used whole, not less the database's time.
+  const lane = async () => {
     while (Date.now() < deadline && !opts.stop?.()) {
-      const claimed = await claimRequests(db, { worker, drivers, requests: opts.requests ?? 3, leaseMs });
-      if (claimed.length === 0) break;
+      const claimed = await claimRequests(db, { worker, drivers, requests: opts.requests ?? 1, leaseMs });
+      if (claimed.length === 0) return;
       for (const request of claimed) {
         const driver = drivers[request.channel];
         if (request.messages.length === 0) {
@@ -61,6 +63,9 @@ export async function deliverDue(db: Db, drivers: Drivers, opts: Options = {}): 
         for (const o of outcome?.values() ?? []) report[o]++;
       }
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: opts.lanes ?? 2 }, lane));
   } finally {
     clearInterval(renew);
   }
