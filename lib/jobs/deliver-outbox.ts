@@ -28,8 +28,8 @@ export function workerName() {
 
 /**
  * Delivers everything due now, request by request, until nothing is due, the time budget runs out or `stop` says so.
- * Each lane claims one request at a time (new mail waits behind at most the two in hand), each is sent at the pace
- * all workers share, and a request whose lease this pass lost is left to the worker that took it over.
+ * Each lane claims one request at a time (a worker holds little, so a crash strands little and other workers share
+ * the backlog), each is sent at the pace all workers share, and a request whose lease this pass lost is left to the worker that took it over.
  */
 export async function deliverDue(db: Db, drivers: Drivers, opts: Options = {}): Promise<DeliveryReport> {
   const deadline = Date.now() + (opts.budgetMs ?? 4 * 60_000);
