@@ -36,7 +36,9 @@ export async function claimRequests(db: Db, p: { worker: string; drivers: Driver
     const out = again.map((r) => ({ key: r.key, channel: r.channel, attempts: Number(r.attempts) }));
     const room = p.requests - out.length;
     if (room > 0) {
-      const most = Math.max(p.drivers.email.batchSize, p.drivers.sms.batchSize) * room;
+      // Room for `room` requests of the channel with the smaller batches: a request of the other may go out smaller,
+      // but the claim never locks (and reads) rows it will not send.
+      const most = Math.min(p.drivers.email.batchSize, p.drivers.sms.batchSize) * room;
       const fresh = await tx
         .select({ id: messages.id, channel: messages.channel })
         .from(messages)
