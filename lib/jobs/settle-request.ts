@@ -25,7 +25,13 @@ export type Outcome = "sent" | "retrying" | "failed";
  * - anything else answered message by message.
  */
 export async function settleRequest(db: Db, p: { worker: string; provider: string; request: ClaimedRequest; results: SendResult[] }): Promise<Map<string, Outcome> | null> {
-  const { request, results } = p;
+  const { request } = p;
+  // A driver that answered for fewer messages than it was given leaves the rest unknown: treated as not answered.
+  const answered = new Set(p.results.map((r) => r.id));
+  const results: SendResult[] = [
+    ...p.results,
+    ...request.messages.filter((m) => !answered.has(m.id)).map((m) => ({ id: m.id, ok: false as const, retryable: true, error: "the provider gave no answer for this message" })),
+  ];
   const outcome = new Map<string, Outcome>();
   return db.transaction(async (tx) => {
     const [held] = await tx
