@@ -1,8 +1,9 @@
 // `npm run bench`: the contacts list and search against 100,000 contacts in one workspace (plus a noisy
 // neighbour), seeded by the bench itself. Embedded PGlite by default; BENCH_DATABASE_URL=postgres://… measures a
 // Postgres server (a throwaway database is created and dropped). Prints median and p95 server time per operation.
-// Then bench/portal-http.ts: the built app under HTTP load (portal sign-in page vs a static page, code verification).
-// BENCH_ONLY=db or BENCH_ONLY=http runs one of the two.
+// Then bench/portal-http.ts: the built app under HTTP load (portal sign-in page vs a static page, code verification),
+// and bench/delivery.ts: 10,000 login emails through a fake Resend at its real rate limit.
+// BENCH_ONLY=db, BENCH_ONLY=http or BENCH_ONLY=delivery runs one of the three.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
@@ -11,6 +12,7 @@ import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { countContacts, listContacts } from "@/lib/db/queries/contacts";
 import { workspaces } from "@/lib/db/schema";
+import { deliveryBench } from "./delivery";
 import { portalHttpBench } from "./portal-http";
 
 const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
@@ -128,9 +130,10 @@ async function dbBench() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  if (only && only !== "db" && only !== "http") throw new Error(`BENCH_ONLY is "db" or "http", not "${only}"`);
-  if (only !== "http") await dbBench();
-  if (only !== "db") await portalHttpBench();
+  if (only && !["db", "http", "delivery"].includes(only)) throw new Error(`BENCH_ONLY is "db", "http" or "delivery", not "${only}"`);
+  if (!only || only === "db") await dbBench();
+  if (!only || only === "http") await portalHttpBench();
+  if (!only || only === "delivery") await deliveryBench(open);
 }
 
 main().catch((e) => {

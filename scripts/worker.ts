@@ -9,11 +9,11 @@ if (!url) {
 }
 async function main(databaseUrl: string) {
   const h = openDatabase({ url: databaseUrl });
-  const boss = await startWorker({ db: h.db, databaseUrl });
+  const worker = await startWorker({ db: h.db, databaseUrl });
   console.log("[worker] delivering the outbox; Ctrl+C to stop");
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, async () => {
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      await worker.stop({ timeout: 10_000 });
       await h.sql?.end();
       process.exit(0);
     });

@@ -18,7 +18,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { decodeCursor, encodeCursor, listContacts } from "@/lib/db/queries/contacts";
 import { listAuditEvents } from "@/lib/db/queries/audit";
 import { listMessages } from "@/lib/db/queries/messages";
-import { listOutbox } from "@/lib/db/queries/outbox";
+import { listRecentMessages } from "@/lib/db/queries/messages";
 import { countMatchingPortalUsers, listPortalUsers } from "@/lib/db/queries/portal-users";
 import { auditEvents, contacts, emailProfiles, messageEvents, messages, portalUsers } from "@/lib/db/schema";
 import { actionBodyRejection, isMalformedPath } from "@/lib/http/reject-malformed";
@@ -126,7 +126,7 @@ test("admin list filters holding a NUL match nothing instead of failing", async 
     expect((await listAuditEvents(t.db, { workspaceId: w, action: q })).events).toEqual([]);
     expect((await listAuditEvents(t.db, { workspaceId: w, actorEmail: q })).events).toEqual([]);
     expect((await listMessages(t.db, { workspaceId: w, to: q })).messages).toEqual([]);
-    expect(await listOutbox(t.db, { limit: 5, to: q })).toEqual([]);
+    expect(await listRecentMessages(t.db, { limit: 5, to: q })).toEqual([]);
   }
   expect(decodeCursor(encodeCursor({ s: "name_asc", k: `Rao${NUL}`, id: randomUUID() }), "name_asc")).toBeNull();
   // A forged cursor reads as "from the start", as any other malformed one does.

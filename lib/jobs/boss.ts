@@ -5,9 +5,10 @@ import type { Db } from "@/lib/db";
 import { driversFromEnv, type Drivers } from "@/lib/messaging/drivers";
 import { setOutboxKick } from "@/lib/messaging/outbox";
 import { recheckDueDomains } from "@/lib/domains/check-domain";
-import { deliverDue } from "./deliver-outbox";
+import { startDeliveryLoop } from "./delivery-loop";
 import { pruneExpired } from "./prune-expired";
 
+/** Wake-ups for the deliverers (sent after each commit that queues mail, by any instance). */
 export const DELIVER_QUEUE = "outbox-deliver";
 export const DOMAINS_QUEUE = "domains-recheck";
 export const PRUNE_QUEUE = "prune-expired";
@@ -24,8 +25,20 @@ function pgliteAdapter(pglite: PGlite): PgBoss.Db {
 }
 
 /**
- * Starts pg-boss and the outbox worker. The queue is "stately" (one queued, one active), so a burst of kicks after
- * many commits collapses into one run; a once-a-minute schedule picks up retries and anything a crash left behind.
+ * Queues whose work claims its own rows (SKIP LOCKED and a lease) and so may run on several workers at once. "short"
+ * keeps one queued job, so a burst of sends collapses into one, but never lets an active job block the next: with
+ * "stately", the job of a worker killed with kill -9 stayed active until its expiry and blocked every later run for
+ * ten minutes. createQueue keeps an existing queue as it was, so updateQueue moves installs made before.
+ */
+async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, "name" | "policy">) {
+  const queue = { name, policy: "short" as const, ...options };
+  await boss.createQueue(name, queue);
+  await boss.updateQueue(name, queue);
+}
+
+/**
+ * Starts pg-boss, this process's outbox deliverer and the periodic jobs. The deliverer is a loop in the process
+ * (lib/jobs/delivery-loop.ts) that pg-boss only wakes up: any instance's kick reaches one worker within a second.
  */
 export async function startWorker(p: { db: Db; pglite?: PGlite; databaseUrl?: string; drivers?: Drivers }) {
   const boss = p.pglite
@@ -33,39 +46,39 @@ export async function startWorker(p: { db: Db; pglite?: PGlite; databaseUrl?: st
     : new PgBoss({ connectionString: p.databaseUrl!, schema: "pgboss", max: 4 });
   boss.on("error", (e) => console.error("[jobs]", e));
   await boss.start();
-  await boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, policy: "stately", retryLimit: 3, expireInSeconds: 600 });
-  await boss.schedule(DELIVER_QUEUE, "* * * * *", {});
-  const drivers = p.drivers ?? driversFromEnv();
-  await boss.work(DELIVER_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
-    const report = await deliverDue(p.db, drivers);
-    // A retry due before the next minute's sweep gets its own wake-up.
-    if (report.nextDueInMs !== null && report.nextDueInMs < 60_000) {
-      await boss.send(DELIVER_QUEUE, {}, { startAfter: Math.ceil(report.nextDueInMs / 1000) + 1 });
-    }
-  });
+  const loop = startDeliveryLoop({ db: p.db, drivers: p.drivers ?? driversFromEnv() });
+  await ensureQueue(boss, DELIVER_QUEUE, { retryLimit: 0, expireInSeconds: 60 });
+  await boss.unschedule(DELIVER_QUEUE); // the loop sweeps on its own; installs made before scheduled one a minute
+  await boss.work(DELIVER_QUEUE, { pollingIntervalSeconds: 1 }, async () => loop.wake());
   // Custom domains: each row carries its own next_check_at (backoff while pending, hourly once healthy); the sweep
   // runs every minute and claims what is due, so several workers never check one domain twice.
-  await boss.createQueue(DOMAINS_QUEUE, { name: DOMAINS_QUEUE, policy: "stately", retryLimit: 1, expireInSeconds: 600 });
+  await ensureQueue(boss, DOMAINS_QUEUE, { retryLimit: 1, expireInSeconds: 600 });
   await boss.schedule(DOMAINS_QUEUE, "* * * * *", {});
   await boss.work(DOMAINS_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
     await recheckDueDomains(p.db);
   });
   // Once a day, rows that can never be used again (ended sessions, old links and codes, spent counters).
-  await boss.createQueue(PRUNE_QUEUE, { name: PRUNE_QUEUE, policy: "stately", retryLimit: 1, expireInSeconds: 1800 });
+  await ensureQueue(boss, PRUNE_QUEUE, { retryLimit: 1, expireInSeconds: 1800 });
   await boss.schedule(PRUNE_QUEUE, "17 3 * * *", {});
   await boss.work(PRUNE_QUEUE, async () => {
     console.log("[jobs] pruned", await pruneExpired(p.db));
   });
-  setOutboxKick(() => {
-    boss.send(DELIVER_QUEUE, {}).catch((e) => console.error("[jobs] kick failed", e));
-  });
-  await boss.send(DELIVER_QUEUE, {}); // deliver whatever waited while the server was down
-  return boss;
+  setOutboxKick(loop.wake); // this process delivers: waking its own loop is enough
+  return {
+    boss,
+    /** Finishes the request in flight, then stops pg-boss. */
+    async stop(o: { timeout?: number } = {}) {
+      await loop.stop();
+      await boss.stop({ graceful: true, wait: true, timeout: o.timeout ?? 10_000 });
+    },
+  };
 }
+
+export type Worker = Awaited<ReturnType<typeof startWorker>>;
 
 /**
  * A web instance that does not deliver (RUN_WORKER=false) still wakes the workers at once after each commit: a
- * pg-boss client that only sends, so an email queued here leaves within a second rather than at the next minute's
+ * pg-boss client that only sends, so an email queued here leaves within a second or two rather than at the next
  * sweep. Postgres only (PGlite always runs the worker in-process).
  */
 export async function startKicker(databaseUrl: string) {
@@ -77,4 +90,3 @@ export async function startKicker(databaseUrl: string) {
   });
   return boss;
 }
-

@@ -9,11 +9,23 @@ export type SendResult =
   | { id: string; ok: true; providerId: string | null }
   | { id: string; ok: false; retryable: boolean; error: string; retryAfterMs?: number };
 
-/** A provider for one channel. `send` gets up to `batchSize` messages and answers for each of them. */
+/**
+ * One provider request: its idempotency key is fixed when the request is first claimed and repeated on every retry
+ * (a driver must send exactly the same request for the same key); the signal aborts a provider that does not answer.
+ */
+export type SendRequest = { key: string; signal?: AbortSignal };
+
+/**
+ * A provider for one channel. `send` gets up to `batchSize` messages and answers for each of them. `minGapMs` is the
+ * least time between two requests to the provider, kept by all workers together (lib/jobs/pace-provider.ts).
+ */
 export interface Driver {
   name: string;
   batchSize: number;
-  send(batch: MessageRow[]): Promise<SendResult[]>;
+  minGapMs?: number;
+  /** Anything slow to do once (loading a client), awaited before the first paced request. */
+  ready?(): Promise<void>;
+  send(batch: MessageRow[], request: SendRequest): Promise<SendResult[]>;
 }
 
 /** Dev default: nothing leaves the machine; the messages stay readable at /dev/outbox. */

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { listOutbox } from "@/lib/db/queries/outbox";
+import { listDevOutbox } from "@/lib/messaging/list-dev-outbox";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ const statusTone: Record<string, string> = {
 export default async function DevOutbox({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!env.devOutboxEnabled) notFound();
   const { to } = await searchParams;
-  const rows = await listOutbox(getDb(), { limit: 100, to: to || undefined });
+  const rows = await listDevOutbox(getDb(), { limit: 100, to: to || undefined });
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <div className="mb-6 flex flex-wrap items-end justify-between gap-3">

@@ -1,11 +1,10 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { unstorableChar } from "@/lib/validation/storable-text";
 import { escapeLike } from "./contacts";
 import { createdAtText as timeText, encodeTimeCursor, isUuid, type TimeCursor } from "./time-cursor";
 import { messageEvents, messages } from "@/lib/db/schema";
-import { openBody, openMessage } from "@/lib/messaging/sealed-body";
 
 export const MESSAGE_STATUSES = ["queued", "sending", "sent", "delivered", "failed", "bounced", "complained"] as const;
 export const MESSAGE_CHANNELS = ["email", "sms"] as const;
@@ -19,7 +18,8 @@ const createdAtText = timeText(messages.createdAt);
 /**
  * One page of a workspace's messages, newest first. The keyset on (created_at, id) walks the
  * (workspace_id, created_at desc, id desc) index, so page 2,000 of 100,000 messages costs what page 1 does; the
- * filters are checked on the rows the index yields, and the bodies are not read.
+ * filters are checked on the rows the index yields, and the bodies are not read. The subject comes back sealed, as
+ * stored.
  */
 export async function listMessages(
   db: DbOrTx,
@@ -57,12 +57,15 @@ export async function listMessages(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeTimeCursor({ createdAt: last.createdAtText, id: last.id }) : null;
-  return { messages: page.map(({ createdAtText: _, ...m }) => ({ ...m, subject: openBody(m.subject) })), nextCursor };
+  return { messages: page.map(({ createdAtText: _, ...m }) => m), nextCursor };
 }
 
 export type MessageListRow = Awaited<ReturnType<typeof listMessages>>["messages"][number];
 
-/** One message of this workspace with its content; another workspace's id (or a malformed one) is null. */
+/**
+ * One message of this workspace with its content, sealed as stored; another workspace's id (or a malformed one) is
+ * null.
+ */
 export async function getMessage(db: DbOrTx, p: { workspaceId: string; id: string }) {
   if (!isUuid(p.id)) return null;
   const [row] = await db
@@ -90,7 +93,7 @@ export async function getMessage(db: DbOrTx, p: { workspaceId: string; id: strin
     .from(messages)
     .where(and(eq(messages.workspaceId, p.workspaceId), eq(messages.id, p.id)))
     .limit(1);
-  return row ? openMessage(row) : null;
+  return row ?? null;
 }
 
 /** What the provider reported about one message, oldest first (capped: a message has a handful). */
@@ -105,3 +108,34 @@ export async function listMessageEvents(db: DbOrTx, p: { workspaceId: string; me
 }
 
 export type MessageEventRow = Awaited<ReturnType<typeof listMessageEvents>>[number];
+
+/**
+ * Every workspace's messages (and platform mail), newest first, keyset by (createdAt, id), optionally for one
+ * recipient. Subjects and bodies come back sealed, as stored.
+ */
+export async function listRecentMessages(db: DbOrTx, p: { limit: number; to?: string; before?: { createdAt: Date; id: string } }) {
+  return db
+    .select({
+      id: messages.id,
+      channel: messages.channel,
+      to: messages.to,
+      subject: messages.subject,
+      text: messages.text,
+      html: messages.html,
+      status: messages.status,
+      template: messages.template,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .where(
+      and(
+        // No address holds a NUL, and Postgres refuses one even as a parameter: such a filter matches nothing.
+        p.to ? (unstorableChar(p.to) ? sql`false` : eq(sql`lower(${messages.to})`, p.to.toLowerCase())) : undefined,
+        p.before
+          ? or(lt(messages.createdAt, p.before.createdAt), and(eq(messages.createdAt, p.before.createdAt), lt(messages.id, p.before.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(p.limit);
+}

@@ -33,9 +33,10 @@ export const messages = pgTable(
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
     lockedUntil: ts("locked_until"),
     lastError: text("last_error"),
-    // Set when a batch failed in a way the provider may still have accepted (5xx, timeout): the group is retried
-    // together, so the batch's idempotency key (derived from its ids) is the same and nothing is sent twice.
-    sendGroup: text("send_group"),
+    // The provider request this message goes out in (its idempotency key, a delivery_batches row while unsettled),
+    // fixed when the message is first claimed: every retry repeats exactly that request under that key, so the
+    // provider can never send it twice. Kept after settling, to find the request in the provider's logs.
+    deliveryKey: text("delivery_key"),
     credits: integer("credits"),
     sentAt: ts("sent_at"),
     deliveredAt: ts("delivered_at"),
@@ -48,12 +49,43 @@ export const messages = pgTable(
     index("messages_workspace").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index("messages_batch").on(t.batchId).where(sql`${t.batchId} is not null`),
     index("messages_provider_id").on(t.providerId).where(sql`${t.providerId} is not null`),
-    index("messages_send_group").on(t.sendGroup).where(sql`${t.sendGroup} is not null`),
+    index("messages_delivery_key").on(t.deliveryKey).where(sql`${t.deliveryKey} is not null`),
+    // Rows a worker holds; small, and lets a sweep find rows left in `sending` without reading the whole outbox.
+    index("messages_sending").on(t.lockedUntil).where(sql`${t.status} = 'sending'`),
     // The Messages page's recipient search (`lower(to) like '%…%'`): without it a search that matches nothing reads
     // every message of the workspace.
     index("messages_to_trgm").using("gin", sql`lower(${t.to}) gin_trgm_ops`),
   ],
 );
+
+/**
+ * One provider request (a batch, or a single message) with its idempotency key, from its first claim until it is
+ * settled. Retries, crashes and lost answers all repeat this row's request, with the same members and key. A worker
+ * holds it by a short lease (`locked_until`, renewed while it works); once the lease has run out another worker takes
+ * it over, so a killed worker's mail is delayed seconds, not minutes. `locked_by` fences: only the holder settles.
+ */
+export const deliveryBatches = pgTable(
+  "delivery_batches",
+  {
+    key: text("key").primaryKey(),
+    channel: channelEnum("channel").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
+    lockedBy: text("locked_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("delivery_batches_due").on(sql`coalesce(${t.lockedUntil}, ${t.nextAttemptAt})`)],
+);
+
+/**
+ * The earliest time each provider may be sent the next request, shared by every worker (and kept across restarts), so
+ * all of them together stay under the provider's rate with a margin.
+ */
+export const providerPacing = pgTable("provider_pacing", {
+  provider: text("provider").primaryKey(),
+  nextAt: ts("next_at").notNull(),
+});
 
 /** What a provider told us about a message after sending (webhooks), deduplicated by the provider's event id. */
 export const messageEvents = pgTable(

@@ -3,7 +3,8 @@ import { MessageFilters } from "@/components/admin/messages/message-filters";
 import { MessagesTable } from "@/components/admin/messages/messages-table";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
-import { decodeMessageCursor, listMessages, MESSAGE_CHANNELS, MESSAGE_STATUSES, type MessageChannel, type MessageStatus } from "@/lib/db/queries/messages";
+import { decodeMessageCursor, MESSAGE_CHANNELS, MESSAGE_STATUSES, type MessageChannel, type MessageStatus } from "@/lib/db/queries/messages";
+import { listWorkspaceMessages } from "@/lib/messaging/list-workspace-messages";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Messages" };
@@ -21,7 +22,7 @@ export default async function MessagesPage({ params, searchParams }: { params: P
   const channel = oneOf<MessageChannel>(MESSAGE_CHANNELS, first(sp.channel));
   const to = first(sp.to);
   const cursor = decodeMessageCursor(first(sp.cursor));
-  const page = await listMessages(ctx.db, { workspaceId: ctx.workspace.id, status, channel, to: to || null, after: cursor, limit: PAGE_SIZE });
+  const page = await listWorkspaceMessages(ctx.db, { workspaceId: ctx.workspace.id, status, channel, to: to || null, after: cursor, limit: PAGE_SIZE });
 
   const basePath = `/w/${ctx.workspace.slug}/messages`;
   const withParams = (extra: Record<string, string>) => {

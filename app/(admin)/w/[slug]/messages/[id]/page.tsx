@@ -5,7 +5,8 @@ import { MessageTimeline, timelineOf } from "@/components/admin/messages/message
 import { StatusBadge } from "@/components/admin/messages/status-badge";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
-import { getMessage, listMessageEvents } from "@/lib/db/queries/messages";
+import { listMessageEvents } from "@/lib/db/queries/messages";
+import { getWorkspaceMessage } from "@/lib/messaging/get-workspace-message";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Message" };
@@ -16,7 +17,7 @@ export default async function MessagePage({ params }: { params: Promise<{ slug: 
   const { slug, id } = await params;
   const ctx = await requirePage(slug, "admin");
   const workspaceId = ctx.workspace.id;
-  const [m, events] = await Promise.all([getMessage(ctx.db, { workspaceId, id }), listMessageEvents(ctx.db, { workspaceId, messageId: id })]);
+  const [m, events] = await Promise.all([getWorkspaceMessage(ctx.db, { workspaceId, id }), listMessageEvents(ctx.db, { workspaceId, messageId: id })]);
   if (!m) notFound();
   const secret = hiddenContent(m.template);
   const from = m.fromAddress ? (m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress) : null;
