@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { hostUrl } from "@/lib/domains/domain-url";
-import { actionBodyRejection, isMalformedPath, isPossibleServerAction, readCapped, rejectionResponse } from "@/lib/http/reject-malformed";
+import { readCapped } from "@/lib/http/read-capped";
+import { ACTION_BODY_LIMIT, actionBodyRejection, isMalformedPath, isPossibleServerAction, rejectionResponse } from "@/lib/http/reject-malformed";
 import { classifyHost } from "@/lib/tenancy/host";
 import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { resolveWorkspace } from "@/lib/tenancy/resolve";
@@ -35,7 +36,7 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
   // does not decode is a 404 on every host, a server action body React cannot decode a 400 or 413.
   if (isMalformedPath(path)) return notFound();
   if (isPossibleServerAction(req.method, req.headers) && !path.startsWith("/api/")) {
-    const rejected = await actionBodyRejection(req.headers, () => readCapped(req.body));
+    const rejected = await actionBodyRejection(req.headers, () => readCapped(req.body, ACTION_BODY_LIMIT));
     if (rejected) return rejectionResponse(rejected);
   }
   // Caddy's on-demand TLS asks from wherever it runs (often 127.0.0.1): answer it on any host. It reveals only

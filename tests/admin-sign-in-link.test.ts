@@ -10,20 +10,18 @@ import { hashedSessionAdapter } from "@/lib/auth/adapter";
 import { endSession } from "@/lib/auth/end-session";
 import { readSignInLink } from "@/lib/auth/read-sign-in-link";
 import { requestSignInLink, requestSignInLinkSchema } from "@/lib/auth/request-sign-in-link";
-import type { openDatabase } from "@/lib/db/client";
 import { memberInvitations, memberships, messages, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { openMessage } from "@/lib/messaging/sealed-body";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
 beforeAll(async () => {
   t = await createTestDb();
-  g.__portalDb = { db: t.db } as ReturnType<typeof openDatabase>;
+  useAsAppDb(t.db);
 });
 afterAll(async () => {
-  g.__portalDb = undefined;
+  useAsAppDb(undefined);
   await t.close();
 });
 

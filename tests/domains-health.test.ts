@@ -4,14 +4,13 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { GET as askGet } from "@/app/api/tls/ask/route";
-import type { openDatabase } from "@/lib/db/client";
 import { domains, messages } from "@/lib/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
 import { checkDomainById, checkDomainNow, recheckDueDomains } from "@/lib/domains/check-domain";
 import { txtValue } from "@/lib/domains/domain-records";
 import { openMessage } from "@/lib/messaging/sealed-body";
 import { clearHostCache, resolveWorkspace } from "@/lib/tenancy/resolve";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
 import { startDnsServer, type DnsServer, type Zone } from "./helpers/dns-server";
 import { makeWorkspace } from "./helpers/fixtures";
 
@@ -20,12 +19,11 @@ const IP = "203.0.113.10";
 let t: TestDb;
 let dns: DnsServer;
 let zone: Zone;
-const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
 const saved = { ...process.env };
 
 beforeAll(async () => {
   t = await createTestDb();
-  g.__portalDb = { db: t.db } as ReturnType<typeof openDatabase>;
+  useAsAppDb(t.db);
   dns = await startDnsServer();
   process.env.PORTAL_CNAME_TARGET = TARGET;
   process.env.PORTAL_A_RECORD = IP;
@@ -33,7 +31,7 @@ beforeAll(async () => {
   process.env.APP_URL = "https://app.portals.test";
 });
 afterAll(async () => {
-  g.__portalDb = undefined;
+  useAsAppDb(undefined);
   process.env = saved;
   dns.close();
   await t.close();

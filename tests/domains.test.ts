@@ -4,7 +4,6 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { GET as askGet } from "@/app/api/tls/ask/route";
 import type { AdminCtx } from "@/lib/auth/admin-context";
-import type { openDatabase } from "@/lib/db/client";
 import { auditEvents, domains, emailProfiles, messages } from "@/lib/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
 import { checkDomainNow, recheckDueDomains } from "@/lib/domains/check-domain";
@@ -14,7 +13,7 @@ import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { copyMagicLink } from "@/lib/portal/magic-link";
 import { portalUrl } from "@/lib/portal/portal-url";
 import { clearHostCache, resolveWorkspace } from "@/lib/tenancy/resolve";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
 import { startDnsServer, type DnsServer, type Zone } from "./helpers/dns-server";
 import { addMember, makeWorkspace } from "./helpers/fixtures";
 import { openMessage } from "@/lib/messaging/sealed-body";
@@ -24,12 +23,11 @@ const IP = "203.0.113.10";
 let t: TestDb;
 let dns: DnsServer;
 let zone: Zone;
-const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
 const saved = { ...process.env };
 
 beforeAll(async () => {
   t = await createTestDb();
-  g.__portalDb = { db: t.db } as ReturnType<typeof openDatabase>;
+  useAsAppDb(t.db);
   dns = await startDnsServer();
   process.env.PORTAL_CNAME_TARGET = TARGET;
   process.env.PORTAL_A_RECORD = IP;
@@ -37,7 +35,7 @@ beforeAll(async () => {
   process.env.APP_URL = "https://app.portals.test";
 });
 afterAll(async () => {
-  g.__portalDb = undefined;
+  useAsAppDb(undefined);
   process.env = saved;
   dns.close();
   await t.close();

@@ -222,7 +222,8 @@ test("server action bodies React cannot decode are refused with 400/413 before N
   const whole = '------x\r\nContent-Disposition: form-data; name="0"\r\n\r\n["acme",{"name":"mp"}]\r\n------x--\r\n';
   expect(await actionBodyRejection(h(mp), body(whole))).toBeNull();
   expect(await actionBodyRejection(h(mp), body(whole.slice(0, 60)))).toMatchObject({ status: 400, code: "REQUEST_MALFORMED" });
-  expect(await actionBodyRejection(h(mp), async () => null)).toMatchObject({ status: 400 });
+  expect(await actionBodyRejection(h(mp), async () => { throw new TypeError("terminated"); })).toMatchObject({ status: 400 });
+  expect(await actionBodyRejection(h(mp), async () => null)).toMatchObject({ status: 413, code: "REQUEST_TOO_LARGE" });
   // React's own multipart encoding of (slug, FormData): the root part refers to the form's entries by prefix.
   const part = (name: string, value: string) => `------x\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const withForm = part("0", '["acme","$K1"]') + part("1_name", "Key $Q9 name") + "------x--\r\n";

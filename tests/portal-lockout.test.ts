@@ -8,21 +8,19 @@ import { POST as linkPost } from "@/app/api/portal/link/route";
 import { POST as signInPost } from "@/app/api/portal/sign-in/route";
 import { POST as verifyPost } from "@/app/api/portal/verify-code/route";
 import { emailProfiles, messages, otpChallenges, portalUserTypes } from "@/lib/db/schema";
-import type { openDatabase } from "@/lib/db/client";
 import { openMessage } from "@/lib/messaging/sealed-body";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
 beforeAll(async () => {
   t = await createTestDb();
-  g.__portalDb = { db: t.db } as ReturnType<typeof openDatabase>;
+  useAsAppDb(t.db);
 });
 afterAll(async () => {
-  g.__portalDb = undefined;
+  useAsAppDb(undefined);
   await t.close();
 });
 

@@ -9,24 +9,22 @@ import { POST as signInPost } from "@/app/api/portal/sign-in/route";
 import { POST as signOutPost } from "@/app/api/portal/sign-out/route";
 import { POST as verifyPost } from "@/app/api/portal/verify-code/route";
 import { accessLinks, emailProfiles, messages, otpChallenges, portalUsers, portalUserTypes } from "@/lib/db/schema";
-import type { openDatabase } from "@/lib/db/client";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { regenerateMagicLink } from "@/lib/portal/magic-link";
 import { revokeAccess } from "@/lib/portal/revoke-access";
 import { readPortalSession } from "@/lib/portal/sessions";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 import { openMessage } from "@/lib/messaging/sealed-body";
 
 let t: TestDb;
-const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
 beforeAll(async () => {
   t = await createTestDb();
-  g.__portalDb = { db: t.db } as ReturnType<typeof openDatabase>;
+  useAsAppDb(t.db);
 });
 afterAll(async () => {
-  g.__portalDb = undefined;
+  useAsAppDb(undefined);
   await t.close();
 });
 

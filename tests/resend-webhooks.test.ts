@@ -4,27 +4,25 @@ import { createHmac, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { POST as webhook } from "@/app/api/webhooks/resend/route";
-import type { openDatabase } from "@/lib/db/client";
 import { getMessage, listMessageEvents, listMessages, type MessageCursor, decodeMessageCursor } from "@/lib/db/queries/messages";
 import { messageEvents, messages } from "@/lib/db/schema";
 import { deliverDue } from "@/lib/jobs/deliver-outbox";
 import { outboxDriver, type Driver } from "@/lib/messaging/drivers";
 import { enqueueMessages } from "@/lib/messaging/outbox";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 const KEY: Buffer = Buffer.from("obviously-fake-webhook-key-for-tests");
 const SECRET = `whsec_${KEY.toString("base64")}`;
 
 let t: TestDb;
-const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
 beforeAll(async () => {
   t = await createTestDb();
-  g.__portalDb = { db: t.db } as ReturnType<typeof openDatabase>;
+  useAsAppDb(t.db);
   process.env.RESEND_WEBHOOK_SECRET = SECRET;
 });
 afterAll(async () => {
-  g.__portalDb = undefined;
+  useAsAppDb(undefined);
   delete process.env.RESEND_WEBHOOK_SECRET;
   await t.close();
 });

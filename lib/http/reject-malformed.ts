@@ -107,15 +107,16 @@ function hasMisshapenPart(form: FormData, prefix = ""): boolean {
 
 /**
  * Why a possible server action request cannot be decoded, or null to let Next.js handle it. `body` reads the
- * request body (a clone: the proxy's copy), at most `ACTION_BODY_LIMIT + 1` bytes of it are kept.
+ * request body (the proxy's copy) with `readCapped`: null once it passes ACTION_BODY_LIMIT, a throw when cut short.
  */
 export async function actionBodyRejection(headers: Headers, body: () => Promise<Uint8Array | null>): Promise<Rejection | null> {
   const type = headers.get("content-type") ?? "";
   const declared = Number(headers.get("content-length") ?? 0);
   if (declared > ACTION_BODY_LIMIT) return { status: 413, code: "REQUEST_TOO_LARGE" };
-  const bytes = await body().catch(() => null);
-  if (!bytes) return { status: 400, code: "REQUEST_MALFORMED" };
-  if (bytes.byteLength > ACTION_BODY_LIMIT) return { status: 413, code: "REQUEST_TOO_LARGE" };
+  // undefined: the body could not be read (cut short); null: it passed the limit (lib/http/read-capped.ts).
+  const bytes = await body().catch(() => undefined);
+  if (bytes === undefined) return { status: 400, code: "REQUEST_MALFORMED" };
+  if (bytes === null || bytes.byteLength > ACTION_BODY_LIMIT) return { status: 413, code: "REQUEST_TOO_LARGE" };
   if (type.startsWith("multipart/form-data")) {
     // A body cut short has no closing boundary: the parser refuses it, as React's busboy would.
     try {
@@ -144,29 +145,4 @@ export async function actionBodyRejection(headers: Headers, body: () => Promise<
 /** The plain-text answer for a rejection, in the error code's words. */
 export function rejectionResponse(r: Rejection): Response {
   return new Response(errorMessages[r.code], { status: r.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-}
-
-/** The request body, stopping once it passes `max` bytes (a chunked body without a length is never read whole). */
-export async function readCapped(stream: ReadableStream<Uint8Array> | null, max = ACTION_BODY_LIMIT): Promise<Uint8Array> {
-  if (!stream) return new Uint8Array();
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    parts.push(value);
-    if (size > max) {
-      await reader.cancel();
-      break;
-    }
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }

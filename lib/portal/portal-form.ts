@@ -1,4 +1,5 @@
 import "server-only";
+import { readCapped } from "@/lib/http/read-capped";
 import { errorMessages, isAppError } from "@/lib/errors";
 import { portalRequest, sameOrigin, type PortalRequest } from "./portal-request";
 
@@ -32,23 +33,10 @@ const MAX_FORM_BYTES = 16 * 1024;
 /** The form's fields, or null when the body is over MAX_FORM_BYTES. A body that is not a form is an empty form. */
 async function readForm(request: Request): Promise<FormData | null> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_FORM_BYTES) {
-        await reader.cancel().catch(() => {});
-        return null;
-      }
-      chunks.push(value);
-    }
-  }
+  const bytes = await readCapped(request.body, MAX_FORM_BYTES);
+  if (!bytes) return null;
   try {
-    return await new Response(new Blob(chunks as BlobPart[]), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+    return await new Response(bytes as BodyInit, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
   } catch {
     return new FormData();
   }

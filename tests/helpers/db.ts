@@ -34,3 +34,9 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/** Makes `db` what `getDb()` answers (route handlers, pages and actions under test read it); undefined undoes it. */
+export function useAsAppDb(db: Db | undefined) {
+  const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
+  g.__portalDb = db ? ({ db } as ReturnType<typeof openDatabase>) : undefined;
+}

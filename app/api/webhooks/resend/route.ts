@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { readCapped } from "@/lib/http/read-capped";
 import { MAX_WEBHOOK_BYTES, verifyResendWebhook } from "@/lib/messaging/email/resend-webhook";
 import { recordProviderEvent } from "@/lib/messaging/record-provider-event";
 import { scrubUnstorable } from "@/lib/validation/storable-text";
@@ -7,25 +8,6 @@ import { scrubUnstorable } from "@/lib/validation/storable-text";
 export const dynamic = "force-dynamic";
 
 const answer = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
-
-/** The body as text, or null once it passes `max` bytes: a chunked body without a length is never read whole. */
-async function readCapped(req: Request, max: number): Promise<string | null> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts).toString("utf8");
-}
 
 // Resend's delivery events (svix-signed). Anything not verified changes nothing; a verified event is stored once
 // and moves its message's status forward only. Non-2xx answers make Resend retry, so only our own failures get one.
@@ -35,8 +17,9 @@ export async function POST(req: Request) {
     return answer(503, { error: "Resend webhooks are not configured on this server: set RESEND_WEBHOOK_SECRET to the endpoint's signing secret (whsec_…)." });
   }
   if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return answer(413, { error: "The webhook body is too large." });
-  const raw = await readCapped(req, MAX_WEBHOOK_BYTES);
-  if (raw === null) return answer(413, { error: "The webhook body is too large." });
+  const bytes = await readCapped(req.body, MAX_WEBHOOK_BYTES);
+  if (!bytes) return answer(413, { error: "The webhook body is too large." });
+  const raw = Buffer.from(bytes).toString("utf8");
   const v = verifyResendWebhook(raw, req.headers, secret);
   if (!v.ok) return answer(v.status, { error: v.error });
   // Signed, so ours to keep; but Postgres refuses a NUL in text and jsonb, and answering 500 would make Resend
