@@ -46,7 +46,7 @@ describe("member controls follow the viewer's role", () => {
 
   test("the invite form labels its controls and offers owner only to owners", () => {
     const form = (roles: ("owner" | "admin" | "marketing")[]) =>
-      renderToStaticMarkup(createElement(InviteMemberForm, { slug: "acme", roles, action: async () => ({ ok: true as const, data: {} }) }));
+      renderToStaticMarkup(createElement(InviteMemberForm, { slug: "acme", roles, action: async () => ({ result: { ok: true as const, data: {} } }) }));
     const asOwner = form(["owner", "admin", "marketing"]);
     expect(asOwner).toContain('for="invite-email"');
     expect(asOwner).toContain('for="invite-role"');

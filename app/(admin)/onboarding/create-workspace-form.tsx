@@ -1,67 +1,59 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { z } from "zod";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
-import { createWorkspaceAction } from "./actions";
+import { createWorkspaceFormAction, type CreateWorkspaceState } from "./actions";
+import { toSlug } from "./to-slug";
 
-// The same rules as the server's schema, repeated here only for instant feedback; the server decides.
-const schema = z.object({
-  name: z.string().trim().min(2, "Name the workspace (2 characters or more).").max(80),
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(3, "The URL needs 3 characters or more.")
-    .max(40)
-    .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lower-case letters, digits and dashes; start and end with a letter or digit."),
-  country: z.string().length(2, "Pick a country."),
-});
-type Values = z.infer<typeof schema>;
-
-const toSlug = (s: string) => s.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
-
+/**
+ * A server action form: it posts natively before hydration (the server fills an empty address from the name), and
+ * once JavaScript runs the address follows the name as you type. The server's schema decides what is valid.
+ */
 export function CreateWorkspaceForm({ countries, portalDomain }: { countries: { code: string; label: string }[]; portalDomain: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [slugEdited, setSlugEdited] = useState(false);
-  const { register, handleSubmit, setValue, setError: setFieldError, watch, formState } = useForm<Values>({
-    resolver: zodResolver(schema),
-    defaultValues: { country: "IN" },
-  });
-  const slug = watch("slug");
-  const onSubmit = handleSubmit(async (values) => {
-    setError(undefined);
-    const res = await createWorkspaceAction(values);
-    if (res.ok) return router.push(`/w/${res.data.slug}`);
-    for (const [field, msgs] of Object.entries(res.fieldErrors ?? {})) setFieldError(field as keyof Values, { message: msgs?.[0] });
-    if (!res.fieldErrors) setError(res.message);
-  });
-  const nameField = register("name");
+  const [state, formAction, pending] = useActionState<CreateWorkspaceState, FormData>(createWorkspaceFormAction, {});
+  const [name, setName] = useState(state.values?.name ?? "");
+  const [slug, setSlug] = useState(state.values?.slug ?? "");
+  const [country, setCountry] = useState(state.values?.country || "IN");
+  const [slugEdited, setSlugEdited] = useState(!!state.values?.slug);
+  const err = (f: string) => state.fieldErrors?.[f]?.[0];
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {error && <Alert tone="error">{error}</Alert>}
-      <Field id="name" label="Business name" error={formState.errors.name?.message}>
+    <form action={formAction} noValidate className="space-y-4">
+      {(state.error || state.fieldErrors?._) && <Alert tone="error">{state.error ?? err("_")}</Alert>}
+      <Field id="name" label="Business name" error={err("name")}>
         <Input
           id="name"
+          name="name"
           autoFocus
-          invalid={!!formState.errors.name}
-          {...nameField}
+          maxLength={80}
+          invalid={!!err("name")}
+          value={name}
           onChange={(e) => {
-            nameField.onChange(e);
-            if (!slugEdited) setValue("slug", toSlug(e.target.value));
+            setName(e.target.value);
+            if (!slugEdited) setSlug(toSlug(e.target.value));
           }}
         />
       </Field>
-      <Field id="slug" label="Portal address" hint={`Your clients will sign in at ${slug || "your-name"}.${portalDomain}`} error={formState.errors.slug?.message}>
-        <Input id="slug" invalid={!!formState.errors.slug} {...register("slug", { onChange: () => setSlugEdited(true) })} />
+      <Field
+        id="slug"
+        label="Portal address"
+        hint={`Your clients will sign in at ${slug || "your-name"}.${portalDomain}. Leave it empty to use the business name.`}
+        error={err("slug")}
+      >
+        <Input
+          id="slug"
+          name="slug"
+          maxLength={40}
+          invalid={!!err("slug")}
+          value={slug}
+          onChange={(e) => {
+            setSlug(e.target.value);
+            setSlugEdited(true);
+          }}
+        />
       </Field>
-      <Field id="country" label="Country" hint="Phone numbers without a country code are read as this country's." error={formState.errors.country?.message}>
-        <Select id="country" {...register("country")}>
+      <Field id="country" label="Country" hint="Phone numbers without a country code are read as this country's." error={err("country")}>
+        <Select id="country" name="country" value={country} onChange={(e) => setCountry(e.target.value)}>
           {countries.map((c) => (
             <option key={c.code} value={c.code}>
               {c.label}
@@ -69,8 +61,8 @@ export function CreateWorkspaceForm({ countries, portalDomain }: { countries: { 
           ))}
         </Select>
       </Field>
-      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Creating…" : "Create workspace"}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating…" : "Create workspace"}
       </Button>
     </form>
   );

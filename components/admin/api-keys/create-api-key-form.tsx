@@ -1,49 +1,47 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import { createApiKeySchema, type CreateApiKeyInput } from "@/lib/api-keys/create-api-key.schema";
+import { SLUG_FIELD, type FormState } from "@/lib/actions/form-state";
 import { NewKeyPanel } from "./new-key-panel";
-import type { Action, NewApiKey } from "./types";
+import type { NewApiKey } from "./types";
 
-export function CreateApiKeyForm({ slug, apiBase, action }: { slug: string; apiBase: string; action: Action<CreateApiKeyInput, NewApiKey> }) {
+type Action = (prev: FormState<NewApiKey>, data: FormData) => Promise<FormState<NewApiKey>>;
+
+/** A server action form (works before hydration): the new key is shown once, in the answer to the POST. */
+export function CreateApiKeyForm({ slug, apiBase, action }: { slug: string; apiBase: string; action: Action }) {
   const router = useRouter();
-  const [created, setCreated] = useState<NewApiKey>();
-  const [error, setErrorText] = useState<string>();
-  const { register, handleSubmit, reset, setError, formState } = useForm<CreateApiKeyInput>({
-    resolver: zodResolver(createApiKeySchema),
-    defaultValues: { name: "" },
-  });
-  const { errors, isSubmitting } = formState;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setErrorText(undefined);
-    const res = await action(slug, values);
-    if (res.ok) {
-      setCreated(res.data);
-      reset({ name: "" });
-      router.refresh();
-      return;
-    }
-    const msg = res.fieldErrors?.name?.[0];
-    if (msg) setError("name", { message: msg });
-    else setErrorText(res.message);
-  });
-
+  const [state, formAction, pending] = useActionState<FormState<NewApiKey>, FormData>(action, {});
+  const res = state.result;
+  const [dismissed, setDismissed] = useState<string>();
+  // The key list beside the form is server-rendered: show the new row (a no-JS post re-renders the page anyway).
+  useEffect(() => {
+    if (res?.ok) router.refresh();
+  }, [res, router]);
+  const created = res?.ok && res.data.id !== dismissed ? res.data : undefined;
+  const nameError = res && !res.ok ? res.fieldErrors?.name?.[0] : undefined;
   return (
     <div className="space-y-4">
-      {created && <NewKeyPanel created={created} apiBase={apiBase} onDone={() => setCreated(undefined)} />}
-      {error && <Alert tone="error">{error}</Alert>}
-      <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
-        <Field id="api-key-name" label="Key name" hint="Name it after what will use it, e.g. “Zapier” or “Nightly CRM sync”, so you know which to revoke." error={errors.name?.message}>
-          <Input id="api-key-name" autoComplete="off" maxLength={100} placeholder="Zapier" invalid={!!errors.name} {...register("name")} />
+      {created && <NewKeyPanel created={created} apiBase={apiBase} onDone={() => setDismissed(created.id)} />}
+      {res && !res.ok && !nameError && <Alert tone="error">{res.message}</Alert>}
+      <form action={formAction} noValidate className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-start">
+        <input type="hidden" name={SLUG_FIELD} value={slug} />
+        <Field id="api-key-name" label="Key name" hint="Name it after what will use it, e.g. “Zapier” or “Nightly CRM sync”, so you know which to revoke." error={nameError}>
+          <Input
+            key={res?.ok ? res.data.id : "typing"}
+            id="api-key-name"
+            name="name"
+            autoComplete="off"
+            maxLength={100}
+            placeholder="Zapier"
+            defaultValue={res?.ok ? "" : state.values?.name}
+            invalid={!!nameError}
+          />
         </Field>
-        <Button type="submit" className="w-full sm:mt-6 sm:w-auto" disabled={isSubmitting}>
-          {isSubmitting ? "Creating…" : "Create key"}
+        <Button type="submit" className="w-full sm:mt-6 sm:w-auto" disabled={pending}>
+          {pending ? "Creating…" : "Create key"}
         </Button>
       </form>
     </div>

@@ -1,53 +1,50 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/errors";
-import { brandingSchema, type BrandingInput } from "@/lib/workspaces/branding-schema";
+import { SLUG_FIELD, type FormState } from "@/lib/actions/form-state";
+import type { BrandingInput } from "@/lib/workspaces/branding-schema";
 
-type Action = (slug: string, input: unknown) => Promise<ActionResult<unknown>>;
+type Action<R> = (prev: FormState<R>, data: FormData) => Promise<FormState<R>>;
 
-export function BrandingForm({ slug, initial, action }: { slug: string; initial: BrandingInput; action: Action }) {
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string }>();
-  const { register, handleSubmit, watch, setError, formState } = useForm<BrandingInput>({ resolver: zodResolver(brandingSchema), defaultValues: initial });
-  const v = watch();
-  const e = formState.errors;
-  const onSubmit = handleSubmit(async (values) => {
-    setNotice(undefined);
-    const res = await action(slug, values);
-    if (res.ok) return setNotice({ tone: "success", text: "Saved. Your portal and new emails use this branding now." });
-    for (const [field, msgs] of Object.entries(res.fieldErrors ?? {})) setError(field as keyof BrandingInput, { message: msgs?.[0] });
-    setNotice({ tone: "error", text: res.message });
-  });
+/** A server action form (works before hydration); once JavaScript runs, the preview follows what you type. */
+export function BrandingForm<R>({ slug, initial, action }: { slug: string; initial: BrandingInput; action: Action<R> }) {
+  const [state, formAction, pending] = useActionState<FormState<R>, FormData>(action, {});
+  const [v, setV] = useState<BrandingInput>(() => ({ ...initial, ...state.values }));
+  const res = state.result;
+  const err = (f: keyof BrandingInput) => (res && !res.ok ? res.fieldErrors?.[f]?.[0] : undefined);
+  const set = (f: keyof BrandingInput) => (ev: { target: { value: string } }) => setV((o) => ({ ...o, [f]: ev.target.value }));
+  const text = (f: keyof BrandingInput, extra: { type?: string; placeholder?: string } = {}) => (
+    <Input id={f} name={f} invalid={!!err(f)} value={v[f]} onChange={set(f)} maxLength={f === "portalName" ? 80 : 2000} {...extra} />
+  );
   const color = /^#[0-9a-fA-F]{6}$/.test(v.primaryColor ?? "") ? v.primaryColor : "#4f46e5";
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <Card>
-        <form onSubmit={onSubmit} noValidate className="space-y-4">
-          {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
-          <Field id="portalName" label="Portal name" error={e.portalName?.message}>
-            <Input id="portalName" invalid={!!e.portalName} {...register("portalName")} />
+        <form action={formAction} noValidate className="space-y-4">
+          <input type="hidden" name={SLUG_FIELD} value={slug} />
+          {res && <Alert tone={res.ok ? "success" : "error"}>{res.ok ? "Saved. Your portal and new emails use this branding now." : res.message}</Alert>}
+          <Field id="portalName" label="Portal name" error={err("portalName")}>
+            {text("portalName")}
           </Field>
-          <Field id="primaryColor" label="Primary colour" hint="Buttons and accents, in the portal and in emails." error={e.primaryColor?.message}>
+          <Field id="primaryColor" label="Primary colour" hint="Buttons and accents, in the portal and in emails." error={err("primaryColor")}>
             <div className="flex gap-2">
-              <input type="color" aria-label="Pick the primary colour" value={color} onChange={(ev) => register("primaryColor").onChange({ target: { name: "primaryColor", value: ev.target.value } })} className="h-9 w-12 cursor-pointer rounded border border-gray-300" />
-              <Input id="primaryColor" invalid={!!e.primaryColor} {...register("primaryColor")} />
+              <input type="color" aria-label="Pick the primary colour" value={color} onChange={set("primaryColor")} className="h-9 w-12 cursor-pointer rounded border border-gray-300" />
+              {text("primaryColor")}
             </div>
           </Field>
-          <Field id="logoUrl" label="Logo URL (optional)" hint="An https:// address of a PNG or SVG, about 200×60." error={e.logoUrl?.message}>
-            <Input id="logoUrl" invalid={!!e.logoUrl} placeholder="https://…" {...register("logoUrl")} />
+          <Field id="logoUrl" label="Logo URL (optional)" hint="An https:// address of a PNG or SVG, about 200×60." error={err("logoUrl")}>
+            {text("logoUrl", { placeholder: "https://…" })}
           </Field>
-          <Field id="faviconUrl" label="Favicon URL (optional)" error={e.faviconUrl?.message}>
-            <Input id="faviconUrl" invalid={!!e.faviconUrl} placeholder="https://…" {...register("faviconUrl")} />
+          <Field id="faviconUrl" label="Favicon URL (optional)" error={err("faviconUrl")}>
+            {text("faviconUrl", { placeholder: "https://…" })}
           </Field>
-          <Field id="supportEmail" label="Support email (optional)" hint="Shown on the portal's sign-in page and in emails." error={e.supportEmail?.message}>
-            <Input id="supportEmail" type="email" invalid={!!e.supportEmail} {...register("supportEmail")} />
+          <Field id="supportEmail" label="Support email (optional)" hint="Shown on the portal's sign-in page and in emails." error={err("supportEmail")}>
+            {text("supportEmail", { type: "email" })}
           </Field>
-          <Button type="submit" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? "Saving…" : "Save branding"}
+          <Button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save branding"}
           </Button>
         </form>
       </Card>

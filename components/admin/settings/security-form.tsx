@@ -1,73 +1,62 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { LiveNotice, type Notice } from "@/components/admin/email-settings/live-notice";
+import { useActionState } from "react";
+import { LiveNotice } from "@/components/admin/email-settings/live-notice";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/errors";
-import {
-  MAGIC_LINK_DAYS,
-  SESSION_ABSOLUTE_HOURS,
-  SESSION_IDLE_MINUTES,
-  securitySettingsSchema,
-  type SecuritySettingsInput,
-  type SecuritySettingsValues,
-} from "@/lib/portal/portal-settings-schema";
+import { SLUG_FIELD, type FormState } from "@/lib/actions/form-state";
+import { MAGIC_LINK_DAYS, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES, type SecuritySettingsValues } from "@/lib/portal/portal-settings-schema";
 
-type Props = { slug: string; initial: SecuritySettingsValues; action: (slug: string, input: SecuritySettingsInput) => Promise<ActionResult<SecuritySettingsValues>> };
+type State = FormState<SecuritySettingsValues>;
+type Props = { slug: string; initial: SecuritySettingsValues; action: (prev: State, data: FormData) => Promise<State> };
 
-const fields = ["magicLinkDays", "sessionIdleMinutes", "sessionAbsoluteHours"] as const;
-
+/** A server action form (works before hydration); the server's schema checks the numbers and names what is wrong. */
 export function SecurityForm({ slug, initial, action }: Props) {
-  const [notice, setNotice] = useState<Notice>();
-  const { register, handleSubmit, setError, reset, formState } = useForm<SecuritySettingsInput, unknown, SecuritySettingsValues>({
-    resolver: zodResolver(securitySettingsSchema),
-    defaultValues: initial,
-  });
-  const e = formState.errors;
-  const onSubmit = handleSubmit(async (values) => {
-    setNotice(undefined);
-    const res = await action(slug, values);
-    if (res.ok) {
-      reset(res.data);
-      return setNotice({ tone: "success", text: "Saved. New links and sessions use these times; existing ones keep theirs." });
-    }
-    for (const f of fields) if (res.fieldErrors?.[f]?.[0]) setError(f, { message: res.fieldErrors[f]![0] });
-    setNotice({ tone: "error", text: res.message });
-  });
+  const [state, formAction, pending] = useActionState<State, FormData>(action, {});
+  const res = state.result;
+  // After a save the fields show what was stored; after a refusal, what was typed.
+  const shown: Record<string, string | number> = res?.ok ? res.data : (state.values ?? initial);
+  const err = (f: keyof SecuritySettingsValues) => (res && !res.ok ? res.fieldErrors?.[f]?.[0] : undefined);
+  const notice = res
+    ? res.ok
+      ? ({ tone: "success", text: "Saved. New links and sessions use these times; existing ones keep theirs." } as const)
+      : ({ tone: "error", text: res.message } as const)
+    : undefined;
+  const number = (id: keyof SecuritySettingsValues, r: { min: number; max: number }) => (
+    <Input key={`${id}-${String(shown[id])}`} id={id} name={id} type="number" inputMode="numeric" min={r.min} max={r.max} defaultValue={shown[id]} invalid={!!err(id)} />
+  );
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Links and sessions">
+    <form action={formAction} noValidate className="space-y-4" aria-label="Links and sessions">
+      <input type="hidden" name={SLUG_FIELD} value={slug} />
       <div className="grid gap-4 md:grid-cols-3">
         <Field
           id="magicLinkDays"
           label="Personal link lifetime (days)"
           hint={`Magic links, invitations and login emails. ${MAGIC_LINK_DAYS.min}–${MAGIC_LINK_DAYS.max}, default ${MAGIC_LINK_DAYS.default}.`}
-          error={e.magicLinkDays?.message}
+          error={err("magicLinkDays")}
         >
-          <Input id="magicLinkDays" type="number" inputMode="numeric" min={MAGIC_LINK_DAYS.min} max={MAGIC_LINK_DAYS.max} invalid={!!e.magicLinkDays} {...register("magicLinkDays")} />
+          {number("magicLinkDays", MAGIC_LINK_DAYS)}
         </Field>
         <Field
           id="sessionIdleMinutes"
           label="Sign out after inactivity (minutes)"
           hint={`${SESSION_IDLE_MINUTES.min}–${SESSION_IDLE_MINUTES.max.toLocaleString("en")}, default ${SESSION_IDLE_MINUTES.default}.`}
-          error={e.sessionIdleMinutes?.message}
+          error={err("sessionIdleMinutes")}
         >
-          <Input id="sessionIdleMinutes" type="number" inputMode="numeric" min={SESSION_IDLE_MINUTES.min} max={SESSION_IDLE_MINUTES.max} invalid={!!e.sessionIdleMinutes} {...register("sessionIdleMinutes")} />
+          {number("sessionIdleMinutes", SESSION_IDLE_MINUTES)}
         </Field>
         <Field
           id="sessionAbsoluteHours"
           label="Longest session (hours)"
           hint={`Then clients sign in again, however active. ${SESSION_ABSOLUTE_HOURS.min}–${SESSION_ABSOLUTE_HOURS.max.toLocaleString("en")}, default ${SESSION_ABSOLUTE_HOURS.default} (7 days).`}
-          error={e.sessionAbsoluteHours?.message}
+          error={err("sessionAbsoluteHours")}
         >
-          <Input id="sessionAbsoluteHours" type="number" inputMode="numeric" min={SESSION_ABSOLUTE_HOURS.min} max={SESSION_ABSOLUTE_HOURS.max} invalid={!!e.sessionAbsoluteHours} {...register("sessionAbsoluteHours")} />
+          {number("sessionAbsoluteHours", SESSION_ABSOLUTE_HOURS)}
         </Field>
       </div>
       <p className="text-xs text-gray-600">Two-factor sign-in (link and code) always signs out after 15 idle minutes and 12 hours at most.</p>
       <LiveNotice notice={notice} />
-      <Button type="submit" disabled={formState.isSubmitting || !formState.isDirty}>
-        {formState.isSubmitting ? "Saving…" : "Save"}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save"}
       </Button>
     </form>
   );

@@ -1,42 +1,37 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/auth/admin";
-import { normalizeAdminEmail } from "@/lib/auth/admin-email";
-import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
-import { consumeLimit, LIMITS } from "@/lib/rate-limit";
-import { clientIp } from "@/lib/request-ip";
+import { confirmPath, SIGN_IN_TOKEN_RE } from "@/lib/auth/sign-in-token";
 
 export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 type Handler = (req: Request, ctx: Ctx) => Promise<Response>;
 const nextAuth = (req: Request, ctx: Ctx) => (NextAuth(getAuthOptions()) as unknown as Handler)(req, ctx);
+const seeOther = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
 
 /**
- * Sign-in emails are rate-limited per address and per IP before next-auth sees the request, so the form cannot be
- * used to flood someone's inbox. The answer has next-auth's shape, so its client shows the error.
+ * next-auth here only reads sessions and signs out; signing in is /sign-in's form and the confirm page's POST.
+ * A link in the old shape (`/api/auth/callback/email?token=…`, emailed before this version) opens the confirm
+ * page instead of signing in on GET, so a scanner that fetches it spends nothing either.
  */
-async function POST(req: Request, ctx: Ctx) {
+async function GET(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
-  if (nextauth.join("/") === "signin/email") {
-    // Only the form encoding next-auth's client sends: the address checked here is the one next-auth reads.
-    if (req.headers.get("content-type")?.split(";")[0].trim() !== "application/x-www-form-urlencoded") {
-      return Response.json({ url: `${env.appUrl}/sign-in?error=EmailSignin` }, { status: 415 });
+  if (nextauth[0] === "callback" || nextauth[0] === "signin") {
+    const q = new URL(req.url).searchParams;
+    const token = q.get("token");
+    if (nextauth.join("/") === "callback/email" && token && SIGN_IN_TOKEN_RE.test(token)) {
+      return seeOther(confirmPath(token, q.get("callbackUrl") ?? "/"));
     }
-    const email = normalizeAdminEmail((await req.clone().formData()).get("email"));
-    if (!email) return Response.json({ url: `${env.appUrl}/sign-in?error=EmailSignin` }, { status: 400 });
-    const db = getDb();
-    const ip = clientIp(req.headers) ?? "unknown";
-    const byIp = await consumeLimit(db, LIMITS.adminSignInPerIp, ip);
-    const byEmail = byIp.ok ? await consumeLimit(db, LIMITS.adminSignInPerEmail, email) : byIp;
-    if (!byEmail.ok) {
-      return Response.json(
-        { url: `${env.appUrl}/sign-in?error=RateLimited` },
-        { status: 429, headers: { "retry-after": String(byEmail.retryAfterSec) } },
-      );
-    }
+    return seeOther("/sign-in");
   }
   return nextAuth(req, ctx);
 }
 
-export { nextAuth as GET, POST };
+/** next-auth's own sign-in endpoints are closed: they would bypass the confirm step (and are CSRF-token forms). */
+async function POST(req: Request, ctx: Ctx) {
+  const { nextauth } = await ctx.params;
+  if (nextauth[0] === "callback" || nextauth[0] === "signin") return new Response("Sign in at /sign-in.", { status: 404 });
+  return nextAuth(req, ctx);
+}
+
+export { GET, POST };

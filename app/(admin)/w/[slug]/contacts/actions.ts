@@ -1,5 +1,6 @@
 "use server";
 import { adminAction } from "@/lib/actions/admin-action";
+import { formStateAction } from "@/lib/actions/form-state-action";
 import { CONTACTS_ROLE } from "@/lib/contacts/access";
 import { addContactImportRows, addContactImportRowsSchema } from "@/lib/contacts/add-contact-import-rows";
 import { applyContactImport, applyContactImportSchema } from "@/lib/contacts/apply-contact-import";
@@ -14,3 +15,7 @@ export const deleteContactAction = adminAction(deleteContactSchema, CONTACTS_ROL
 export const startContactImportAction = adminAction(startContactImportSchema, CONTACTS_ROLE, startContactImport);
 export const addContactImportRowsAction = adminAction(addContactImportRowsSchema, CONTACTS_ROLE, addContactImportRows);
 export const applyContactImportAction = adminAction(applyContactImportSchema, CONTACTS_ROLE, applyContactImport);
+const list = (slug: string, notice: string) => `/w/${encodeURIComponent(slug)}/contacts?notice=${notice}`;
+export const createContactFormAction = formStateAction(createContactAction, { then: (slug) => list(slug, "created") });
+export const updateContactFormAction = formStateAction(updateContactAction, { then: (slug) => list(slug, "updated") });
+export const deleteContactFormAction = formStateAction(deleteContactAction, { then: (slug) => list(slug, "deleted") });

@@ -7,7 +7,7 @@ import { assignableRoles } from "@/components/admin/members/types";
 import { requirePage } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { listMembers, listPendingInvitations } from "@/lib/db/queries/members";
-import { changeMemberRoleAction, inviteMemberAction, removeMemberAction, revokeMemberInvitationAction } from "./actions";
+import { changeMemberRoleAction, inviteMemberFormAction, removeMemberAction, revokeMemberInvitationAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Members" };
@@ -29,7 +29,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         {isAdmin ? (
           <Card title="Invite a member" description="We email them a link; they join when they sign in with that address.">
             <div id="invite" className="scroll-mt-6">
-              <InviteMemberForm slug={ctx.workspace.slug} roles={assignableRoles(ctx.role)} action={inviteMemberAction} />
+              <InviteMemberForm slug={ctx.workspace.slug} roles={assignableRoles(ctx.role)} action={inviteMemberFormAction} />
             </div>
           </Card>
         ) : (

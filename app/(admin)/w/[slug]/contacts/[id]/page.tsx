@@ -7,7 +7,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { CONTACTS_ROLE } from "@/lib/contacts/access";
 import { getContact } from "@/lib/db/queries/contacts";
 import { formatPhone, phoneHint } from "@/lib/validation/phone";
-import { deleteContactAction, updateContactAction } from "../actions";
+import { deleteContactFormAction, updateContactFormAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Contact" };
@@ -41,11 +41,11 @@ export default async function ContactPage({ params }: { params: Promise<{ slug: 
               phone: formatPhone(contact.phone, ctx.workspace.country),
               company: contact.company,
             }}
-            save={updateContactAction}
+            save={updateContactFormAction}
           />
         </Card>
         <Card title="Delete this contact" description="Removes the contact, their portal access and their documents.">
-          <DeleteContactButton slug={ctx.workspace.slug} contactId={contact.id} name={name} remove={deleteContactAction} />
+          <DeleteContactButton slug={ctx.workspace.slug} contactId={contact.id} name={name} remove={deleteContactFormAction} />
         </Card>
       </div>
     </>

@@ -4,7 +4,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { CONTACTS_ROLE } from "@/lib/contacts/access";
 import { phoneHint } from "@/lib/validation/phone";
-import { createContactAction } from "../actions";
+import { createContactFormAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Add a contact" };
@@ -28,7 +28,7 @@ export default async function NewContactPage({ params }: { params: Promise<{ slu
       />
       <div className="max-w-2xl">
         <Card>
-          <ContactForm slug={ctx.workspace.slug} country={ctx.workspace.country} phoneHint={phoneHint(ctx.workspace.country)} save={createContactAction} />
+          <ContactForm slug={ctx.workspace.slug} country={ctx.workspace.country} phoneHint={phoneHint(ctx.workspace.country)} save={createContactFormAction} />
         </Card>
       </div>
     </>

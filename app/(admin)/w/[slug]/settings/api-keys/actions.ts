@@ -1,5 +1,6 @@
 "use server";
 import { adminAction } from "@/lib/actions/admin-action";
+import { formStateAction } from "@/lib/actions/form-state-action";
 import { createApiKey, createApiKeySchema } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey, revokeApiKeySchema } from "@/lib/api-keys/revoke-api-key";
 
@@ -8,3 +9,4 @@ export const createApiKeyAction = adminAction(createApiKeySchema, "admin", async
   return { id: k.id, name: k.name, prefix: k.prefix, key: k.key };
 });
 export const revokeApiKeyAction = adminAction(revokeApiKeySchema, "admin", revokeApiKey);
+export const createApiKeyFormAction = formStateAction(createApiKeyAction);

@@ -7,7 +7,7 @@ import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { requirePage } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
 import { LIMITS } from "@/lib/rate-limit";
-import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+import { createApiKeyFormAction, revokeApiKeyAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API keys" };
@@ -27,7 +27,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
       />
       <div className="space-y-6">
         <Card title="Create a key" description="Owners and admins can create and revoke keys. The key is shown once.">
-          <CreateApiKeyForm slug={ctx.workspace.slug} apiBase={apiBase} action={createApiKeyAction} />
+          <CreateApiKeyForm slug={ctx.workspace.slug} apiBase={apiBase} action={createApiKeyFormAction} />
         </Card>
         <Card title="Keys" description={keys.length ? `${active} active, ${keys.length - active} revoked.` : undefined}>
           <ApiKeysTable

@@ -2,7 +2,7 @@ import { BrandingForm } from "@/components/admin/settings/branding-form";
 import { PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { getBranding } from "@/lib/workspaces/update-branding";
-import { updateBrandingAction } from "./actions";
+import { updateBrandingFormAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Portal branding" };
@@ -15,7 +15,7 @@ export default async function BrandingPage({ params }: { params: Promise<{ slug:
       <PageHeader title="Portal branding" description="How your client portal and the emails it sends look to your clients." />
       <BrandingForm
         slug={ctx.workspace.slug}
-        action={updateBrandingAction}
+        action={updateBrandingFormAction}
         initial={{
           portalName: b.portalName ?? ctx.workspace.name,
           primaryColor: b.primaryColor ?? "#4f46e5",

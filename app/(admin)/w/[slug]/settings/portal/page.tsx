@@ -4,7 +4,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { listUserTypesWithCounts } from "@/lib/portal/save-user-type";
 import { getSecuritySettings } from "@/lib/workspaces/update-security";
-import { createUserTypeAction, makeDefaultUserTypeAction, updateSecurityAction, updateUserTypeAction } from "./actions";
+import { createUserTypeAction, makeDefaultUserTypeAction, updateSecurityFormAction, updateUserTypeAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign-in & security" };
@@ -24,7 +24,7 @@ export default async function PortalSettingsPage({ params }: { params: Promise<{
         </section>
         <section id="sessions" aria-label="Links and sessions" className="scroll-mt-6">
           <Card title="Links and sessions" description="One personal link per client is active at a time; a new one replaces the old at once.">
-            <SecurityForm slug={ctx.workspace.slug} initial={security} action={updateSecurityAction} />
+            <SecurityForm slug={ctx.workspace.slug} initial={security} action={updateSecurityFormAction} />
           </Card>
         </section>
       </div>
