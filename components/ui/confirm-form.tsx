@@ -12,9 +12,10 @@ export const invoke = (id: string, command: "show-modal" | "close") => ({ comman
  * afterwards (it resets a form whose `action` it ran, wiping what was typed when the server refused it). Before
  * hydration the form's `action` is an ordinary POST and this never runs.
  */
-export const submitKeepingInput = (dispatch: (data: FormData) => void) => (e: FormEvent<HTMLFormElement>) => {
+export const submitKeepingInput = (dispatch: (data: FormData) => void, onPost?: () => void) => (e: FormEvent<HTMLFormElement>) => {
   if (e.defaultPrevented) return;
   e.preventDefault();
+  onPost?.();
   const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
   startTransition(() => dispatch(data));
 };
@@ -68,6 +69,7 @@ export function ConfirmForm({
   variant = "secondary",
   disabled,
   ariaLabel,
+  onPost,
 }: {
   slug: string;
   label: string;
@@ -79,6 +81,8 @@ export function ConfirmForm({
   variant?: "secondary" | "danger" | "ghost";
   disabled?: boolean;
   ariaLabel?: string;
+  /** Runs as the form is sent (with JavaScript), e.g. to say whose result to show. */
+  onPost?: () => void;
 }) {
   const id = `confirm-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const dialog = useRef<HTMLDialogElement>(null);
@@ -87,7 +91,7 @@ export function ConfirmForm({
       <Button type="button" variant={variant} disabled={disabled} aria-label={ariaLabel} {...invoke(id, "show-modal")} onClick={() => dialog.current?.open || dialog.current?.showModal()}>
         {label}
       </Button>
-      <ConfirmDialog id={id} dialogRef={dialog} slug={slug} question={question} confirmLabel={confirmLabel} pendingLabel={pendingLabel} action={action} fields={fields} />
+      <ConfirmDialog id={id} dialogRef={dialog} slug={slug} question={question} confirmLabel={confirmLabel} pendingLabel={pendingLabel} action={action} fields={fields} onPost={onPost} />
     </>
   );
 }
@@ -103,6 +107,7 @@ export function ConfirmDialog({
   action,
   fields,
   onClose,
+  onPost,
 }: {
   id: string;
   dialogRef?: React.RefObject<HTMLDialogElement | null>;
@@ -113,6 +118,7 @@ export function ConfirmDialog({
   action: (data: FormData) => void;
   fields: Record<string, string>;
   onClose?: () => void;
+  onPost?: () => void;
 }) {
   const own = useRef<HTMLDialogElement>(null);
   const dialogRef = given ?? own;
@@ -124,7 +130,8 @@ export function ConfirmDialog({
       onClose={onClose}
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 text-left shadow-xl backdrop:bg-gray-900/40"
     >
-      <form action={action} className="space-y-4 p-5">
+      {/* `action` must be the useActionState dispatcher itself: only that renders as a real POST before hydration. */}
+      <form action={action} onSubmit={onPost} className="space-y-4 p-5">
         <HiddenFields slug={slug} fields={fields} />
         <CloseWhenDone dialog={dialogRef} />
         <p id={`${id}-q`} className="text-sm text-gray-900">

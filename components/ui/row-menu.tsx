@@ -5,8 +5,11 @@ import { ConfirmDialog, HiddenFields, invoke } from "./confirm-form";
 
 export type RowMenuItem = {
   label: string;
-  /** A real form POST, so the item works before hydration: the form's action and the fields it posts. */
+  /** A real form POST, so the item works before hydration: the form's action (a useActionState dispatcher, not a
+   * wrapper, or it cannot post without script) and the fields it posts. */
   action: (data: FormData) => void;
+  /** Runs as the form is sent, with JavaScript. */
+  onPost?: () => void;
   fields: Record<string, string>;
   disabled?: boolean;
   /** Destructive: shown last, apart and red, and asks before it runs. */
@@ -122,7 +125,7 @@ export function RowMenu({ slug, label, items }: { slug: string; label: string; i
                   {item.label}
                 </button>
               ) : (
-                <form action={item.action}>
+                <form action={item.action} onSubmit={item.onPost}>
                   <HiddenFields slug={slug} fields={item.fields} />
                   <button type="submit" role="menuitem" tabIndex={-1} disabled={item.disabled} onClick={() => close(true)} className={itemClass(false)}>
                     {item.label}
@@ -145,6 +148,7 @@ export function RowMenu({ slug, label, items }: { slug: string; label: string; i
             action={item.action}
             fields={item.fields}
             onClose={() => buttonRef.current?.focus()}
+            onPost={item.onPost}
           />
         ) : null,
       )}

@@ -195,12 +195,12 @@ export function DomainCard({ slug, domain: d, renderedAt, check, makePrimary, re
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <form action={(f) => (setLast("check"), checkAction(f))}>
+          <form action={checkAction} onSubmit={() => setLast("check")}>
             <HiddenFields slug={slug} fields={fields} />
             <SubmitButton label="Check now" pendingLabel="Checking…" />
           </form>
           {!d.isPrimary && (
-            <form action={(f) => (setLast("primary"), primaryAction(f))}>
+            <form action={primaryAction} onSubmit={() => setLast("primary")}>
               <HiddenFields slug={slug} fields={fields} />
               <SubmitButton variant="secondary" label="Make primary" pendingLabel="Saving…" />
             </form>
@@ -211,7 +211,8 @@ export function DomainCard({ slug, domain: d, renderedAt, check, makePrimary, re
             question={removeQuestion}
             confirmLabel="Remove domain"
             pendingLabel="Removing…"
-            action={(f) => (setLast("remove"), removeAction(f))}
+            action={removeAction}
+            onPost={() => setLast("remove")}
             fields={fields}
           />
         </div>

@@ -25,26 +25,19 @@ type Kind = "create" | "update" | "remove" | "default";
 const sender = (p: { fromName: string; fromAddress: string }) => `${p.fromName} <${p.fromAddress}>`;
 
 export function EmailProfiles({ slug, profiles, editId, create, update, remove, makeDefault }: Props) {
-  const [createState, createAction, creating] = useActionState<FormState<ProfileView>, FormData>(create, {});
-  const [updateState, updateAction, updating] = useActionState<FormState<ProfileView>, FormData>(update, {});
-  const [removeState, removeAction] = useActionState<FormState<{ id: string; wasDefault: boolean }>, FormData>(remove, {});
-  const [defaultState, defaultAction] = useActionState<FormState<unknown>, FormData>(makeDefault, {});
+  const base = `/w/${slug}/settings/email`;
+  // Before hydration each form posts to the page without `?edit=`, so the next page has editing closed.
+  const permalink = `${base}#profiles`;
+  const [createState, createAction, creating] = useActionState<FormState<ProfileView>, FormData>(create, {}, permalink);
+  const [updateState, updateAction, updating] = useActionState<FormState<ProfileView>, FormData>(update, {}, permalink);
+  const [removeState, removeAction] = useActionState<FormState<{ id: string; wasDefault: boolean }>, FormData>(remove, {}, permalink);
+  const [defaultState, defaultAction] = useActionState<FormState<unknown>, FormData>(makeDefault, {}, permalink);
   // A plain POST has one result; with JavaScript, the last form sent says what happened (Edit clears it).
   const [last, setLast] = useState<Kind | "none">();
   const kind = last ?? (createState.result ? "create" : updateState.result ? "update" : removeState.result ? "remove" : defaultState.result ? "default" : "none");
   const [editingId, setEditingId] = useState(updateState.result?.ok ? undefined : editId);
   const editing = profiles.find((p) => p.id === editingId) ?? null;
-  const base = `/w/${slug}/settings/email`;
   const by = (id: string | undefined) => profiles.find((p) => p.id === id);
-  const post = (k: Kind, act: (d: FormData) => void) => (d: FormData) => {
-    setLast(k);
-    act(d);
-  };
-  const saveAction = post(editing ? "update" : "create", (d) => {
-    if (editing) {
-      updateAction(d);
-    } else createAction(d);
-  });
 
   function stopEditing(id?: string) {
     setEditingId(undefined);
@@ -138,7 +131,7 @@ export function EmailProfiles({ slug, profiles, editId, create, update, remove, 
                           Edit
                         </Link>
                         {!p.isDefault && (
-                          <form action={post("default", defaultAction)}>
+                          <form action={defaultAction} onSubmit={() => setLast("default")}>
                             <HiddenFields slug={slug} fields={{ id: p.id }} />
                             <SubmitButton variant="secondary" label="Make default" pendingLabel="Saving…" aria-label={`Make ${sender(p)} the default`} />
                           </form>
@@ -146,7 +139,8 @@ export function EmailProfiles({ slug, profiles, editId, create, update, remove, 
                         {(!p.isDefault || lastOne) && (
                           <ConfirmForm
                             slug={slug}
-                            action={post("remove", removeAction)}
+                            action={removeAction}
+                            onPost={() => setLast("remove")}
                             fields={{ id: p.id, fromName: p.fromName, fromAddress: p.fromAddress }}
                             label="Delete"
                             question={
@@ -173,7 +167,8 @@ export function EmailProfiles({ slug, profiles, editId, create, update, remove, 
           key={`${editing?.id ?? "new"}-${kind === "create" && createState.result?.ok ? profiles.length : 0}`}
           slug={slug}
           editing={editing}
-          action={saveAction}
+          action={editing ? updateAction : createAction}
+          onPost={() => setLast(editing ? "update" : "create")}
           state={formState}
           pending={creating || updating}
           cancelHref={`${base}#profiles`}

@@ -12,6 +12,7 @@ type Props = {
   editing: ProfileView | null;
   /** The form's POST (works before hydration) and what the last one said; the list owns both. */
   action: (data: FormData) => void;
+  onPost: () => void;
   state: FormState<unknown>;
   pending: boolean;
   cancelHref: string;
@@ -19,7 +20,7 @@ type Props = {
 };
 
 /** Add or edit one email profile: a form POST whose refusals come back beside the fields, with what was typed. */
-export function ProfileForm({ slug, editing, action, state, pending, cancelHref, onCancel }: Props) {
+export function ProfileForm({ slug, editing, action, onPost, state, pending, cancelHref, onCancel }: Props) {
   const id = editing ? `profile-${editing.id}` : "profile-new";
   const r = state.result;
   // What was typed comes back after a refusal; a success empties the add form (its key changes with the list).
@@ -32,7 +33,7 @@ export function ProfileForm({ slug, editing, action, state, pending, cancelHref,
   const value = (f: "fromName" | "fromAddress" | "replyTo") => typed?.[f] ?? (editing ? (editing[f] ?? "") : "");
 
   return (
-    <form action={action} onSubmit={submitKeepingInput(action)} noValidate className="space-y-4" aria-labelledby={`${id}-title`}>
+    <form action={action} onSubmit={submitKeepingInput(action, onPost)} noValidate className="space-y-4" aria-labelledby={`${id}-title`}>
       <HiddenFields slug={slug} fields={editing ? { id: editing.id } : {}} />
       <h3 id={`${id}-title`} className="text-sm font-semibold text-gray-900">
         {editing ? `Edit ${editing.fromName} <${editing.fromAddress}>` : "Add an email profile"}

@@ -96,10 +96,11 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
   const schema = useMemo(() => emailTemplateFormSchema(kind), [kind]);
   const bodyRef = useRef<HTMLTextAreaElement | null>(null);
   const refused = saveState.result && !saveState.result.ok ? saveState : undefined;
+  const initial = { subject: refused?.values?.subject ?? template.subject, body: refused?.values?.body ?? template.body };
   const { register, control, setValue, setError, reset, getValues, formState } = useForm<EmailTemplateFormValues>({
     resolver: zodResolver(schema),
     // After a refused plain POST the page comes back with what was typed.
-    defaultValues: { subject: refused?.values?.subject ?? template.subject, body: refused?.values?.body ?? template.body },
+    defaultValues: initial,
     mode: "onChange",
   });
   const { errors, isDirty } = formState;
@@ -147,18 +148,11 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
     <div className="grid gap-6 lg:grid-cols-2">
       <div className="space-y-3">
         <form
-          action={(d) => {
-            setLast("save");
-            saveFormAction(d);
-          }}
+          action={saveFormAction}
           // What the form's own checks already refuse is not sent (the server checks the same again).
           onSubmit={(e) => {
             if (errors.subject || errors.body) e.preventDefault();
-            else
-              submitKeepingInput((d) => {
-                setLast("save");
-                saveFormAction(d);
-              })(e);
+            else submitKeepingInput(saveFormAction, () => setLast("save"))(e);
           }}
           noValidate
           className="space-y-4"
@@ -167,7 +161,7 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
           <HiddenFields slug={slug} fields={{ kind }} />
           <p className="text-sm text-gray-600">{purpose[kind]}</p>
           <Field id={`${fid}-subject`} label="Subject" error={errors.subject?.message ?? serverError("subject")}>
-            <Input id={`${fid}-subject`} invalid={!!(errors.subject ?? serverError("subject"))} {...register("subject")} />
+            <Input id={`${fid}-subject`} invalid={!!(errors.subject ?? serverError("subject"))} {...register("subject")} defaultValue={initial.subject} />
           </Field>
           <Field
             id={`${fid}-body`}
@@ -187,6 +181,8 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
               aria-describedby={errors.body ? `${fid}-body-error` : `${fid}-body-hint`}
               className={`${inputClass} font-mono`}
               {...bodyField}
+            // In the server's HTML too (the form library fills fields only once hydrated), so Save posts the text.
+            defaultValue={initial.body}
               ref={(el) => {
                 bodyField.ref(el);
                 bodyRef.current = el;
@@ -231,10 +227,8 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
           <div>
             <ConfirmForm
               slug={slug}
-              action={(d) => {
-                setLast("reset");
-                resetFormAction(d);
-              }}
+              action={resetFormAction}
+              onPost={() => setLast("reset")}
               fields={{ kind }}
               label="Reset to default"
               question="Replace your wording with the default?"

@@ -42,8 +42,9 @@ export function MemberList({ slug, workspaceName, members, me, changeRole, remov
             member={m}
             me={me}
             lastOwner={m.role === "owner" && owners <= 1}
-            roleAction={(d) => (setLast("role"), roleAction(d))}
-            removeAction={(d) => (setLast("remove"), removeAction(d))}
+            roleAction={roleAction}
+            removeAction={removeAction}
+            onPost={setLast}
           />
         ))}
       </ul>
@@ -59,7 +60,14 @@ function MemberItem({
   lastOwner,
   roleAction,
   removeAction,
-}: Omit<Props, "members" | "changeRole" | "remove"> & { member: MemberView; lastOwner: boolean; roleAction: (d: FormData) => void; removeAction: (d: FormData) => void }) {
+  onPost,
+}: Omit<Props, "members" | "changeRole" | "remove"> & {
+  member: MemberView;
+  lastOwner: boolean;
+  roleAction: (d: FormData) => void;
+  removeAction: (d: FormData) => void;
+  onPost: (k: "role" | "remove") => void;
+}) {
   const hydrated = useSyncExternalStore(noop, () => true, () => false);
   const self = m.userId === me.userId;
   const manageable = canManage(me.role, m.role);
@@ -84,7 +92,7 @@ function MemberItem({
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {manageable && !lastOwner ? (
-          <form id={formId} action={roleAction} className="flex flex-wrap items-center gap-2">
+          <form id={formId} action={roleAction} onSubmit={() => onPost("role")} className="flex flex-wrap items-center gap-2">
             <HiddenFields slug={slug} fields={{ membershipId: m.id }} />
             <label htmlFor={selectId} className="sr-only">
               Role for {m.email}
@@ -131,6 +139,7 @@ function MemberItem({
           <ConfirmForm
             slug={slug}
             action={removeAction}
+            onPost={() => onPost("remove")}
             fields={{ membershipId: m.id }}
             label="Leave"
             question={`Leave ${workspaceName}? You will need a new invitation to come back.`}
@@ -142,6 +151,7 @@ function MemberItem({
           <ConfirmForm
             slug={slug}
             action={removeAction}
+            onPost={() => onPost("remove")}
             fields={{ membershipId: m.id }}
             label="Remove"
             question={`Remove ${m.email}? They lose access at once.`}

@@ -280,8 +280,8 @@ export function PortalUsersTable({
                           slug={slug}
                           label={`More actions for ${u.name}`}
                           items={[
-                            { label: "Send login email", disabled: busy === "bulk", action: (d) => (startRowAction("login"), loginAction(d)), fields: { portalUserId: u.id, name: u.name } },
-                            { label: "Resend invitation", action: (d) => (startRowAction("invite"), inviteAction(d)), fields: { contactId: u.contactId, name: u.name, email: u.email ?? "", resend: "1" } },
+                            { label: "Send login email", disabled: busy === "bulk", action: loginAction, onPost: () => startRowAction("login"), fields: { portalUserId: u.id, name: u.name } },
+                            { label: "Resend invitation", action: inviteAction, onPost: () => startRowAction("invite"), fields: { contactId: u.contactId, name: u.name, email: u.email ?? "", resend: "1" } },
                             {
                               label: "Revoke access",
                               confirm: {
@@ -289,14 +289,15 @@ export function PortalUsersTable({
                                 confirmLabel: "Revoke access",
                                 pendingLabel: "Revoking…",
                               },
-                              action: (d) => (startRowAction("revoke"), revokeAction(d)),
+                              action: revokeAction,
+                              onPost: () => startRowAction("revoke"),
                               fields: { portalUserId: u.id, name: u.name },
                             },
                           ]}
                         />
                       </>
                     ) : (
-                      <form action={(d) => (startRowAction("invite"), inviteAction(d))}>
+                      <form action={inviteAction} onSubmit={() => startRowAction("invite")}>
                         <HiddenFields slug={slug} fields={{ contactId: u.contactId, name: u.name }} />
                         <SubmitButton variant="secondary" label="Restore and invite" pendingLabel="Restoring…" />
                       </form>

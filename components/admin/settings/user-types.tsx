@@ -24,17 +24,15 @@ type Kind = "create" | "update" | "default";
 const isEmailMethod = (m: string): m is EmailSignInMethod => (emailSignInMethods as readonly string[]).includes(m);
 
 export function UserTypes({ slug, types, editId, create, update, makeDefault }: Props) {
-  const [createState, createAction, creating] = useActionState<FormState<unknown>, FormData>(create, {});
-  const [updateState, updateAction, updating] = useActionState<FormState<unknown>, FormData>(update, {});
-  const [defaultState, defaultAction] = useActionState<FormState<unknown>, FormData>(makeDefault, {});
+  const base = `/w/${slug}/settings/portal`;
+  // Before hydration each form posts to the page without `?edit=`, so the next page has editing closed.
+  const permalink = `${base}#user-types`;
+  const [createState, createAction, creating] = useActionState<FormState<unknown>, FormData>(create, {}, permalink);
+  const [updateState, updateAction, updating] = useActionState<FormState<unknown>, FormData>(update, {}, permalink);
+  const [defaultState, defaultAction] = useActionState<FormState<unknown>, FormData>(makeDefault, {}, permalink);
   const [last, setLast] = useState<Kind | "none">();
   const kind = last ?? (createState.result ? "create" : updateState.result ? "update" : defaultState.result ? "default" : "none");
   const [editing, setEditing] = useState<string | null>(updateState.result?.ok ? null : (editId ?? null));
-  const base = `/w/${slug}/settings/portal`;
-  const post = (k: Kind, act: (d: FormData) => void) => (d: FormData) => {
-    setLast(k);
-    act(d);
-  };
   useEffect(() => {
     if (updateState.result?.ok) setEditing(null);
   }, [updateState]);
@@ -83,7 +81,8 @@ export function UserTypes({ slug, types, editId, create, update, makeDefault }: 
                       initial={{ name: t.name, signInMethod: t.signInMethod }}
                       submitLabel="Save changes"
                       note={t.users > 0 ? `A new sign-in method applies from each of the ${t.users.toLocaleString("en")} users' next sign-in.` : undefined}
-                      action={post("update", updateAction)}
+                      action={updateAction}
+                      onPost={() => setLast("update")}
                       state={kind === "update" ? updateState : {}}
                       pending={updating}
                       cancelHref={`${base}#user-types`}
@@ -122,7 +121,7 @@ export function UserTypes({ slug, types, editId, create, update, makeDefault }: 
                         </Link>
                       )}
                       {!t.isDefault && (
-                        <form action={post("default", defaultAction)}>
+                        <form action={defaultAction} onSubmit={() => setLast("default")}>
                           <HiddenFields slug={slug} fields={{ id: t.id }} />
                           <SubmitButton variant="secondary" label="Make default" pendingLabel="Saving…" aria-label={`Make ${t.name} the default`} />
                         </form>
@@ -144,7 +143,8 @@ export function UserTypes({ slug, types, editId, create, update, makeDefault }: 
           title="Add a user type"
           initial={{ name: "", signInMethod: "email_link" }}
           submitLabel="Add user type"
-          action={post("create", createAction)}
+          action={createAction}
+          onPost={() => setLast("create")}
           state={kind === "create" ? createState : {}}
           pending={creating}
         />
@@ -162,6 +162,7 @@ function TypeForm(p: {
   submitLabel: string;
   note?: string;
   action: (data: FormData) => void;
+  onPost: () => void;
   state: FormState<unknown>;
   pending: boolean;
   cancelHref?: string;
@@ -172,7 +173,7 @@ function TypeForm(p: {
   // After a refusal the form shows what was typed again.
   const typed = r && !r.ok ? p.state.values : undefined;
   return (
-    <form action={p.action} onSubmit={submitKeepingInput(p.action)} noValidate className="space-y-3" aria-labelledby={`${p.id}-title`}>
+    <form action={p.action} onSubmit={submitKeepingInput(p.action, p.onPost)} noValidate className="space-y-3" aria-labelledby={`${p.id}-title`}>
       <HiddenFields slug={p.slug} fields={p.typeId ? { id: p.typeId } : {}} />
       <h3 id={`${p.id}-title`} className="text-sm font-semibold text-gray-900">
         {p.title}
