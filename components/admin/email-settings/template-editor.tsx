@@ -200,7 +200,7 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
                     onClick={() => insert(f)}
                     title={mergeFields[f]}
                     aria-label={`Insert ${mergeFields[f].toLowerCase()}`}
-                    className={`rounded-md px-2 py-1 font-mono text-xs ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-brand-600 ${f === tag ? "bg-amber-50 text-amber-900 ring-amber-300" : "bg-gray-50 text-gray-800 ring-gray-300 hover:bg-gray-100"}`}
+                    className={`rounded-md px-2 py-1 font-mono text-xs ring-1 ring-inset focus-visible:outline-2 disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-brand-600 ${f === tag ? "bg-amber-50 text-amber-900 ring-amber-300" : "bg-gray-50 text-gray-800 ring-gray-300 hover:bg-gray-100"}`}
                   >
                     {`{{${f}}}`}
                     {f === tag && <span className="ml-1 font-sans">· system tag</span>}

@@ -92,7 +92,7 @@ function MemberItem({
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {manageable && !lastOwner ? (
-          <form id={formId} action={roleAction} onSubmit={() => onPost("role")} className="flex flex-wrap items-center gap-2">
+          <form id={formId} action={roleAction} onSubmit={() => onPost("role")} className="contents">
             <HiddenFields slug={slug} fields={{ membershipId: m.id }} />
             <label htmlFor={selectId} className="sr-only">
               Role for {m.email}
