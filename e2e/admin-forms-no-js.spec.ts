@@ -184,6 +184,10 @@ test("User types without JavaScript: add one, rename it, make it the default and
   await expect(page.getByText(`${name} B is now the default: invitations without a type use it.`)).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(`${name} B\\s*Default`) })).toBeVisible();
   await shots(page, "nojs-user-types");
+  // On a phone the table scrolls inside its card; the page itself does not scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole("button", { name: "Make Client the default", exact: true }).click();
   await expect(page.getByText("Client is now the default: invitations without a type use it.")).toBeVisible();
 });

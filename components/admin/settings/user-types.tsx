@@ -56,7 +56,9 @@ export function UserTypes({ slug, types, editId, create, update, makeDefault }: 
   return (
     <div className="space-y-5">
       <LiveNotice notice={notice} />
-      <div className="-mx-5 overflow-x-auto px-5">
+      {/* On a phone the table scrolls inside the card rather than widening the page: `contain` keeps the box as wide
+          as the card, not the table, and `relative` keeps the table's visually hidden labels inside the scroll box. */}
+      <div className="relative -mx-5 overflow-x-auto px-5 [contain:inline-size]">
         <table className="min-w-[36rem] w-full text-left text-sm">
           <caption className="sr-only">Portal user types</caption>
           <thead className="border-b border-gray-200 text-xs tracking-wide text-gray-500 uppercase">
