@@ -236,7 +236,7 @@ test("long names and a companion: nothing scrolls sideways at 1280 or 390 px, na
   // The long domain is the primary: removing it says which domain becomes primary.
   await page.setViewportSize({ width: 1280, height: 900 });
   await longCard.getByRole("button", { name: "Remove", exact: true }).click();
-  await expect(longCard.getByRole("group")).toContainText(`${apex} becomes the primary domain.`);
+  await expect(longCard.getByRole("dialog")).toContainText(`${apex} becomes the primary domain.`);
   await longCard.getByRole("button", { name: "Remove domain" }).click();
   await expect(page.getByTestId("domain-card")).toHaveCount(1);
   await expect(apexCard.getByText("Primary", { exact: true })).toBeVisible();

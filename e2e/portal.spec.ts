@@ -189,7 +189,7 @@ test("editing the login email template: a missing system tag is refused; the sav
   const row = await findUser(page, email);
   const before = await page.request.get(`/dev/outbox?format=json&to=${email}`).then((r) => r.json() as Promise<{ id: string }[]>);
   await row.getByRole("button", { name: /^More actions for / }).click();
-  await page.getByRole("menuitem", { name: "Send login email" }).click();
+  await row.getByRole("menuitem", { name: "Send login email" }).click();
   await expect(page.getByTestId("bulk-progress")).toContainText("1 sent of 1", { timeout: 30_000 });
   const msg = await latestMessage(page.request, email, before[0]?.id);
   expect(msg.subject).toBe("Documents ready at Acme Client Portal");

@@ -10,7 +10,9 @@ import type { MemberView } from "@/components/admin/members/types";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh() {}, push() {} }) }));
 
-const ok = async () => ({ ok: true as const, data: { self: false } });
+const ok = async () => ({ result: { ok: true as const, data: { self: false } } });
+// A confirmation's opener (its dialog's own button may say the same word).
+const openers = (html: string, label: string) => html.match(new RegExp(`command="show-modal">${label}<`, "g")) ?? [];
 const members: MemberView[] = [
   { id: "m1", userId: "u1", email: "owner@example.test", name: "Olga Owner", role: "owner", joined: "1 Mar 2026" },
   { id: "m2", userId: "u2", email: "admin@example.test", name: null, role: "admin", joined: "2 Mar 2026" },
@@ -25,7 +27,7 @@ describe("member controls follow the viewer's role", () => {
     expect(html).toContain("owner@example.test");
     expect(html).not.toContain("<select");
     expect(html).not.toContain(">Remove<");
-    expect(html.match(/>Leave</g)).toHaveLength(1);
+    expect(openers(html, "Leave")).toHaveLength(1);
   });
 
   test("an admin gets labelled role selects for admin and marketing members, none for the owner", () => {
@@ -41,7 +43,7 @@ describe("member controls follow the viewer's role", () => {
     expect(html).not.toContain('id="role-m1"');
     expect(html).toContain("Only owner");
     expect(html).not.toContain(">Leave<");
-    expect(html.match(/>Remove</g)).toHaveLength(2);
+    expect(openers(html, "Remove")).toHaveLength(2);
   });
 
   test("the invite form labels its controls and offers owner only to owners", () => {
@@ -70,7 +72,7 @@ describe("member controls follow the viewer's role", () => {
     );
     expect(html).toContain("Invited by owner@example.test");
     expect(html).toContain("Expired 1 Jan 2026");
-    expect(html.match(/>Revoke</g)).toHaveLength(1);
+    expect(openers(html, "Revoke")).toHaveLength(1);
   });
 });
 

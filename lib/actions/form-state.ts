@@ -7,3 +7,9 @@ export type FormState<R> = { result?: ActionResult<R>; values?: Record<string, s
 
 /** The hidden field that names the workspace; `adminAction` checks membership and role for it like any input. */
 export const SLUG_FIELD = "_workspace";
+
+/**
+ * A `formStateAction` as a form component takes it. Method syntax makes the state parameter bivariant, so a
+ * component may name only the part of the result it reads.
+ */
+export type FormAction<R> = { post(prev: FormState<R>, data: FormData): Promise<FormState<R>> }["post"];

@@ -1,9 +1,9 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { ConfirmButton } from "@/components/admin/members/confirm-button";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/card";
-import type { Action, ApiKeyView } from "./types";
+import { ConfirmForm } from "@/components/ui/confirm-form";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
+import type { ApiKeyView } from "./types";
 
 function Status({ k }: { k: ApiKeyView }) {
   return k.revoked ? (
@@ -15,9 +15,10 @@ function Status({ k }: { k: ApiKeyView }) {
   );
 }
 
-export function ApiKeysTable({ slug, keys, revoke }: { slug: string; keys: ApiKeyView[]; revoke: Action<{ apiKeyId: string }> }) {
-  const router = useRouter();
-  const [error, setError] = useState<string>();
+/** Revoke is a form POST behind a confirmation dialog, so it works before hydration. */
+export function ApiKeysTable({ slug, keys, revoke }: { slug: string; keys: ApiKeyView[]; revoke: FormAction<unknown> }) {
+  const [state, revokeAction] = useActionState<FormState<unknown>, FormData>(revoke, {});
+  const error = state.result && !state.result.ok ? state.result.message : undefined;
   if (keys.length === 0) {
     return <p className="text-sm text-gray-600">No API keys yet. Create one above to connect a workflow tool or script.</p>;
   }
@@ -73,17 +74,14 @@ export function ApiKeysTable({ slug, keys, revoke }: { slug: string; keys: ApiKe
                 <td className={`align-top md:table-cell md:py-3 md:pl-3 ${k.revoked ? "hidden" : "block pt-2"}`}>
                   {!k.revoked && (
                     <div className="flex md:justify-end">
-                      <ConfirmButton
+                      <ConfirmForm
+                        slug={slug}
+                        action={revokeAction}
+                        fields={{ apiKeyId: k.id }}
                         label="Revoke"
                         question={`Revoke “${k.name}”? Anything using it stops working at once.`}
                         confirmLabel="Revoke key"
                         pendingLabel="Revoking…"
-                        onConfirm={async () => {
-                          setError(undefined);
-                          const res = await revoke(slug, { apiKeyId: k.id });
-                          if (!res.ok) return setError(res.message);
-                          router.refresh();
-                        }}
                       />
                     </div>
                   )}

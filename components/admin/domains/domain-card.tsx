@@ -1,22 +1,22 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { Fragment, useEffect, useState, type ReactNode } from "react";
-import { ConfirmButton } from "@/components/admin/members/confirm-button";
+import { Fragment, useActionState, useEffect, useState, type ReactNode } from "react";
 import { LiveNotice, type Notice } from "@/components/admin/email-settings/live-notice";
-import { Button } from "@/components/ui/button";
+import { ConfirmForm, HiddenFields, SubmitButton } from "@/components/ui/confirm-form";
 import { CopyButton } from "@/components/ui/copy-button";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
 import { relativeTime } from "./relative-time";
 import { DomainStatusBadge, statusSentence } from "./status-badge";
-import type { Act, CheckView, DomainView } from "./types";
+import type { CheckView, DomainView } from "./types";
 
 type Props = {
   slug: string;
   domain: DomainView;
   /** When the server rendered the page, so the first render in the browser says the same times. */
   renderedAt: number;
-  check: Act<{ id: string }, { hostname: string; status: string; lastError: string | null; checkedAt: string }[]>;
-  makePrimary: Act<{ id: string }>;
-  remove: Act<{ id: string }, { hostname: string; newPrimary: string | null }>;
+  /** Form POSTs, so each button works before hydration. */
+  check: FormAction<{ status: string; checkedAt: string }[]>;
+  makePrimary: FormAction<unknown>;
+  remove: FormAction<unknown>;
 };
 
 /**
@@ -141,13 +141,11 @@ function Records({ d }: { d: DomainView }) {
   );
 }
 
-/** A notice about one check: shown until a later check (the server's or another click) replaces what it said. */
-type CheckNotice = { notice: Notice; checkedAt: number };
-
 export function DomainCard({ slug, domain: d, renderedAt, check, makePrimary, remove }: Props) {
-  const router = useRouter();
-  const [notice, setNotice] = useState<CheckNotice>();
-  const [busy, setBusy] = useState<"check" | "primary" | null>(null);
+  const [checkState, checkAction] = useActionState<FormState<{ status: string; checkedAt: string }[]>, FormData>(check, {});
+  const [primaryState, primaryAction] = useActionState<FormState<unknown>, FormData>(makePrimary, {});
+  const [removeState, removeAction] = useActionState<FormState<unknown>, FormData>(remove, {});
+  const [last, setLast] = useState<"check" | "primary" | "remove">();
   const [tick, setTick] = useState(renderedAt);
   useEffect(() => {
     setTick(Date.now());
@@ -156,35 +154,11 @@ export function DomainCard({ slug, domain: d, renderedAt, check, makePrimary, re
   }, []);
   const now = Math.max(tick, renderedAt);
   const lastChecked = d.lastCheckedAt ? Date.parse(d.lastCheckedAt) : 0;
+  // The message of the last button pressed (a plain POST has only one); a check's holds until a later check.
+  const shownKind = last ?? (checkState.result ? "check" : primaryState.result ? "primary" : removeState.result ? "remove" : undefined);
+  const notice = shownKind === "check" ? checkNotice(checkState, d) : shownKind === "primary" ? primaryNotice(primaryState, d) : shownKind === "remove" ? refusal(removeState) : undefined;
   const current = notice && lastChecked <= notice.checkedAt ? notice.notice : undefined;
-  const say = (n: Notice, checkedAt = Date.now()) => setNotice({ notice: n, checkedAt });
-
-  async function doCheck() {
-    setBusy("check");
-    setNotice(undefined);
-    const res = await check(slug, { id: d.id });
-    setBusy(null);
-    setTick(Date.now());
-    if (!res.ok) return say({ tone: "error", text: res.message });
-    const main = res.data[0];
-    const checkedAt = main ? Date.parse(main.checkedAt) : Date.now();
-    say(
-      main?.status === "active"
-        ? { tone: "success", text: `${d.display} is active.` }
-        : { tone: "error", text: "Not every record is right yet: the list below says what to change." },
-      checkedAt,
-    );
-    router.refresh();
-  }
-
-  async function doPrimary() {
-    setBusy("primary");
-    const res = await makePrimary(slug, { id: d.id });
-    setBusy(null);
-    if (!res.ok) return say({ tone: "error", text: res.message });
-    say({ tone: "success", text: `${d.display} is now the primary domain${d.status === "active" ? "" : "; links switch to it once it is active"}.` });
-    router.refresh();
-  }
+  const fields = { id: d.id };
 
   const removeQuestion = [
     `Remove ${d.display}${d.companions.length ? ` and ${d.companions.map((c) => c.display).join(", ")}` : ""}? Clients using it stop reaching the portal there at once.`,
@@ -221,24 +195,25 @@ export function DomainCard({ slug, domain: d, renderedAt, check, makePrimary, re
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button type="button" onClick={doCheck} disabled={busy === "check"}>
-            {busy === "check" ? "Checking…" : "Check now"}
-          </Button>
+          <form action={checkAction} onSubmit={() => setLast("check")}>
+            <HiddenFields slug={slug} fields={fields} />
+            <SubmitButton label="Check now" pendingLabel="Checking…" />
+          </form>
           {!d.isPrimary && (
-            <Button type="button" variant="secondary" onClick={doPrimary} disabled={busy === "primary"}>
-              Make primary
-            </Button>
+            <form action={primaryAction} onSubmit={() => setLast("primary")}>
+              <HiddenFields slug={slug} fields={fields} />
+              <SubmitButton variant="secondary" label="Make primary" pendingLabel="Saving…" />
+            </form>
           )}
-          <ConfirmButton
+          <ConfirmForm
+            slug={slug}
             label="Remove"
             question={removeQuestion}
             confirmLabel="Remove domain"
             pendingLabel="Removing…"
-            onConfirm={async () => {
-              const res = await remove(slug, { id: d.id });
-              if (!res.ok) return say({ tone: "error", text: res.message });
-              router.refresh();
-            }}
+            action={removeAction}
+            onPost={() => setLast("remove")}
+            fields={fields}
           />
         </div>
       </header>
@@ -271,4 +246,31 @@ export function DomainCard({ slug, domain: d, renderedAt, check, makePrimary, re
       </div>
     </article>
   );
+}
+
+type CheckNotice = { notice: Notice; checkedAt: number };
+const FOREVER = Number.MAX_SAFE_INTEGER;
+
+function refusal(state: FormState<unknown>): CheckNotice | undefined {
+  const r = state.result;
+  return r && !r.ok ? { notice: { tone: "error", text: r.message }, checkedAt: FOREVER } : undefined;
+}
+
+/** What a check found, until a later check (the server's or another press) replaces it. */
+function checkNotice(state: FormState<{ status: string; checkedAt: string }[]>, d: DomainView): CheckNotice | undefined {
+  const r = state.result;
+  if (!r) return undefined;
+  if (!r.ok) return refusal(state);
+  const main = r.data[0];
+  return {
+    notice: main?.status === "active" ? { tone: "success", text: `${d.display} is active.` } : { tone: "error", text: "Not every record is right yet: the list below says what to change." },
+    checkedAt: main ? Date.parse(main.checkedAt) : FOREVER,
+  };
+}
+
+function primaryNotice(state: FormState<unknown>, d: DomainView): CheckNotice | undefined {
+  const r = state.result;
+  if (!r) return undefined;
+  if (!r.ok) return refusal(state);
+  return { notice: { tone: "success", text: `${d.display} is now the primary domain${d.status === "active" ? "" : "; links switch to it once it is active"}.` }, checkedAt: FOREVER };
 }

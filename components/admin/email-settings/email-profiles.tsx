@@ -1,59 +1,78 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { ConfirmButton } from "@/components/admin/members/confirm-button";
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { useActionState, useEffect, useState } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { ConfirmForm, HiddenFields, SubmitButton } from "@/components/ui/confirm-form";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
 import { LiveNotice, type Notice } from "./live-notice";
 import { ProfileForm } from "./profile-form";
-import type { EmailProfileFields } from "@/lib/email-settings/email-settings-schema";
-import type { Action, ProfileView } from "./types";
+import type { ProfileView } from "./types";
 
 type Props = {
   slug: string;
   profiles: ProfileView[];
-  create: Action<EmailProfileFields, ProfileView>;
-  update: Action<EmailProfileFields & { id: string }, ProfileView>;
-  remove: Action<{ id: string }, { id: string; wasDefault: boolean }>;
-  makeDefault: Action<{ id: string }, unknown>;
+  /** The profile being edited, from the address (`?edit=`), so Edit is a link that works before hydration. */
+  editId?: string;
+  /** Form POSTs (they work before hydration). */
+  create: FormAction<ProfileView>;
+  update: FormAction<ProfileView>;
+  remove: FormAction<{ id: string; wasDefault: boolean }>;
+  makeDefault: FormAction<unknown>;
 };
+type Kind = "create" | "update" | "remove" | "default";
 
 const sender = (p: { fromName: string; fromAddress: string }) => `${p.fromName} <${p.fromAddress}>`;
 
-export function EmailProfiles({ slug, profiles, create, update, remove, makeDefault }: Props) {
-  const router = useRouter();
-  const [editing, setEditing] = useState<ProfileView | null>(null);
-  const [notice, setNotice] = useState<Notice>();
-  const [busy, setBusy] = useState<string>();
+export function EmailProfiles({ slug, profiles, editId, create, update, remove, makeDefault }: Props) {
+  const base = `/w/${slug}/settings/email`;
+  // Before hydration each form posts to the page without `?edit=`, so the next page has editing closed.
+  const permalink = `${base}#profiles`;
+  const [createState, createAction, creating] = useActionState<FormState<ProfileView>, FormData>(create, {}, permalink);
+  const [updateState, updateAction, updating] = useActionState<FormState<ProfileView>, FormData>(update, {}, permalink);
+  const [removeState, removeAction] = useActionState<FormState<{ id: string; wasDefault: boolean }>, FormData>(remove, {}, permalink);
+  const [defaultState, defaultAction] = useActionState<FormState<unknown>, FormData>(makeDefault, {}, permalink);
+  // A plain POST has one result; with JavaScript, the last form sent says what happened (Edit clears it).
+  const [last, setLast] = useState<Kind | "none">();
+  const kind = last ?? (createState.result ? "create" : updateState.result ? "update" : removeState.result ? "remove" : defaultState.result ? "default" : "none");
+  const [editingId, setEditingId] = useState(updateState.result?.ok ? undefined : editId);
+  const editing = profiles.find((p) => p.id === editingId) ?? null;
+  const by = (id: string | undefined) => profiles.find((p) => p.id === id);
 
   function stopEditing(id?: string) {
-    setEditing(null);
+    setEditingId(undefined);
     if (id) requestAnimationFrame(() => document.getElementById(`edit-profile-${id}`)?.focus());
   }
 
-  async function doMakeDefault(p: ProfileView) {
-    setNotice(undefined);
-    setBusy(p.id);
-    const res = await makeDefault(slug, { id: p.id });
-    setBusy(undefined);
-    if (!res.ok) return setNotice({ tone: "error", text: res.message });
-    setNotice({ tone: "success", text: `${sender(p)} is now the default: new invitations and login emails are sent from it.` });
-    router.refresh();
+  let notice: Notice;
+  if (kind === "create" || kind === "update") {
+    const st = kind === "create" ? createState : updateState;
+    const r = st.result;
+    // Field refusals are shown beside the fields; anything else up here.
+    if (r && !r.ok && !Object.keys(r.fieldErrors ?? {}).some((f) => ["fromName", "fromAddress", "replyTo"].includes(f))) notice = { tone: "error", text: r.message };
+    if (r?.ok)
+      notice = {
+        tone: "success",
+        text: kind === "create" ? `Added ${sender(r.data)}${r.data.isDefault ? ". It is the default: invitations and login emails are sent from it." : "."}` : `Saved ${sender(r.data)}.`,
+      };
+  } else if (kind === "remove" && removeState.result) {
+    const r = removeState.result;
+    const who = r.ok ? `${removeState.values?.fromName} <${removeState.values?.fromAddress}>` : "";
+    notice = !r.ok
+      ? { tone: "error", text: r.message }
+      : r.data.wasDefault
+        ? { tone: "success", text: `Deleted ${who}. There is no default profile now: invitations and login emails are refused until you add one.` }
+        : { tone: "success", text: `Deleted ${who}.` };
+  } else if (kind === "default" && defaultState.result) {
+    const r = defaultState.result;
+    const p = by(defaultState.values?.id);
+    notice = !r.ok ? { tone: "error", text: r.message } : { tone: "success", text: `${p ? sender(p) : "That profile"} is now the default: new invitations and login emails are sent from it.` };
   }
-
-  async function doDelete(p: ProfileView) {
-    setNotice(undefined);
-    const res = await remove(slug, { id: p.id });
-    if (!res.ok) return setNotice({ tone: "error", text: res.message });
-    if (editing?.id === p.id) setEditing(null);
-    setNotice({
-      tone: "success",
-      text: res.data.wasDefault
-        ? `Deleted ${sender(p)}. There is no default profile now: invitations and login emails are refused until you add one.`
-        : `Deleted ${sender(p)}.`,
-    });
-    router.refresh();
-  }
+  // A saved edit ends editing (a plain POST starts with it ended, above).
+  useEffect(() => {
+    if (updateState.result?.ok) stopEditing(updateState.result.data.id);
+  }, [updateState]);
+  const formState = editing ? (kind === "update" ? updateState : {}) : kind === "create" ? createState : {};
 
   return (
     <div className="space-y-5">
@@ -98,25 +117,31 @@ export function EmailProfiles({ slug, profiles, create, update, remove, makeDefa
                     <td className="break-all py-3 pr-4 text-gray-600">{p.replyTo ?? <span className="text-gray-400">Same as from</span>}</td>
                     <td className="py-3">
                       <div className="flex flex-wrap justify-end gap-2">
-                        <Button
+                        <Link
                           id={`edit-profile-${p.id}`}
-                          type="button"
-                          variant="secondary"
+                          href={`${base}?edit=${p.id}#profiles`}
+                          className={buttonClass("secondary")}
                           aria-label={`Edit ${sender(p)}`}
-                          onClick={() => {
-                            setNotice(undefined);
-                            setEditing(p);
+                          onClick={(e) => {
+                            e.preventDefault();
+                            setLast("none");
+                            setEditingId(p.id);
                           }}
                         >
                           Edit
-                        </Button>
+                        </Link>
                         {!p.isDefault && (
-                          <Button type="button" variant="secondary" disabled={busy === p.id} onClick={() => doMakeDefault(p)} aria-label={`Make ${sender(p)} the default`}>
-                            {busy === p.id ? "Saving…" : "Make default"}
-                          </Button>
+                          <form action={defaultAction} onSubmit={() => setLast("default")}>
+                            <HiddenFields slug={slug} fields={{ id: p.id }} />
+                            <SubmitButton variant="secondary" label="Make default" pendingLabel="Saving…" aria-label={`Make ${sender(p)} the default`} />
+                          </form>
                         )}
                         {(!p.isDefault || lastOne) && (
-                          <ConfirmButton
+                          <ConfirmForm
+                            slug={slug}
+                            action={removeAction}
+                            onPost={() => setLast("remove")}
+                            fields={{ id: p.id, fromName: p.fromName, fromAddress: p.fromAddress }}
                             label="Delete"
                             question={
                               p.isDefault
@@ -125,7 +150,6 @@ export function EmailProfiles({ slug, profiles, create, update, remove, makeDefa
                             }
                             confirmLabel="Delete profile"
                             pendingLabel="Deleting…"
-                            onConfirm={() => doDelete(p)}
                           />
                         )}
                       </div>
@@ -140,22 +164,14 @@ export function EmailProfiles({ slug, profiles, create, update, remove, makeDefa
       )}
       <div className="border-t border-gray-100 pt-4">
         <ProfileForm
-          key={editing?.id ?? "new"}
+          key={`${editing?.id ?? "new"}-${kind === "create" && createState.result?.ok ? profiles.length : 0}`}
           slug={slug}
           editing={editing}
-          create={create}
-          update={update}
-          onSaved={(saved, created) => {
-            setNotice({
-              tone: "success",
-              text: created
-                ? `Added ${sender(saved)}${saved.isDefault ? ". It is the default: invitations and login emails are sent from it." : "."}`
-                : `Saved ${sender(saved)}.`,
-            });
-            stopEditing(created ? undefined : saved.id);
-            router.refresh();
-          }}
-          onError={(text) => setNotice({ tone: "error", text })}
+          action={editing ? updateAction : createAction}
+          onPost={() => setLast(editing ? "update" : "create")}
+          state={formState}
+          pending={creating || updating}
+          cancelHref={`${base}#profiles`}
           onCancel={() => stopEditing(editing?.id)}
         />
       </div>

@@ -1,11 +1,11 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/card";
+import { ConfirmForm } from "@/components/ui/confirm-form";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
 import type { Role } from "@/lib/db/schema";
-import { ConfirmButton } from "./confirm-button";
 import { RoleBadge } from "./role-badge";
-import { canManage, type Action, type InvitationView } from "./types";
+import { canManage, type InvitationView } from "./types";
 
 export function InvitationList({
   slug,
@@ -16,10 +16,11 @@ export function InvitationList({
   slug: string;
   invitations: InvitationView[];
   myRole: Role;
-  revoke: Action<{ invitationId: string }>;
+  /** A form POST (works before hydration). */
+  revoke: FormAction<unknown>;
 }) {
-  const router = useRouter();
-  const [error, setError] = useState<string>();
+  const [state, revokeAction] = useActionState<FormState<unknown>, FormData>(revoke, {});
+  const error = state.result && !state.result.ok ? state.result.message : undefined;
   if (invitations.length === 0) return <p className="text-sm text-gray-600">No pending invitations.</p>;
   return (
     <div className="space-y-3">
@@ -41,17 +42,14 @@ export function InvitationList({
             <div className="flex flex-wrap items-center gap-2">
               <RoleBadge role={inv.role} />
               {canManage(myRole, inv.role) && (
-                <ConfirmButton
+                <ConfirmForm
+                  slug={slug}
+                  action={revokeAction}
+                  fields={{ invitationId: inv.id }}
                   label="Revoke"
                   question={`Revoke the invitation for ${inv.email}? Signing in will no longer add them to this workspace.`}
                   confirmLabel="Revoke"
                   pendingLabel="Revoking…"
-                  onConfirm={async () => {
-                    setError(undefined);
-                    const res = await revoke(slug, { invitationId: inv.id });
-                    if (!res.ok) return setError(res.message);
-                    router.refresh();
-                  }}
                 />
               )}
             </div>

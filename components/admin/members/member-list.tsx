@@ -1,26 +1,34 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import { useActionState, useRef, useState, useSyncExternalStore } from "react";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { ConfirmForm, HiddenFields, SubmitButton, invoke } from "@/components/ui/confirm-form";
 import { Select } from "@/components/ui/field";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
 import { roleLabels } from "@/lib/auth/roles";
 import type { Role } from "@/lib/db/schema";
-import { ConfirmButton } from "./confirm-button";
 import { RoleBadge } from "./role-badge";
-import { assignableRoles, canManage, type Action, type MemberView } from "./types";
+import { assignableRoles, canManage, type MemberView } from "./types";
 
 type Props = {
   slug: string;
   workspaceName: string;
   members: MemberView[];
   me: { userId: string; role: Role };
-  changeRole: Action<{ membershipId: string; role: Role }>;
-  remove: Action<{ membershipId: string }, { self: boolean }>;
+  /** Form POSTs (they work before hydration); leaving goes home, which the action's redirect does. */
+  changeRole: FormAction<unknown>;
+  remove: FormAction<unknown>;
 };
 
+const noop = () => () => {};
+
 export function MemberList({ slug, workspaceName, members, me, changeRole, remove }: Props) {
-  const [error, setError] = useState<string>();
+  // The results live here, so a refusal outlives the row it was about.
+  const [roleState, roleAction] = useActionState<FormState<unknown>, FormData>(changeRole, {});
+  const [removeState, removeAction] = useActionState<FormState<unknown>, FormData>(remove, {});
+  const [last, setLast] = useState<"role" | "remove">();
+  const shown = (last ?? (roleState.result ? "role" : "remove")) === "role" ? roleState : removeState;
+  const error = shown.result && !shown.result.ok ? shown.result.message : undefined;
   const owners = members.filter((m) => m.role === "owner").length;
   return (
     <div className="space-y-3">
@@ -34,9 +42,9 @@ export function MemberList({ slug, workspaceName, members, me, changeRole, remov
             member={m}
             me={me}
             lastOwner={m.role === "owner" && owners <= 1}
-            changeRole={changeRole}
-            remove={remove}
-            onError={setError}
+            roleAction={roleAction}
+            removeAction={removeAction}
+            onPost={setLast}
           />
         ))}
       </ul>
@@ -50,38 +58,27 @@ function MemberItem({
   member: m,
   me,
   lastOwner,
-  changeRole,
-  remove,
-  onError,
-}: Omit<Props, "members"> & { member: MemberView; lastOwner: boolean; onError: (e: string | undefined) => void }) {
-  const router = useRouter();
+  roleAction,
+  removeAction,
+  onPost,
+}: Omit<Props, "members" | "changeRole" | "remove"> & {
+  member: MemberView;
+  lastOwner: boolean;
+  roleAction: (d: FormData) => void;
+  removeAction: (d: FormData) => void;
+  onPost: (k: "role" | "remove") => void;
+}) {
+  const hydrated = useSyncExternalStore(noop, () => true, () => false);
   const self = m.userId === me.userId;
   const manageable = canManage(me.role, m.role);
   const roles = assignableRoles(me.role);
   const [role, setRole] = useState<Role>(m.role);
-  const [saving, setSaving] = useState(false);
   const selectId = `role-${m.id}`;
-  const selfDemotion = self && role !== m.role;
-
-  async function saveRole() {
-    onError(undefined);
-    setSaving(true);
-    const res = await changeRole(slug, { membershipId: m.id, role });
-    setSaving(false);
-    if (!res.ok) {
-      setRole(m.role);
-      return onError(res.message);
-    }
-    router.refresh();
-  }
-
-  async function doRemove() {
-    onError(undefined);
-    const res = await remove(slug, { membershipId: m.id });
-    if (!res.ok) return onError(res.message);
-    if (res.data.self) return router.push("/");
-    router.refresh();
-  }
+  const formId = `role-form-${m.id}`;
+  const dialogId = `role-confirm-${m.id}`;
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Before hydration nobody knows whether the choice changed, so the save button is always there.
+  const changed = !hydrated || role !== m.role;
 
   return (
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
@@ -95,32 +92,43 @@ function MemberItem({
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {manageable && !lastOwner ? (
-          <>
+          <form id={formId} action={roleAction} onSubmit={() => onPost("role")} className="contents">
+            <HiddenFields slug={slug} fields={{ membershipId: m.id }} />
             <label htmlFor={selectId} className="sr-only">
               Role for {m.email}
             </label>
-            <Select id={selectId} className="w-auto" value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={saving}>
+            <Select id={selectId} name="role" className="w-auto" value={role} onChange={(e) => setRole(e.target.value as Role)}>
               {(roles.includes(m.role) ? roles : [m.role, ...roles]).map((r) => (
                 <option key={r} value={r}>
                   {roleLabels[r]}
                 </option>
               ))}
             </Select>
-            {role !== m.role &&
-              (selfDemotion ? (
-                <ConfirmButton
-                  label="Change my role"
-                  question={`Change your own role to ${roleLabels[role]}? You may lose access to some pages.`}
-                  confirmLabel="Change"
-                  pendingLabel="Saving…"
-                  onConfirm={saveRole}
-                />
+            {changed &&
+              (self ? (
+                // Your own role asks first: the dialog's button submits this form (the `form` attribute), so no script.
+                <>
+                  <Button type="button" variant="secondary" {...invoke(dialogId, "show-modal")} onClick={() => dialog.current?.open || dialog.current?.showModal()}>
+                    Change my role
+                  </Button>
+                  <dialog ref={dialog} id={dialogId} aria-labelledby={`${dialogId}-q`} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg p-0 text-left shadow-xl backdrop:bg-gray-900/40">
+                    <div className="space-y-4 p-5">
+                      <p id={`${dialogId}-q`} className="text-sm text-gray-900">
+                        {hydrated ? `Change your own role to ${roleLabels[role]}?` : "Change your own role?"} You may lose access to some pages.
+                      </p>
+                      <div className="flex flex-wrap justify-end gap-2">
+                        <button type="button" autoFocus className={buttonClass("secondary")} {...invoke(dialogId, "close")} onClick={() => dialog.current?.close()}>
+                          Cancel
+                        </button>
+                        <SubmitButton variant="danger" label="Change" pendingLabel="Saving…" form={formId} onClick={() => dialog.current?.close()} />
+                      </div>
+                    </div>
+                  </dialog>
+                </>
               ) : (
-                <Button type="button" variant="secondary" onClick={saveRole} disabled={saving}>
-                  {saving ? "Saving…" : "Save role"}
-                </Button>
+                <SubmitButton variant="secondary" label="Save role" pendingLabel="Saving…" />
               ))}
-          </>
+          </form>
         ) : (
           <span title={lastOwner ? "The only owner cannot be changed. Make another member an owner first." : undefined}>
             <RoleBadge role={m.role} />
@@ -128,21 +136,27 @@ function MemberItem({
           </span>
         )}
         {self && !lastOwner && (
-          <ConfirmButton
+          <ConfirmForm
+            slug={slug}
+            action={removeAction}
+            onPost={() => onPost("remove")}
+            fields={{ membershipId: m.id }}
             label="Leave"
             question={`Leave ${workspaceName}? You will need a new invitation to come back.`}
             confirmLabel="Leave workspace"
             pendingLabel="Leaving…"
-            onConfirm={doRemove}
           />
         )}
         {!self && manageable && !lastOwner && (
-          <ConfirmButton
+          <ConfirmForm
+            slug={slug}
+            action={removeAction}
+            onPost={() => onPost("remove")}
+            fields={{ membershipId: m.id }}
             label="Remove"
             question={`Remove ${m.email}? They lose access at once.`}
             confirmLabel="Remove"
             pendingLabel="Removing…"
-            onConfirm={doRemove}
           />
         )}
       </div>

@@ -1,15 +1,16 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
+import { SLUG_FIELD, type FormAction, type FormState } from "@/lib/actions/form-state";
 import type { ActionResult } from "@/lib/errors";
 
 type ContactHit = { id: string; name: string; email: string | null };
 type UserType = { id: string; name: string; invitationPreference: string; signInMethod: string; isDefault: boolean };
 type InviteResult = { outcome: "invited" | "reinvited" | "restored"; contactCreated: boolean };
+
 
 const methodLabel: Record<string, string> = { email_link: "sign-in link by email", email_code: "6-digit code by email", sms_code: "code by SMS", link_and_code: "link + code" };
 
@@ -23,21 +24,33 @@ export function InviteForm({
   slug: string;
   userTypes: UserType[];
   hasEmailProfile: boolean;
-  invite: (slug: string, raw: unknown) => Promise<ActionResult<InviteResult>>;
+  /** A form POST (works before hydration); picking a contact from the search is the JavaScript enhancement. */
+  invite: FormAction<InviteResult>;
   search: (slug: string, raw: unknown) => Promise<ActionResult<ContactHit[]>>;
 }) {
-  const router = useRouter();
+  const [state, formAction, pending] = useActionState<FormState<InviteResult>, FormData>(invite, {});
+  const failed = state.result && !state.result.ok;
+  // After a refusal the form shows what was typed again (a plain POST re-renders it from the posted fields).
+  const typed = failed ? state.values : undefined;
   const listId = useId();
-  const [query, setQuery] = useState("");
+  const [query, setQuery] = useState(typed?.email ?? "");
   const [hits, setHits] = useState<ContactHit[]>([]);
   const [picked, setPicked] = useState<ContactHit | null>(null);
-  const [firstName, setFirstName] = useState("");
-  const [lastName, setLastName] = useState("");
-  const [userTypeId, setUserTypeId] = useState(userTypes.find((t) => t.isDefault)?.id ?? userTypes[0]?.id ?? "");
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ tone: "success" | "error"; text: string; code?: string; fields?: Record<string, string[] | undefined> } | null>(null);
+  const [firstName, setFirstName] = useState(typed?.firstName ?? "");
+  const [lastName, setLastName] = useState(typed?.lastName ?? "");
+  const [userTypeId, setUserTypeId] = useState(typed?.userTypeId || (userTypes.find((t) => t.isDefault)?.id ?? userTypes[0]?.id ?? ""));
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const typedEmail = !picked && /@/.test(query);
+  const result = toResult(state);
+
+  // A success empties the form for the next invitation.
+  useEffect(() => {
+    if (!state.result?.ok) return;
+    setQuery("");
+    setPicked(null);
+    setFirstName("");
+    setLastName("");
+  }, [state]);
 
   useEffect(() => {
     clearTimeout(timer.current);
@@ -48,29 +61,6 @@ export function InviteForm({
     }, 200);
     return () => clearTimeout(timer.current);
   }, [query, picked, slug, search]);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setPending(true);
-    setResult(null);
-    const raw = picked ? { contactId: picked.id, userTypeId: userTypeId || undefined } : { email: query.trim(), firstName: firstName || undefined, lastName: lastName || undefined, userTypeId: userTypeId || undefined };
-    const r = await invite(slug, raw);
-    setPending(false);
-    if (!r.ok) return setResult({ tone: "error", text: r.message, code: r.code, fields: r.fieldErrors });
-    const who = picked?.email ?? query.trim();
-    const text =
-      r.data.outcome === "invited"
-        ? `Invitation sent to ${who}.${r.data.contactCreated ? " A new contact was added." : ""}`
-        : r.data.outcome === "restored"
-          ? `Access restored and a new invitation sent to ${who}.`
-          : `${who} was already invited; the invitation was sent again with their current link.`;
-    setResult({ tone: "success", text });
-    setQuery("");
-    setPicked(null);
-    setFirstName("");
-    setLastName("");
-    router.refresh();
-  }
 
   if (!hasEmailProfile) {
     return (
@@ -86,7 +76,14 @@ export function InviteForm({
 
   const emailError = result?.fields?.email?.[0] ?? result?.fields?.contactId?.[0];
   return (
-    <form onSubmit={submit} className="space-y-4" aria-describedby="invite-help">
+    <form action={formAction} noValidate className="space-y-4" aria-describedby="invite-help">
+      <input type="hidden" name={SLUG_FIELD} value={slug} />
+      {picked && (
+        <>
+          <input type="hidden" name="contactId" value={picked.id} />
+          <input type="hidden" name="who" value={picked.email ?? picked.name} />
+        </>
+      )}
       <p id="invite-help" className="text-sm text-gray-600">
         Pick a contact, or type an email address to add a new contact and invite them in one go.
       </p>
@@ -105,6 +102,7 @@ export function InviteForm({
             ) : (
               <Input
                 id="invite-who"
+                name="email"
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
                 placeholder="Search contacts or type name@example.com"
@@ -113,7 +111,6 @@ export function InviteForm({
                 aria-expanded={hits.length > 0}
                 aria-controls={listId}
                 invalid={!!emailError}
-                required
               />
             )}
           </Field>
@@ -137,7 +134,7 @@ export function InviteForm({
           )}
         </div>
         <Field id="invite-type" label="User type" hint={userTypes.length ? undefined : "A “Client” type (sign-in link by email) is created with the first invitation."} error={result?.fields?.userTypeId?.[0]}>
-          <Select id="invite-type" value={userTypeId} onChange={(e) => setUserTypeId(e.target.value)} disabled={userTypes.length === 0}>
+          <Select id="invite-type" name="userTypeId" value={userTypeId} onChange={(e) => setUserTypeId(e.target.value)} disabled={userTypes.length === 0}>
             {userTypes.length === 0 && <option value="">Client</option>}
             {userTypes.map((t) => (
               <option key={t.id} value={t.id}>
@@ -149,10 +146,10 @@ export function InviteForm({
         {typedEmail && (
           <>
             <Field id="invite-first" label="First name (optional)">
-              <Input id="invite-first" value={firstName} onChange={(e) => setFirstName(e.target.value)} maxLength={100} />
+              <Input id="invite-first" name="firstName" value={firstName} onChange={(e) => setFirstName(e.target.value)} maxLength={100} />
             </Field>
             <Field id="invite-last" label="Last name (optional)">
-              <Input id="invite-last" value={lastName} onChange={(e) => setLastName(e.target.value)} maxLength={100} />
+              <Input id="invite-last" name="lastName" value={lastName} onChange={(e) => setLastName(e.target.value)} maxLength={100} />
             </Field>
           </>
         )}
@@ -177,4 +174,19 @@ export function InviteForm({
       )}
     </form>
   );
+}
+
+/** What the last POST did, in words: the outcome, or the refusal with its field errors. */
+function toResult(state: FormState<InviteResult>) {
+  const r = state.result;
+  if (!r) return null;
+  if (!r.ok) return { tone: "error" as const, text: r.message, code: r.code, fields: r.fieldErrors };
+  const who = state.values?.who || state.values?.email?.trim() || "them";
+  const text =
+    r.data.outcome === "invited"
+      ? `Invitation sent to ${who}.${r.data.contactCreated ? " A new contact was added." : ""}`
+      : r.data.outcome === "restored"
+        ? `Access restored and a new invitation sent to ${who}.`
+        : `${who} was already invited; the invitation was sent again with their current link.`;
+  return { tone: "success" as const, text, code: undefined, fields: undefined };
 }

@@ -1,18 +1,31 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useActionState, useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { HiddenFields, SubmitButton } from "@/components/ui/confirm-form";
 import { RowMenu } from "@/components/ui/row-menu";
+import type { FormState } from "@/lib/actions/form-state";
 import {
   copyMagicLinkAction,
-  inviteAction,
   regenerateMagicLinkAction,
-  revokeAccessAction,
+  resendInvitationFormAction,
+  revokeAccessFormAction,
+  sendLoginEmailFormAction,
   sendLoginEmailsAction,
 } from "@/app/(admin)/w/[slug]/portal/actions";
 import { BulkProgress, type Skipped } from "./bulk-progress";
+
+type Sent = { batchId: string; queued: number; skipped: Skipped[] };
+type RowAction = "login" | "invite" | "revoke";
+/** False in the server's HTML and until hydration, true after: controls that need script stay disabled till then. */
+const useHydrated = () =>
+  useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
 
 export type PortalUserView = {
   id: string;
@@ -65,6 +78,26 @@ export function PortalUsersTable({
   const [batch, setBatch] = useState<{ id: string | null; skipped: Skipped[] } | null>(null);
   const [shownLink, setShownLink] = useState<{ id: string; url: string; expiresAt: string; copied: boolean } | null>(null);
   const refresh = useCallback(() => router.refresh(), [router]);
+  const hydrated = useHydrated();
+  // Each row action is a form POST (it works before hydration); the results live here, so a message outlives the
+  // row it was about (a revoked client leaves this tab).
+  const [loginState, loginAction] = useActionState(sendLoginEmailFormAction, {});
+  const [inviteState, inviteAction] = useActionState(resendInvitationFormAction, {});
+  const [revokeState, revokeAction] = useActionState(revokeAccessFormAction, {});
+  const [last, setLast] = useState<RowAction | null>(null);
+  const posted = last ?? (loginState.result ? "login" : inviteState.result ? "invite" : revokeState.result ? "revoke" : null);
+  const rowNotice = posted ? noticeFor(posted, posted === "login" ? loginState : posted === "invite" ? inviteState : revokeState) : null;
+  const shown = notice ?? rowNotice;
+
+  // With JavaScript, a login email sent from a row is followed like a bulk send.
+  useEffect(() => {
+    const r = loginState.result;
+    if (r?.ok) setBatch({ id: r.data.queued > 0 ? r.data.batchId : null, skipped: r.data.skipped });
+  }, [loginState]);
+  const startRowAction = (a: RowAction) => {
+    setLast(a);
+    setNotice(null);
+  };
 
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const count = allMatching ? total : selected.size;
@@ -83,6 +116,7 @@ export function PortalUsersTable({
   async function run<T>(key: string, fn: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>, ok: (d: T) => void) {
     setBusy(key);
     setNotice(null);
+    setLast(null);
     const r = await fn();
     setBusy(null);
     if (!r.ok) setNotice({ tone: "error", text: r.message });
@@ -129,7 +163,7 @@ export function PortalUsersTable({
 
   return (
     <div className="space-y-4">
-      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+      {shown && <Alert tone={shown.tone}>{shown.text}</Alert>}
       {batch && <BulkProgress slug={slug} batchId={batch.id} skipped={batch.skipped} onDone={refresh} />}
 
       {canEmail && (selected.size > 0 || allMatching) && (
@@ -231,18 +265,23 @@ export function PortalUsersTable({
                   <div className="flex items-center gap-2 sm:justify-end">
                     {u.status !== "revoked" ? (
                       <>
-                        <Button type="button" variant="secondary" className="whitespace-nowrap" onClick={() => copyLink(u)} disabled={busy === `copy-${u.id}`}>
+                        {/* The clipboard needs script: until it has loaded the button says so instead of doing nothing. */}
+                        <Button
+                          type="button"
+                          variant="secondary"
+                          className="whitespace-nowrap"
+                          onClick={() => copyLink(u)}
+                          disabled={!hydrated || busy === `copy-${u.id}`}
+                          title={hydrated ? undefined : "Available once the page has finished loading"}
+                        >
                           {busy === `copy-${u.id}` ? "Copying…" : "Copy magic link"}
                         </Button>
                         <RowMenu
+                          slug={slug}
                           label={`More actions for ${u.name}`}
                           items={[
-                            { label: "Send login email", disabled: busy === "bulk", onSelect: () => sendLogin([u.id]) },
-                            {
-                              label: "Resend invitation",
-                              disabled: busy === `inv-${u.id}`,
-                              onSelect: () => run(`inv-${u.id}`, () => inviteAction(slug, { contactId: u.contactId }), () => setNotice({ tone: "success", text: `Invitation sent again to ${u.name}${u.email ? ` (${u.email})` : ""}.` })),
-                            },
+                            { label: "Send login email", disabled: busy === "bulk", action: loginAction, onPost: () => startRowAction("login"), fields: { portalUserId: u.id, name: u.name } },
+                            { label: "Resend invitation", action: inviteAction, onPost: () => startRowAction("invite"), fields: { contactId: u.contactId, name: u.name, email: u.email ?? "", resend: "1" } },
                             {
                               label: "Revoke access",
                               confirm: {
@@ -250,29 +289,18 @@ export function PortalUsersTable({
                                 confirmLabel: "Revoke access",
                                 pendingLabel: "Revoking…",
                               },
-                              onSelect: () =>
-                                run(`rev-${u.id}`, () => revokeAccessAction(slug, { portalUserId: u.id }), (d) => {
-                                  setNotice({ tone: "success", text: `${u.name}'s access was revoked${d.sessions ? ` and ${d.sessions} session${d.sessions === 1 ? "" : "s"} ended` : ""}. They are now under Revoked.` });
-                                  refresh();
-                                }),
+                              action: revokeAction,
+                              onPost: () => startRowAction("revoke"),
+                              fields: { portalUserId: u.id, name: u.name },
                             },
                           ]}
                         />
                       </>
                     ) : (
-                      <Button
-                        type="button"
-                        variant="secondary"
-                        disabled={busy === `inv-${u.id}`}
-                        onClick={() =>
-                          run(`inv-${u.id}`, () => inviteAction(slug, { contactId: u.contactId }), () => {
-                            setNotice({ tone: "success", text: `${u.name}'s access was restored and a new invitation sent.` });
-                            refresh();
-                          })
-                        }
-                      >
-                        Restore and invite
-                      </Button>
+                      <form action={inviteAction} onSubmit={() => startRowAction("invite")}>
+                        <HiddenFields slug={slug} fields={{ contactId: u.contactId, name: u.name }} />
+                        <SubmitButton variant="secondary" label="Restore and invite" pendingLabel="Restoring…" />
+                      </form>
                     )}
                   </div>
                 </td>
@@ -299,4 +327,24 @@ export function PortalUsersTable({
       )}
     </div>
   );
+}
+
+/** The message after a row's form POST, from what it posted (the name) and what came back. */
+function noticeFor(a: RowAction, state: FormState<unknown>): { tone: "success" | "error" | "info"; text: string } | null {
+  const r = state.result;
+  if (!r) return null;
+  if (!r.ok) return { tone: "error", text: r.message };
+  const name = state.values?.name || "The client";
+  if (a === "revoke") {
+    const sessions = (r.data as { sessions?: number }).sessions ?? 0;
+    return { tone: "success", text: `${name}'s access was revoked${sessions ? ` and ${sessions} session${sessions === 1 ? "" : "s"} ended` : ""}. They are now under Revoked.` };
+  }
+  if (a === "invite") {
+    const email = state.values?.email;
+    return state.values?.resend
+      ? { tone: "success", text: `Invitation sent again to ${name}${email ? ` (${email})` : ""}.` }
+      : { tone: "success", text: `${name}'s access was restored and a new invitation sent.` };
+  }
+  const d = r.data as Sent;
+  return d.queued > 0 ? { tone: "success", text: `A login email to ${name} is on its way.` } : { tone: "info", text: d.skipped[0] ? `No login email was sent: ${d.skipped[0].reason}` : "No login emails were sent." };
 }

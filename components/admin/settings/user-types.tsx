@@ -1,46 +1,64 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import Link from "next/link";
+import { useActionState, useEffect, useState } from "react";
 import { LiveNotice, type Notice } from "@/components/admin/email-settings/live-notice";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
+import { HiddenFields, SubmitButton, submitKeepingInput } from "@/components/ui/confirm-form";
 import { Field, Input, Select } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/errors";
-import { createUserTypeSchema, emailSignInMethods, signInMethodLabels, type CreateUserTypeInput, type EmailSignInMethod } from "@/lib/portal/portal-settings-schema";
+import type { FormAction, FormState } from "@/lib/actions/form-state";
+import { emailSignInMethods, signInMethodLabels, type CreateUserTypeInput, type EmailSignInMethod } from "@/lib/portal/portal-settings-schema";
 
 export type UserTypeView = { id: string; name: string; invitationPreference: "email" | "phone"; signInMethod: string; isDefault: boolean; users: number };
-type Act<I> = (slug: string, input: I) => Promise<ActionResult<unknown>>;
 type Props = {
   slug: string;
   types: UserTypeView[];
-  create: Act<CreateUserTypeInput>;
-  update: Act<CreateUserTypeInput & { id: string }>;
-  makeDefault: Act<{ id: string }>;
+  /** The type being edited, from the address (`?edit=`), so Edit is a link that works before hydration. */
+  editId?: string;
+  /** Form POSTs (they work before hydration). */
+  create: FormAction<unknown>;
+  update: FormAction<unknown>;
+  makeDefault: FormAction<unknown>;
 };
+type Kind = "create" | "update" | "default";
 
 const isEmailMethod = (m: string): m is EmailSignInMethod => (emailSignInMethods as readonly string[]).includes(m);
 
-export function UserTypes({ slug, types, create, update, makeDefault }: Props) {
-  const router = useRouter();
-  const [notice, setNotice] = useState<Notice>();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string>();
+export function UserTypes({ slug, types, editId, create, update, makeDefault }: Props) {
+  const base = `/w/${slug}/settings/portal`;
+  // Before hydration each form posts to the page without `?edit=`, so the next page has editing closed.
+  const permalink = `${base}#user-types`;
+  const [createState, createAction, creating] = useActionState<FormState<unknown>, FormData>(create, {}, permalink);
+  const [updateState, updateAction, updating] = useActionState<FormState<unknown>, FormData>(update, {}, permalink);
+  const [defaultState, defaultAction] = useActionState<FormState<unknown>, FormData>(makeDefault, {}, permalink);
+  const [last, setLast] = useState<Kind | "none">();
+  const kind = last ?? (createState.result ? "create" : updateState.result ? "update" : defaultState.result ? "default" : "none");
+  const [editing, setEditing] = useState<string | null>(updateState.result?.ok ? null : (editId ?? null));
+  useEffect(() => {
+    if (updateState.result?.ok) setEditing(null);
+  }, [updateState]);
 
-  async function doDefault(t: UserTypeView) {
-    setBusy(t.id);
-    setNotice(undefined);
-    const res = await makeDefault(slug, { id: t.id });
-    setBusy(undefined);
-    if (!res.ok) return setNotice({ tone: "error", text: res.message });
-    setNotice({ tone: "success", text: `${t.name} is now the default: invitations without a type use it.` });
-    router.refresh();
-  }
+  let notice: Notice;
+  const st = kind === "create" ? createState : kind === "update" ? updateState : kind === "default" ? defaultState : {};
+  const r = st.result;
+  const name = st.values?.name;
+  if (r && !r.ok && !(kind !== "default" && (r.fieldErrors?.name || r.fieldErrors?.signInMethod))) notice = { tone: "error", text: r.message };
+  if (r?.ok)
+    notice = {
+      tone: "success",
+      text:
+        kind === "create"
+          ? `Added ${name}. Pick it when you invite someone.`
+          : kind === "update"
+            ? `Saved ${name}.`
+            : `${types.find((t) => t.id === st.values?.id)?.name ?? "That type"} is now the default: invitations without a type use it.`,
+    };
 
   return (
     <div className="space-y-5">
       <LiveNotice notice={notice} />
-      <div className="-mx-5 overflow-x-auto px-5">
+      {/* On a phone the table scrolls inside the card rather than widening the page: `contain` keeps the box as wide
+          as the card, not the table, and `relative` keeps the table's visually hidden labels inside the scroll box. */}
+      <div className="relative -mx-5 overflow-x-auto px-5 [contain:inline-size]">
         <table className="min-w-[36rem] w-full text-left text-sm">
           <caption className="sr-only">Portal user types</caption>
           <thead className="border-b border-gray-200 text-xs tracking-wide text-gray-500 uppercase">
@@ -59,18 +77,17 @@ export function UserTypes({ slug, types, create, update, makeDefault }: Props) {
                   <td colSpan={5} className="py-3">
                     <TypeForm
                       id={`type-${t.id}`}
+                      slug={slug}
+                      typeId={t.id}
                       title={`Edit ${t.name}`}
                       initial={{ name: t.name, signInMethod: t.signInMethod }}
                       submitLabel="Save changes"
                       note={t.users > 0 ? `A new sign-in method applies from each of the ${t.users.toLocaleString("en")} users' next sign-in.` : undefined}
-                      onSubmit={(v) => update(slug, { ...v, id: t.id })}
-                      onDone={(ok, text) => {
-                        setNotice({ tone: ok ? "success" : "error", text });
-                        if (ok) {
-                          setEditing(null);
-                          router.refresh();
-                        }
-                      }}
+                      action={updateAction}
+                      onPost={() => setLast("update")}
+                      state={kind === "update" ? updateState : {}}
+                      pending={updating}
+                      cancelHref={`${base}#user-types`}
                       onCancel={() => setEditing(null)}
                     />
                   </td>
@@ -92,14 +109,24 @@ export function UserTypes({ slug, types, create, update, makeDefault }: Props) {
                   <td className="py-3">
                     <div className="flex flex-wrap justify-end gap-2">
                       {isEmailMethod(t.signInMethod) && (
-                        <Button type="button" variant="secondary" onClick={() => setEditing(t.id)} aria-label={`Edit ${t.name}`}>
+                        <Link
+                          href={`${base}?edit=${t.id}#user-types`}
+                          className={buttonClass("secondary")}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            setLast("none");
+                            setEditing(t.id);
+                          }}
+                          aria-label={`Edit ${t.name}`}
+                        >
                           Edit
-                        </Button>
+                        </Link>
                       )}
                       {!t.isDefault && (
-                        <Button type="button" variant="secondary" disabled={busy === t.id} onClick={() => doDefault(t)} aria-label={`Make ${t.name} the default`}>
-                          {busy === t.id ? "Saving…" : "Make default"}
-                        </Button>
+                        <form action={defaultAction} onSubmit={() => setLast("default")}>
+                          <HiddenFields slug={slug} fields={{ id: t.id }} />
+                          <SubmitButton variant="secondary" label="Make default" pendingLabel="Saving…" aria-label={`Make ${t.name} the default`} />
+                        </form>
                       )}
                     </div>
                   </td>
@@ -112,15 +139,16 @@ export function UserTypes({ slug, types, create, update, makeDefault }: Props) {
       </div>
       <div className="border-t border-gray-100 pt-4">
         <TypeForm
+          key={kind === "create" && createState.result?.ok ? types.length : 0}
           id="type-new"
+          slug={slug}
           title="Add a user type"
           initial={{ name: "", signInMethod: "email_link" }}
           submitLabel="Add user type"
-          onSubmit={(v) => create(slug, v)}
-          onDone={(ok, text) => {
-            setNotice({ tone: ok ? "success" : "error", text });
-            if (ok) router.refresh();
-          }}
+          action={createAction}
+          onPost={() => setLast("create")}
+          state={kind === "create" ? createState : {}}
+          pending={creating}
         />
       </div>
     </div>
@@ -129,38 +157,35 @@ export function UserTypes({ slug, types, create, update, makeDefault }: Props) {
 
 function TypeForm(p: {
   id: string;
+  slug: string;
+  typeId?: string;
   title: string;
   initial: CreateUserTypeInput;
   submitLabel: string;
   note?: string;
-  onSubmit: (v: CreateUserTypeInput) => Promise<ActionResult<unknown>>;
-  onDone: (ok: boolean, text: string) => void;
+  action: (data: FormData) => void;
+  onPost: () => void;
+  state: FormState<unknown>;
+  pending: boolean;
+  cancelHref?: string;
   onCancel?: () => void;
 }) {
-  const { register, handleSubmit, setError, reset, formState } = useForm<CreateUserTypeInput>({ resolver: zodResolver(createUserTypeSchema), defaultValues: p.initial });
-  const e = formState.errors;
-  const submit = handleSubmit(async (v) => {
-    const res = await p.onSubmit(v);
-    if (res.ok) {
-      if (!p.onCancel) reset(p.initial);
-      return p.onDone(true, p.onCancel ? `Saved ${v.name}.` : `Added ${v.name}. Pick it when you invite someone.`);
-    }
-    const fe = res.fieldErrors ?? {};
-    if (fe.name?.[0]) setError("name", { message: fe.name[0] });
-    if (fe.signInMethod?.[0]) setError("signInMethod", { message: fe.signInMethod[0] });
-    if (!fe.name && !fe.signInMethod) p.onDone(false, res.message);
-  });
+  const r = p.state.result;
+  const err = (f: string) => (r && !r.ok ? r.fieldErrors?.[f]?.[0] : undefined);
+  // After a refusal the form shows what was typed again.
+  const typed = r && !r.ok ? p.state.values : undefined;
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-labelledby={`${p.id}-title`}>
+    <form action={p.action} onSubmit={submitKeepingInput(p.action, p.onPost)} noValidate className="space-y-3" aria-labelledby={`${p.id}-title`}>
+      <HiddenFields slug={p.slug} fields={p.typeId ? { id: p.typeId } : {}} />
       <h3 id={`${p.id}-title`} className="text-sm font-semibold text-gray-900">
         {p.title}
       </h3>
       <div className="grid gap-4 md:grid-cols-2">
-        <Field id={`${p.id}-name`} label="Name" hint="What you call these clients, e.g. Client, Partner, Vendor." error={e.name?.message}>
-          <Input id={`${p.id}-name`} invalid={!!e.name} {...register("name")} />
+        <Field id={`${p.id}-name`} label="Name" hint="What you call these clients, e.g. Client, Partner, Vendor." error={err("name")}>
+          <Input id={`${p.id}-name`} name="name" defaultValue={typed?.name ?? p.initial.name} invalid={!!err("name")} autoFocus={!!p.onCancel} />
         </Field>
-        <Field id={`${p.id}-method`} label="How they sign in" hint="Invitations go by email. SMS sign-in comes with SMS set-up." error={e.signInMethod?.message}>
-          <Select id={`${p.id}-method`} {...register("signInMethod")}>
+        <Field id={`${p.id}-method`} label="How they sign in" hint="Invitations go by email. SMS sign-in comes with SMS set-up." error={err("signInMethod")}>
+          <Select id={`${p.id}-method`} name="signInMethod" defaultValue={typed?.signInMethod ?? p.initial.signInMethod}>
             {emailSignInMethods.map((m) => (
               <option key={m} value={m}>
                 {signInMethodLabels[m]}
@@ -171,13 +196,20 @@ function TypeForm(p: {
       </div>
       {p.note && <p className="text-xs text-gray-600">{p.note}</p>}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Saving…" : p.submitLabel}
+        <Button type="submit" disabled={p.pending}>
+          {p.pending ? "Saving…" : p.submitLabel}
         </Button>
         {p.onCancel && (
-          <Button type="button" variant="secondary" onClick={p.onCancel}>
+          <Link
+            href={p.cancelHref ?? "#"}
+            className={buttonClass("secondary")}
+            onClick={(e) => {
+              e.preventDefault();
+              p.onCancel?.();
+            }}
+          >
             Cancel
-          </Button>
+          </Link>
         )}
       </div>
     </form>

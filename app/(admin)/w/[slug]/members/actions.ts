@@ -12,3 +12,7 @@ export const changeMemberRoleAction = adminAction(changeMemberRoleSchema, "admin
 export const removeMemberAction = adminAction(removeMemberSchema, "marketing", removeMember);
 export const revokeMemberInvitationAction = adminAction(revokeMemberInvitationSchema, "admin", revokeMemberInvitation);
 export const inviteMemberFormAction = formStateAction(inviteMemberAction);
+// Form POSTs for the member and invitation lists (they work before hydration). Someone who left goes home.
+export const changeMemberRoleFormAction = formStateAction(changeMemberRoleAction, { refresh: true, input: ({ membershipId, role }) => ({ membershipId, role }) });
+export const removeMemberFormAction = formStateAction(removeMemberAction, { refresh: true, input: ({ membershipId }) => ({ membershipId }), then: (_slug, d) => (d.self ? "/" : null) });
+export const revokeMemberInvitationFormAction = formStateAction(revokeMemberInvitationAction, { refresh: true, input: ({ invitationId }) => ({ invitationId }) });

@@ -7,7 +7,7 @@ import { assignableRoles } from "@/components/admin/members/types";
 import { requirePage } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { listMembers, listPendingInvitations } from "@/lib/db/queries/members";
-import { changeMemberRoleAction, inviteMemberFormAction, removeMemberAction, revokeMemberInvitationAction } from "./actions";
+import { changeMemberRoleFormAction, inviteMemberFormAction, removeMemberFormAction, revokeMemberInvitationFormAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Members" };
@@ -42,8 +42,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             workspaceName={ctx.workspace.name}
             me={{ userId: ctx.user.id, role: ctx.role }}
             members={members.map((m) => ({ id: m.id, userId: m.userId, email: m.email, name: m.name, role: m.role, joined: formatDay(m.joinedAt) }))}
-            changeRole={changeMemberRoleAction}
-            remove={removeMemberAction}
+            changeRole={changeMemberRoleFormAction}
+            remove={removeMemberFormAction}
           />
         </Card>
 
@@ -59,7 +59,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
               expires: formatDay(i.expiresAt),
               expired: i.expiresAt.getTime() <= now,
             }))}
-            revoke={revokeMemberInvitationAction}
+            revoke={revokeMemberInvitationFormAction}
           />
         </Card>
       </div>

@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { adminAction } from "@/lib/actions/admin-action";
+import { formStateAction, withoutBlanks } from "@/lib/actions/form-state-action";
 import { listContacts } from "@/lib/db/queries/contacts";
 import { invitePortalUser, invitePortalUserSchema } from "@/lib/portal/invite-portal-user";
 import { copyMagicLink, magicLinkSchema, regenerateMagicLink } from "@/lib/portal/magic-link";
@@ -12,6 +13,13 @@ export const copyMagicLinkAction = adminAction(magicLinkSchema, "admin", copyMag
 export const regenerateMagicLinkAction = adminAction(magicLinkSchema, "admin", regenerateMagicLink);
 export const revokeAccessAction = adminAction(revokeAccessSchema, "admin", revokeAccess);
 export const sendLoginEmailsAction = adminAction(sendLoginEmailsSchema, "admin", sendLoginEmails);
+
+// Form POSTs (they work before hydration). Only the fields each action takes are passed on; `name` is posted for
+// the message the page shows afterwards and never reaches the action.
+export const inviteFormAction = formStateAction(inviteAction, { refresh: true, input: ({ contactId, email, firstName, lastName, userTypeId }) => withoutBlanks({ contactId, email, firstName, lastName, userTypeId }) });
+export const resendInvitationFormAction = formStateAction(inviteAction, { refresh: true, input: ({ contactId }) => ({ contactId }) });
+export const revokeAccessFormAction = formStateAction(revokeAccessAction, { refresh: true, input: ({ portalUserId }) => ({ portalUserId }) });
+export const sendLoginEmailFormAction = formStateAction(sendLoginEmailsAction, { refresh: true, input: ({ portalUserId }) => ({ portalUserIds: [portalUserId] }) });
 
 /** The invite form's contact picker: the first few contacts matching what was typed. */
 export const searchContactsAction = adminAction(z.object({ q: z.string().max(100) }), "admin", async (ctx, { q }) => {

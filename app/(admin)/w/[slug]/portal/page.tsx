@@ -15,7 +15,7 @@ import { getDefaultEmailProfile } from "@/lib/messaging/workspace-email";
 import { hostUrl } from "@/lib/domains/domain-url";
 import { platformPortalUrl } from "@/lib/portal/portal-url";
 import { listUserTypes } from "@/lib/portal/user-types";
-import { inviteAction, searchContactsAction } from "./actions";
+import { inviteFormAction, searchContactsAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client portal" };
@@ -70,7 +70,7 @@ export default async function PortalPage({ params, searchParams }: Props) {
         </Card>
 
         <Card title="Invite to client portal">
-          <InviteForm slug={ctx.workspace.slug} userTypes={userTypes} hasEmailProfile={!!profile} invite={inviteAction} search={searchContactsAction} />
+          <InviteForm slug={ctx.workspace.slug} userTypes={userTypes} hasEmailProfile={!!profile} invite={inviteFormAction} search={searchContactsAction} />
         </Card>
 
         <section id="users" aria-labelledby="users-heading" className="rounded-lg bg-white shadow-sm ring-1 ring-gray-200">

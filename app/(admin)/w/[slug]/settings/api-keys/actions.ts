@@ -10,3 +10,4 @@ export const createApiKeyAction = adminAction(createApiKeySchema, "admin", async
 });
 export const revokeApiKeyAction = adminAction(revokeApiKeySchema, "admin", revokeApiKey);
 export const createApiKeyFormAction = formStateAction(createApiKeyAction);
+export const revokeApiKeyFormAction = formStateAction(revokeApiKeyAction, { refresh: true, input: ({ apiKeyId }) => ({ apiKeyId }) });

@@ -7,7 +7,7 @@ import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { requirePage } from "@/lib/auth/page-guard";
 import { env } from "@/lib/env";
 import { LIMITS } from "@/lib/rate-limit";
-import { createApiKeyFormAction, revokeApiKeyAction } from "./actions";
+import { createApiKeyFormAction, revokeApiKeyFormAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API keys" };
@@ -32,7 +32,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
         <Card title="Keys" description={keys.length ? `${active} active, ${keys.length - active} revoked.` : undefined}>
           <ApiKeysTable
             slug={ctx.workspace.slug}
-            revoke={revokeApiKeyAction}
+            revoke={revokeApiKeyFormAction}
             keys={keys.map((k) => ({
               id: k.id,
               name: k.name,

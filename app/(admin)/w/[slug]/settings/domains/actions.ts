@@ -1,5 +1,6 @@
 "use server";
 import { adminAction } from "@/lib/actions/admin-action";
+import { formStateAction } from "@/lib/actions/form-state-action";
 import { addDomain } from "@/lib/domains/add-domain";
 import { checkDomainNow } from "@/lib/domains/check-domain";
 import { addDomainSchema, domainIdSchema } from "@/lib/domains/domain-schema";
@@ -14,3 +15,9 @@ export const addDomainAction = adminAction(addDomainSchema, "admin", async (ctx,
 export const checkDomainAction = adminAction(domainIdSchema, "admin", (ctx, input) => checkDomainNow(ctx, input));
 export const makePrimaryDomainAction = adminAction(domainIdSchema, "admin", makePrimaryDomain);
 export const removeDomainAction = adminAction(domainIdSchema, "admin", removeDomain);
+
+// Form POSTs (they work before hydration); a checkbox posts "on" when ticked and nothing when not.
+export const addDomainFormAction = formStateAction(addDomainAction, { refresh: true, input: (v) => ({ domain: v.domain ?? "", withCompanion: v.withCompanion === "on" }) });
+export const checkDomainFormAction = formStateAction(checkDomainAction, { refresh: true, input: ({ id }) => ({ id }) });
+export const makePrimaryDomainFormAction = formStateAction(makePrimaryDomainAction, { refresh: true, input: ({ id }) => ({ id }) });
+export const removeDomainFormAction = formStateAction(removeDomainAction, { refresh: true, input: ({ id }) => ({ id }) });

@@ -12,7 +12,7 @@ import { isServed } from "@/lib/domains/status";
 import { hostUrl } from "@/lib/domains/domain-url";
 import { env } from "@/lib/env";
 import { platformPortalUrl } from "@/lib/portal/portal-url";
-import { addDomainAction, checkDomainAction, makePrimaryDomainAction, removeDomainAction } from "./actions";
+import { addDomainFormAction, checkDomainFormAction, makePrimaryDomainFormAction, removeDomainFormAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Domains" };
@@ -72,7 +72,7 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
       />
       <div className="space-y-6">
         <Card title="Add a domain">
-          <AddDomainForm slug={ctx.workspace.slug} add={addDomainAction} />
+          <AddDomainForm slug={ctx.workspace.slug} add={addDomainFormAction} />
         </Card>
         <LiveDomainStates slug={ctx.workspace.slug} states={states} />
         {mains.map((d) => (
@@ -81,9 +81,9 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
             slug={ctx.workspace.slug}
             domain={d}
             renderedAt={renderedAt}
-            check={checkDomainAction}
-            makePrimary={makePrimaryDomainAction}
-            remove={removeDomainAction}
+            check={checkDomainFormAction}
+            makePrimary={makePrimaryDomainFormAction}
+            remove={removeDomainFormAction}
           />
         ))}
         <Card title="Before you start, and if it doesn't work">

@@ -5,19 +5,23 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { listEmailProfiles } from "@/lib/db/queries/email-settings";
 import { listEmailTemplates, templatePreviewSamples } from "@/lib/email-settings/email-templates";
 import {
-  createEmailProfileAction,
-  deleteEmailProfileAction,
-  makeDefaultEmailProfileAction,
-  resetEmailTemplateAction,
-  saveEmailTemplateAction,
-  updateEmailProfileAction,
+  createEmailProfileFormAction,
+  deleteEmailProfileFormAction,
+  makeDefaultEmailProfileFormAction,
+  resetEmailTemplateFormAction,
+  saveEmailTemplateFormAction,
+  updateEmailProfileFormAction,
 } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Email settings" };
 
-export default async function EmailSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ edit?: string; template?: string }> };
+
+export default async function EmailSettingsPage({ params, searchParams }: Props) {
   const ctx = await requirePage((await params).slug, "admin");
+  // Which profile is being edited and which template is open, for a browser without JavaScript (links set them).
+  const sp = await searchParams;
   const w = { workspaceId: ctx.workspace.id };
   const [profiles, templates, samples] = await Promise.all([
     listEmailProfiles(ctx.db, w),
@@ -34,10 +38,11 @@ export default async function EmailSettingsPage({ params }: { params: Promise<{ 
             <EmailProfiles
               slug={ctx.workspace.slug}
               profiles={profiles.map(({ createdAt: _c, ...p }) => p)}
-              create={createEmailProfileAction}
-              update={updateEmailProfileAction}
-              remove={deleteEmailProfileAction}
-              makeDefault={makeDefaultEmailProfileAction}
+              editId={typeof sp.edit === "string" ? sp.edit : undefined}
+              create={createEmailProfileFormAction}
+              update={updateEmailProfileFormAction}
+              remove={deleteEmailProfileFormAction}
+              makeDefault={makeDefaultEmailProfileFormAction}
             />
           </Card>
         </section>
@@ -47,8 +52,9 @@ export default async function EmailSettingsPage({ params }: { params: Promise<{ 
               slug={ctx.workspace.slug}
               templates={templates}
               samples={{ ...samples, from: def ? `${def.fromName} <${def.fromAddress}>` : null }}
-              save={saveEmailTemplateAction}
-              reset={resetEmailTemplateAction}
+              initialKind={typeof sp.template === "string" ? sp.template : undefined}
+              save={saveEmailTemplateFormAction}
+              reset={resetEmailTemplateFormAction}
             />
           </Card>
         </section>

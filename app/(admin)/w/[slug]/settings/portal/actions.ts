@@ -10,3 +10,7 @@ export const updateUserTypeAction = adminAction(updateUserTypeSchema, "admin", u
 export const makeDefaultUserTypeAction = adminAction(userTypeIdSchema, "admin", makeDefaultUserType);
 export const updateSecurityAction = adminAction(securitySettingsSchema, "admin", updateSecuritySettings);
 export const updateSecurityFormAction = formStateAction(updateSecurityAction);
+// Form POSTs (they work before hydration).
+export const createUserTypeFormAction = formStateAction(createUserTypeAction, { refresh: true, input: ({ name, signInMethod }) => ({ name: name ?? "", signInMethod }) });
+export const updateUserTypeFormAction = formStateAction(updateUserTypeAction, { refresh: true, input: ({ id, name, signInMethod }) => ({ id, name: name ?? "", signInMethod }) });
+export const makeDefaultUserTypeFormAction = formStateAction(makeDefaultUserTypeAction, { refresh: true, input: ({ id }) => ({ id }) });

@@ -4,13 +4,17 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { listUserTypesWithCounts } from "@/lib/portal/save-user-type";
 import { getSecuritySettings } from "@/lib/workspaces/update-security";
-import { createUserTypeAction, makeDefaultUserTypeAction, updateSecurityFormAction, updateUserTypeAction } from "./actions";
+import { createUserTypeFormAction, makeDefaultUserTypeFormAction, updateSecurityFormAction, updateUserTypeFormAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign-in & security" };
 
-export default async function PortalSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ edit?: string }> };
+
+export default async function PortalSettingsPage({ params, searchParams }: Props) {
   const ctx = await requirePage((await params).slug, "admin");
+  // The user type being edited, for a browser without JavaScript (Edit is a link that sets it).
+  const { edit } = await searchParams;
   const w = { workspaceId: ctx.workspace.id };
   const [types, security] = await Promise.all([listUserTypesWithCounts(ctx.db, w), getSecuritySettings(ctx.db, w)]);
   return (
@@ -19,7 +23,14 @@ export default async function PortalSettingsPage({ params }: { params: Promise<{
       <div className="space-y-6">
         <section id="user-types" aria-label="User types" className="scroll-mt-6">
           <Card title="User types" description="Each client is invited as a type; the type decides how they sign in.">
-            <UserTypes slug={ctx.workspace.slug} types={types} create={createUserTypeAction} update={updateUserTypeAction} makeDefault={makeDefaultUserTypeAction} />
+            <UserTypes
+              slug={ctx.workspace.slug}
+              types={types}
+              editId={typeof edit === "string" ? edit : undefined}
+              create={createUserTypeFormAction}
+              update={updateUserTypeFormAction}
+              makeDefault={makeDefaultUserTypeFormAction}
+            />
           </Card>
         </section>
         <section id="sessions" aria-label="Links and sessions" className="scroll-mt-6">
