@@ -176,16 +176,22 @@ test("no input an attacker can send makes the app answer 500 or write anything",
   // content type, a made-up action id, a dangling reference; and a form post whose multipart body is cut short.
   const act = (a: { id: string; path: string; type: string }, body: string | Buffer, o: { id?: string; type?: string } = {}) =>
     raw("POST", a.path, { headers: { "next-action": o.id ?? a.id, "content-type": o.type ?? a.type, accept: "text/x-component" }, body });
-  const withNul = (a: { body: string }, field: string) => a.body.replace(new RegExp(`("${field}":")`), "$1\\u0000");
+  // Forms post multipart (React names a FormData's fields `<n>_<name>`); other actions post their arguments as JSON.
+  const multipart = (a: { type: string }) => a.type.startsWith("multipart/form-data");
+  const part = (field: string) => new RegExp(`(name="(?:\\d+_)?${field.replace("$", "\\$")}"\r\n\r\n)`);
+  const withNul = (a: { type: string; body: string }, field: string) =>
+    multipart(a) ? a.body.replace(part(field), "$1\u0000") : a.body.replace(new RegExp(`("${field}":")`), "$1\\u0000");
+  const withNulSlug = (a: { type: string; body: string }) =>
+    multipart(a) ? a.body.replace(new RegExp(`${part("_workspace").source}acme`), "$1ac\u0000me") : a.body.replace('"acme"', '"ac\\u0000me"');
   for (const [label, a, field] of [
     ["create API key", createKey, "name"],
     ["branding", branding, "portalName"],
   ] as const) {
-    expect(a.type, `${label} posts JSON`).toMatch(/^text\/plain/);
+    expect(a.type, `${label} posts JSON or a form`).toMatch(/^(text\/plain|multipart\/form-data)/);
     const nul = await expectBelow500(`${label}: NUL in ${field}`, act(a, withNul(a, field)));
     expect.soft(nul.body, label).toContain("TEXT_UNSTORABLE");
     expect.soft(nul.body, label).toContain(`"${field}":["This contains a character that can't be stored (NUL)`);
-    const slug = await expectBelow500(`${label}: NUL slug`, act(a, a.body.replace('"acme"', '"ac\\u0000me"')));
+    const slug = await expectBelow500(`${label}: NUL slug`, act(a, withNulSlug(a)));
     expect.soft(slug.body).toContain("WORKSPACE_NOT_FOUND");
     for (const [what, body, type, status] of [
       ["cut short", a.body.slice(0, -5), undefined, 400],
