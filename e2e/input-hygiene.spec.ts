@@ -176,9 +176,9 @@ test("no input an attacker can send makes the app answer 500 or write anything",
   // content type, a made-up action id, a dangling reference; and a form post whose multipart body is cut short.
   const act = (a: { id: string; path: string; type: string }, body: string | Buffer, o: { id?: string; type?: string } = {}) =>
     raw("POST", a.path, { headers: { "next-action": o.id ?? a.id, "content-type": o.type ?? a.type, accept: "text/x-component" }, body });
-  // Forms post multipart (React names a FormData's fields `<n>_<name>`); other actions post their arguments as JSON.
+  // Forms post multipart (React names a FormData's fields `_<n>_<name>`); other actions post their arguments as JSON.
   const multipart = (a: { type: string }) => a.type.startsWith("multipart/form-data");
-  const part = (field: string) => new RegExp(`(name="(?:\\d+_)?${field.replace("$", "\\$")}"\r\n\r\n)`);
+  const part = (field: string) => new RegExp(`(name="(?:_?\\d+_)?${field.replace("$", "\\$")}"\r\n\r\n)`);
   const withNul = (a: { type: string; body: string }, field: string) =>
     multipart(a) ? a.body.replace(part(field), "$1\u0000") : a.body.replace(new RegExp(`("${field}":")`), "$1\\u0000");
   const withNulSlug = (a: { type: string; body: string }) =>

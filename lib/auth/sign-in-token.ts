@@ -16,10 +16,16 @@ export function hashSignInToken(token: string): string {
   return createHash("sha256").update(`${token}${env.secret}`).digest("hex");
 }
 
-/** A same-site path to land on after sign-in, or "/": an open redirect after sign-in is a phishing gift. */
+/**
+ * A same-site path to land on after sign-in, or "/": an open redirect after sign-in is a phishing gift. Browsers drop
+ * tabs and line breaks from a URL and read `\` as `/`, so `/\t/evil.com` means `//evil.com`: any control character,
+ * space or backslash makes the path "/", and what is left must resolve on our own origin.
+ */
 export function safeCallbackPath(url: unknown): string {
-  if (typeof url !== "string" || url.length > 500) return "/";
-  return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/";
+  if (typeof url !== "string" || url.length > 500 || !url.startsWith("/") || url.startsWith("//")) return "/";
+  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(url)) return "/";
+  const resolved = new URL(url, "http://origin.invalid");
+  return resolved.origin === "http://origin.invalid" ? `${resolved.pathname}${resolved.search}${resolved.hash}` : "/";
 }
 
 /** The page an emailed link opens: it shows a button and changes nothing, so a mail scanner's GET spends nothing. */

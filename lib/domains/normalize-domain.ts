@@ -1,5 +1,8 @@
 import { domainToASCII, domainToUnicode } from "node:url";
 import { getDomain, getPublicSuffix } from "tldts";
+import { TXT_PREFIX } from "./domain-records";
+
+const MAX_DOMAIN_LENGTH = 253 - (TXT_PREFIX.length + 1);
 
 // Turns what an admin typed into the hostname we store and serve, or a reason it cannot be a portal domain.
 // Pure (no database): the workspace checks (taken, already added) live in add-domain.ts.
@@ -32,7 +35,10 @@ export function normalizeDomain(input: string, reserved: ReservedHosts): ({ ok: 
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return { ok: false, message: "An IP address can't be a portal domain. Enter a domain name, e.g. portal.yourbusiness.com" };
   const ascii = domainToASCII(s);
   if (!ascii) return { ok: false, message: `“${input.trim()}” is not a valid domain name. Check for typos and characters a domain can't hold.` };
-  if (ascii.length > 253) return { ok: false, message: "That domain is longer than the 253 characters DNS allows." };
+  // The ownership record lives at `_portal-verification.<domain>`, which must itself fit DNS's 253 characters.
+  if (ascii.length > MAX_DOMAIN_LENGTH) {
+    return { ok: false, message: `That domain is too long: a portal domain can have at most ${MAX_DOMAIN_LENGTH} characters (its verification record adds ${TXT_PREFIX.length + 1}, and DNS allows 253).` };
+  }
   const labels = ascii.split(".");
   if (labels.length < 2) return { ok: false, message: "Enter a full domain with its ending, e.g. portal.yourbusiness.com" };
   if (!labels.every((l) => LABEL.test(l))) {

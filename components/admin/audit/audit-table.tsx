@@ -47,14 +47,14 @@ export function AuditTable({ events, compact = false }: { events: AuditEventView
                 <time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time>
                 <span className="lg:hidden"> UTC</span>
               </td>
-              <td className="block truncate text-gray-900 lg:table-cell lg:max-w-56 lg:px-5 lg:py-2.5" title={e.actorEmail ?? undefined}>
+              <td className="block text-gray-900 wrap-anywhere lg:table-cell lg:max-w-56 lg:px-5 lg:py-2.5">
                 {e.actorEmail ?? <span className="text-gray-500">System</span>}
               </td>
               <td className="block lg:table-cell lg:px-5 lg:py-2.5 lg:whitespace-nowrap">
                 <span className="font-medium text-gray-900">{actionLabel(e.action)}</span>
                 {!compact && <span className="block font-mono text-xs break-all text-gray-500">{e.action}</span>}
               </td>
-              <td className="block break-words text-gray-700 lg:table-cell lg:min-w-64 lg:px-5 lg:py-2.5">
+              <td className="block text-gray-700 wrap-anywhere lg:table-cell lg:min-w-64 lg:px-5 lg:py-2.5">
                 {e.summary ?? (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—")}
                 {!compact && e.summary && e.targetType && (
                   <span className="block font-mono text-xs break-all text-gray-500">
