@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { hostUrl } from "@/lib/domains/domain-url";
 import { readCapped } from "@/lib/http/read-capped";
+import { sameOriginPost } from "@/lib/same-origin";
 import { ACTION_BODY_LIMIT, actionBodyRejection, isMalformedPath, isPossibleServerAction, rejectionResponse } from "@/lib/http/reject-malformed";
 import { classifyHost } from "@/lib/tenancy/host";
 import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
@@ -36,6 +37,8 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
   // does not decode is a 404 on every host, a server action body React cannot decode a 400 or 413.
   if (isMalformedPath(path)) return notFound();
   if (isPossibleServerAction(req.method, req.headers) && !path.startsWith("/api/")) {
+    // Next refuses a cross-site action itself, but by throwing: a bare 500. Same rule, answered as what it is.
+    if (!sameOriginPost(req.headers)) return new NextResponse("Cross-site request refused", { status: 403, headers: { "content-type": "text/plain", "cache-control": "no-store" } });
     const rejected = await actionBodyRejection(req.headers, () => readCapped(req.body, ACTION_BODY_LIMIT));
     if (rejected) return rejectionResponse(rejected);
   }

@@ -1,4 +1,9 @@
-export default function NotFound() {
+import { connection } from "next/server";
+
+// Rendered per request, not prerendered: the proxy gives every response a fresh CSP nonce, and a page built ahead of
+// time carries none, so its scripts would be refused.
+export default async function NotFound() {
+  await connection();
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="text-center">

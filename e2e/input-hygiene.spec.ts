@@ -211,6 +211,8 @@ test("no input an attacker can send makes the app answer 500 or write anything",
       const res = await expectBelow500(`${label}: ${what}`, act(a, body, { type }));
       expect.soft(res.status, `${label}: ${what}`).toBe(status);
     }
+    const crossSite = await expectBelow500(`${label}: from another site`, raw("POST", a.path, { headers: { "next-action": a.id, "content-type": a.type, origin: "http://evil.example" }, body: a.body }));
+    expect.soft(crossSite.status, `${label}: from another site`).toBe(403);
     const unknown = await expectBelow500(`${label}: unknown action id`, act(a, a.body, { id: "7f" + "0".repeat(40) }));
     expect.soft(unknown.status).toBeGreaterThanOrEqual(400);
   }

@@ -243,6 +243,8 @@ test("server action bodies React cannot decode are refused with 400/413 before N
     part("0", '["acme","$R1"]') + part("1", "x"),
     part("0", '{"not":"args"}'),
     part("0", '["acme","$nope"]'),
+    // Tags React knows but our actions never send: its decoder fails the request with a 500 on each.
+    ...["$T", "$E", "$Y", "$Zx", "$S"].map((tag) => part("0", `[{"a":"${tag}"},"$K1"]`) + part("_1_email", "a@b.c")),
   ];
   for (const bad of misshapen) expect(await actionBodyRejection(h(mp), body(bad + "------x--\r\n")), bad).toMatchObject({ status: 400 });
   for (const bad of [part("0", '["acme","$Q9"]'), part("0", '["acme",{"x":"$@2"}]'), part("1", "[]"), part("0", '["acme"')]) {
@@ -255,6 +257,7 @@ test("server action bodies React cannot decode are refused with 400/413 before N
   const bound = (meta: string, args?: string) => part("$ACTION_REF_1", "") + part("$ACTION_1:0", meta) + (args ? part("$ACTION_1:1", args) : "") + part("name", "Key") + "------x--\r\n";
   expect(await actionBodyRejection(mpa, body(bound('{"id":"7f00","bound":"$@1"}', '["acme",null]')))).toBeNull();
   expect(await actionBodyRejection(mpa, body(bound('{"id":"7f00","bound":null}')))).toBeNull();
+  expect(await actionBodyRejection(mpa, body(bound('{"id":"7f00","bound":"$@1"}', '[{"a":"$T"}]'))), "$T bound").toMatchObject({ status: 400 });
   for (const [meta, args] of [['{"id":"7f00","bound":"$@1"}', undefined], ['{"id":"7f00","bound":"$@1"}', '{"x":1}'], ["not json", undefined], ['{"bound":null}', undefined]] as const) {
     expect(await actionBodyRejection(mpa, body(bound(meta, args))), meta).toMatchObject({ status: 400 });
   }

@@ -52,6 +52,7 @@ const PART_REFERENCE = /^\$([@FhQWiBAOoUSsLlGgMmVRrXx]?)([0-9a-f]+)$/;
 const BLOB_TAGS = "BAOoUSsLlGgMmV"; // Blob and typed arrays: the part is a file
 const ARRAY_TAGS = "QWi"; // Map, Set, iterator: the part is a JSON array
 const REFUSED_TAGS = "FhRrXx";
+const FORM_DATA_REFERENCE = /^\$K[0-9a-f]+$/; // FormData: its entries are the parts named `<id>_…`
 
 function strings(value: unknown, out: string[], depth = 0): string[] {
   if (depth > 64) throw new Error("too deep");
@@ -90,9 +91,12 @@ function hasMisshapenPart(form: FormData, prefix = ""): boolean {
     if (tag === "Q" && !(value as unknown[]).every((e) => Array.isArray(e) && e.length === 2)) return false;
     open.add(id);
     for (const ref of strings(value, [])) {
-      const m = PART_REFERENCE.exec(ref);
+      if (!ref.startsWith("$") || FORM_DATA_REFERENCE.test(ref)) continue;
       if (BAD_BIGINT.test(ref)) return false;
-      if (m && ((m[1] && REFUSED_TAGS.includes(m[1])) || !visit(String(parseInt(m[2], 16)), m[1]))) return false;
+      if (PLAIN_REFERENCE.test(ref)) continue;
+      // Any other tag our actions never send (`$T`, `$E`, `$Y`, `$Z…`, a bare `$x`): React's decoder would fail on it.
+      const m = PART_REFERENCE.exec(ref);
+      if (!m || (m[1] && REFUSED_TAGS.includes(m[1])) || !visit(String(parseInt(m[2], 16)), m[1])) return false;
     }
     open.delete(id);
     done.add(id);

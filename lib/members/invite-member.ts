@@ -29,7 +29,8 @@ export async function inviteMember(ctx: OpsCtx, raw: InviteMemberInput) {
   const url = `${env.appUrl}/sign-in?callbackUrl=${encodeURIComponent(`/w/${ctx.workspace.slug}`)}`;
   const subject = `${inviter} invited you to ${workspaceName} on Client Portal`;
   const role = roleLabels[input.role];
-  const until = expiresAt.toUTCString();
+  // "9 December 2026" (UTC): a date people read, not an HTTP header's "Wed, 09 Dec 2026 04:23:39 GMT".
+  const until = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(expiresAt);
 
   try {
     const invitation = await ctx.db.transaction(async (tx) => {

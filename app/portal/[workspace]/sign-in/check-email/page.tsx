@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { errorMessages } from "@/lib/errors";
 import { pendingSignIn } from "@/lib/portal/portal-request";
 import { sendSlotKey } from "@/lib/portal/request-sign-in";
-import { sendSlotWait } from "@/lib/rate-limit";
+import { SEND_COOLDOWNS_SEC, sendSlotWait } from "@/lib/rate-limit";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
@@ -50,7 +50,11 @@ export default async function CheckEmail({ params, searchParams }: Props) {
     );
   }
 
-  const wait = await sendSlotWait(getDb(), sendSlotKey(ws.id, pending.email));
+  // Right after this browser's own send, every address shows the first cooldown, whatever its history: the real wait
+  // (longer after earlier sends) would tell a stranger that someone signed in with this address lately. A Resend
+  // pressed too early answers with the real wait (`?wait=1`), which only repeats what that refusal already says.
+  const slotWait = await sendSlotWait(getDb(), sendSlotKey(ws.id, pending.email));
+  const wait = sp.wait ? slotWait : Math.min(slotWait, SEND_COOLDOWNS_SEC[0]);
   return (
     <PortalShell ws={ws}>
       <PortalCard title="Check your email">
