@@ -37,7 +37,7 @@ export default async function LinkLanding({ params, searchParams }: Props) {
               {transient}
             </p>
           )}
-          <p>You&apos;re about to sign in to {ws.name}&apos;s client portal on this device.</p>
+          <p>You&apos;re about to sign in to {name} on this device.</p>
           <form action="/api/portal/link" method="post">
             <input type="hidden" name="token" value={token} />
             <button type="submit" className={portalButtonClass} autoFocus>
