@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { consumeLimit, sendSlotWait, takeSendSlot } from "@/lib/rate-limit";
+import { resendWaitSec, sendSlotKey } from "@/lib/portal/request-sign-in";
 import { createTestDb, type TestDb } from "./helpers/db";
 
 let t: TestDb;
@@ -50,4 +51,19 @@ test("a sign-in email slot: 60 s after the 1st send, 2 min after the 2nd, 5 min 
 test("parallel requests take one slot", async () => {
   const results = await Promise.all(Array.from({ length: 20 }, () => takeSendSlot(t.db, "ws:burst@example.test")));
   expect(results.filter((r) => r.ok)).toHaveLength(1);
+});
+
+test("right after a send the page's wait is the same for every address, so it does not tell that someone signed in lately", async () => {
+  const T0 = new Date("2031-01-01T00:00:00Z");
+  const at = (s: number) => new Date(T0.getTime() + s * 1000);
+  const ws = "00000000-0000-4000-8000-000000000001";
+  // `busy` was emailed a minute ago, so its send now opens a 2-minute cooldown; `fresh` was never emailed.
+  await takeSendSlot(t.db, sendSlotKey(ws, "busy@example.test"), at(0));
+  await takeSendSlot(t.db, sendSlotKey(ws, "busy@example.test"), at(61));
+  await takeSendSlot(t.db, sendSlotKey(ws, "fresh@example.test"), at(61));
+  const shown = (email: string, refused: boolean) => resendWaitSec(t.db, { workspaceId: ws, email, refused, now: at(61) });
+  expect(await shown("busy@example.test", false)).toBe(60);
+  expect(await shown("fresh@example.test", false)).toBe(60);
+  // A browser whose own request was refused is told the real wait: the refusal has said as much already.
+  expect(await shown("busy@example.test", true)).toBe(120);
 });

@@ -8,7 +8,7 @@ import { contacts, portalUsers, portalUserTypes, workspaces } from "@/lib/db/sch
 import { AppError, isAppError } from "@/lib/errors";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
 import { baseMergeValues, composePortalEmail, getDefaultEmailProfile, loadEmailTemplate } from "@/lib/messaging/workspace-email";
-import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
+import { consumeLimit, LIMITS, SEND_COOLDOWNS_SEC, sendSlotWait, takeSendSlot } from "@/lib/rate-limit";
 import { issueAccessLink } from "./access-links";
 import { issueCode } from "./codes";
 import { portalUrl } from "./portal-url";
@@ -58,6 +58,17 @@ export type SignInRequestOutcome =
 /** The per-address send slot key: the same for known and unknown addresses, so the wait reveals nothing. */
 export function sendSlotKey(workspaceId: string, email: string) {
   return `${workspaceId}:${email}`;
+}
+
+/**
+ * The wait the check-email page shows before Resend. Right after this browser's own send it is the first cooldown for
+ * every address, whatever its history: the real wait (longer after earlier sends) would tell a stranger that someone
+ * signed in with the address lately. After a refused request (`refused`) it is the real wait, which only repeats what
+ * that refusal already said.
+ */
+export async function resendWaitSec(db: Db, p: { workspaceId: string; email: string; refused: boolean; now?: Date }): Promise<number> {
+  const wait = await sendSlotWait(db, sendSlotKey(p.workspaceId, p.email), p.now);
+  return p.refused ? wait : Math.min(wait, SEND_COOLDOWNS_SEC[0]);
 }
 
 /**

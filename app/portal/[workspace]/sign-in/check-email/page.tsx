@@ -4,8 +4,7 @@ import { ResendForm } from "@/components/portal/resend-form";
 import { getDb } from "@/lib/db";
 import { errorMessages } from "@/lib/errors";
 import { pendingSignIn } from "@/lib/portal/portal-request";
-import { sendSlotKey } from "@/lib/portal/request-sign-in";
-import { SEND_COOLDOWNS_SEC, sendSlotWait } from "@/lib/rate-limit";
+import { resendWaitSec } from "@/lib/portal/request-sign-in";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
@@ -50,11 +49,7 @@ export default async function CheckEmail({ params, searchParams }: Props) {
     );
   }
 
-  // Right after this browser's own send, every address shows the first cooldown, whatever its history: the real wait
-  // (longer after earlier sends) would tell a stranger that someone signed in with this address lately. A Resend
-  // pressed too early answers with the real wait (`?wait=1`), which only repeats what that refusal already says.
-  const slotWait = await sendSlotWait(getDb(), sendSlotKey(ws.id, pending.email));
-  const wait = sp.wait ? slotWait : Math.min(slotWait, SEND_COOLDOWNS_SEC[0]);
+  const wait = await resendWaitSec(getDb(), { workspaceId: ws.id, email: pending.email, refused: !!sp.wait });
   return (
     <PortalShell ws={ws}>
       <PortalCard title="Check your email">
