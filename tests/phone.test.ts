@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { formatPhone, looksLikePhone, normalizePhone, parsePhone, phoneErrorMessage } from "@/lib/validation/phone";
+import { looksLikePhone } from "@/lib/db/queries/contacts";
+import { formatPhone, normalizePhone, parsePhone, phoneErrorMessage } from "@/lib/validation/phone";
 
 describe("phone numbers are stored as E.164", () => {
   test.each([

@@ -47,11 +47,6 @@ export function formatPhone(e164: string | null | undefined, workspaceCountry?: 
   return parsed.country && parsed.country === asCountry(workspaceCountry) ? parsed.formatNational() : parsed.formatInternational();
 }
 
-/** True when a search term looks like (part of) a phone number rather than a name or an email address. */
-export function looksLikePhone(q: string): boolean {
-  return ALLOWED.test(q.trim()) && q.replace(/\D/g, "").length >= 3;
-}
-
 /** "Numbers without a country code are read as India (+91) numbers." for the phone field's hint. */
 export function phoneHint(country: string): string {
   const c = asCountry(country);

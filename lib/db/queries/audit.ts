@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/lib/db";
 import { escapeLike } from "./contacts";
 import { createdAtText as timeText, encodeTimeCursor, isUuid, type TimeCursor } from "./time-cursor";
 import { auditEvents } from "@/lib/db/schema";
-import { unstorableChar } from "@/lib/validation/storable-text";
+import { bindableText } from "@/lib/db/bindable";
 
 export { encodeTimeCursor as encodeAuditCursor, decodeTimeCursor as decodeAuditCursor, type TimeCursor as AuditCursor } from "./time-cursor";
 
@@ -38,8 +38,8 @@ export async function listAuditEvents(
       and(
         eq(auditEvents.workspaceId, p.workspaceId),
         // A filter holding a NUL matches nothing: no row has one, and Postgres refuses one even as a parameter.
-        p.action ? (unstorableChar(p.action) ? sql`false` : eq(auditEvents.action, p.action)) : undefined,
-        actor ? (unstorableChar(actor) ? sql`false` : sql`lower(${auditEvents.actorEmail}) like ${`%${escapeLike(actor)}%`}`) : undefined,
+        p.action ? (!bindableText(p.action) ? sql`false` : eq(auditEvents.action, p.action)) : undefined,
+        actor ? (!bindableText(actor) ? sql`false` : sql`lower(${auditEvents.actorEmail}) like ${`%${escapeLike(actor)}%`}`) : undefined,
         p.after ? sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${p.after.createdAt}::timestamptz, ${p.after.id}::uuid)` : undefined,
       ),
     )

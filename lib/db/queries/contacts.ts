@@ -3,8 +3,7 @@ import { and, asc, count, desc, eq, gt, ilike, or, sql, type SQL } from "drizzle
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { contactImportRows, contactImports, contacts } from "@/lib/db/schema";
-import { looksLikePhone } from "@/lib/validation/phone";
-import { unstorableChar } from "@/lib/validation/storable-text";
+import { bindableText } from "@/lib/db/bindable";
 
 const uuid = z.uuid();
 const isUuid = (s: unknown): s is string => uuid.safeParse(s).success;
@@ -14,6 +13,11 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** A search term made of phone-number characters with at least 3 digits ("98765 43210", "+91 (98765)"). */
+export function looksLikePhone(q: string): boolean {
+  return /^\+?[\d\s\-().\/]+$/.test(q.trim()) && q.replace(/\D/g, "").length >= 3;
+}
+
 /**
  * Matches name, email, phone or company as a substring of the generated `search` column (the trigram index serves
  * it); a phone-like term is also matched as bare digits without a leading 0, so "098765 43210" finds +919876543210.
@@ -21,7 +25,7 @@ export function escapeLike(s: string): string {
 export function contactSearchFilter(q: string | undefined): SQL | undefined {
   const term = (q ?? "").trim().toLowerCase().slice(0, 100);
   if (!term) return undefined;
-  if (unstorableChar(term)) return sql`false`; // no row holds a NUL, and Postgres refuses one as a parameter
+  if (!bindableText(term)) return sql`false`;
   const conds = [ilike(contacts.search, `%${escapeLike(term)}%`)];
   if (looksLikePhone(term)) {
     const digits = term.replace(/\D/g, "").replace(/^0+/, "");
@@ -48,7 +52,7 @@ export function decodeCursor(raw: string | null | undefined, sort: ContactSort):
   if (!raw || raw.length > 1000) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (c.s !== sort || typeof c.k !== "string" || c.k.length > 500 || unstorableChar(c.k) || !isUuid(c.id)) return null;
+    if (c.s !== sort || typeof c.k !== "string" || c.k.length > 500 || !bindableText(c.k) || !isUuid(c.id)) return null;
     if ((sort === "newest" || sort === "oldest") && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(c.k)) return null;
     return { s: sort, k: c.k, id: c.id };
   } catch {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { unstorableChar } from "@/lib/validation/storable-text";
+import { bindableText } from "@/lib/db/bindable";
 import { escapeLike } from "./contacts";
 import { createdAtText as timeText, encodeTimeCursor, isUuid, type TimeCursor } from "./time-cursor";
 import { messageEvents, messages } from "@/lib/db/schema";
@@ -46,8 +46,7 @@ export async function listMessages(
         eq(messages.workspaceId, p.workspaceId),
         p.status ? eq(messages.status, p.status) : undefined,
         p.channel ? eq(messages.channel, p.channel) : undefined,
-        // No address holds a NUL, and Postgres refuses one even as a parameter: such a filter matches nothing.
-        to ? (unstorableChar(to) ? sql`false` : sql`lower(${messages.to}) like ${`%${escapeLike(to)}%`}`) : undefined,
+        to ? (!bindableText(to) ? sql`false` : sql`lower(${messages.to}) like ${`%${escapeLike(to)}%`}`) : undefined,
         p.after ? sql`(${messages.createdAt}, ${messages.id}) < (${p.after.createdAt}::timestamptz, ${p.after.id}::uuid)` : undefined,
       ),
     )
@@ -129,8 +128,7 @@ export async function listRecentMessages(db: DbOrTx, p: { limit: number; to?: st
     .from(messages)
     .where(
       and(
-        // No address holds a NUL, and Postgres refuses one even as a parameter: such a filter matches nothing.
-        p.to ? (unstorableChar(p.to) ? sql`false` : eq(sql`lower(${messages.to})`, p.to.toLowerCase())) : undefined,
+        p.to ? (!bindableText(p.to) ? sql`false` : eq(sql`lower(${messages.to})`, p.to.toLowerCase())) : undefined,
         p.before
           ? or(lt(messages.createdAt, p.before.createdAt), and(eq(messages.createdAt, p.before.createdAt), lt(messages.id, p.before.id)))
           : undefined,
