@@ -2,7 +2,7 @@
 // changes nothing; only the page's POST (the real route handler, real Requests, a real database) signs in, once.
 import { desc, eq } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import ConfirmSignIn from "@/app/(auth)/sign-in/confirm/[token]/page";
 import { GET as nextAuthGet } from "@/app/api/auth/[...nextauth]/route";
 import { POST as confirmPost } from "@/app/api/auth/confirm/route";
@@ -12,18 +12,11 @@ import { readSignInLink } from "@/lib/auth/read-sign-in-link";
 import { requestSignInLink, requestSignInLinkSchema } from "@/lib/auth/request-sign-in-link";
 import { memberInvitations, memberships, messages, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { openMessage } from "@/lib/messaging/sealed-body";
-import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAsAppDb(t.db);
-});
-afterAll(async () => {
-  useAsAppDb(undefined);
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
 
 const APP = "localhost:3000";
 let ipSeq = 0;

@@ -2,50 +2,27 @@
 // name the record that actually broke (never the TXT, which is not needed once ownership is proven), and a www/apex
 // companion follows its partner: not served (no certificate, no redirect) while the partner is not.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { GET as askGet } from "@/app/api/tls/ask/route";
+import { expect, test } from "vitest";
 import { domains, messages } from "@/lib/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
 import { checkDomainById, checkDomainNow, recheckDueDomains } from "@/lib/domains/check-domain";
 import { txtValue } from "@/lib/domains/domain-records";
 import { openMessage } from "@/lib/messaging/sealed-body";
-import { clearHostCache, resolveWorkspace } from "@/lib/tenancy/resolve";
-import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
-import { startDnsServer, type DnsServer, type Zone } from "./helpers/dns-server";
+import { resolveWorkspace } from "@/lib/tenancy/resolve";
+import type { TestDb } from "./helpers/db";
+import { askTls, domainRow, IP, TARGET, useDomainWorld } from "./helpers/domain-world";
+import type { DnsServer, Zone } from "./helpers/dns-server";
 import { makeWorkspace } from "./helpers/fixtures";
 
-const TARGET = "cname.portals.test";
-const IP = "203.0.113.10";
 let t: TestDb;
 let dns: DnsServer;
 let zone: Zone;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  t = await createTestDb();
-  useAsAppDb(t.db);
-  dns = await startDnsServer();
-  process.env.PORTAL_CNAME_TARGET = TARGET;
-  process.env.PORTAL_A_RECORD = IP;
-  process.env.PORTAL_ROOT_DOMAIN = "portals.test";
-  process.env.APP_URL = "https://app.portals.test";
-});
-afterAll(async () => {
-  useAsAppDb(undefined);
-  process.env = saved;
-  dns.close();
-  await t.close();
-});
-beforeEach(() => {
-  zone = { [TARGET]: { A: [IP] } };
-  dns.setZone(() => zone);
-  clearHostCache();
-});
+useDomainWorld({ zone: () => zone, reset: () => void (zone = { [TARGET]: { A: [IP] } }), receive: (db, server) => void ((t = db), (dns = server)) });
 
 const opts = () => ({ servers: [dns.server], timeoutMs: 300 });
-const row = async (id: string) => (await t.db.select().from(domains).where(eq(domains.id, id)))[0];
+const row = (id: string) => domainRow(t.db, id);
 const txtName = (host: string) => `_portal-verification.${host}`;
-const ask = async (domain: string) => (await askGet(new Request(`http://127.0.0.1:3000/api/tls/ask?domain=${encodeURIComponent(domain)}`))).status;
+const ask = askTls;
 const brokenMail = async (workspaceId: string) =>
   (await t.db.select().from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.template, "domain.broken")))).map(openMessage);
 /** Only this row is due, so the sweep checks it alone (its companion is not checked). */

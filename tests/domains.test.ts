@@ -1,8 +1,7 @@
 // Custom domains end to end below the UI: add, check against a real DNS server on loopback, the states, the
 // scheduler, the owners' email, routing and the TLS `ask` endpoint, and other workspaces kept out.
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { GET as askGet } from "@/app/api/tls/ask/route";
+import { expect, test } from "vitest";
 import type { AdminCtx } from "@/lib/auth/admin-context";
 import { auditEvents, domains, emailProfiles, messages } from "@/lib/db/schema";
 import { addDomain } from "@/lib/domains/add-domain";
@@ -12,46 +11,24 @@ import { makePrimaryDomain, removeDomain } from "@/lib/domains/remove-domain";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { copyMagicLink } from "@/lib/portal/magic-link";
 import { portalUrl } from "@/lib/portal/portal-url";
-import { clearHostCache, resolveWorkspace } from "@/lib/tenancy/resolve";
-import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
-import { startDnsServer, type DnsServer, type Zone } from "./helpers/dns-server";
+import { resolveWorkspace } from "@/lib/tenancy/resolve";
+import type { TestDb } from "./helpers/db";
+import { askTls, domainRow, IP, TARGET, useDomainWorld } from "./helpers/domain-world";
+import type { DnsServer, Zone } from "./helpers/dns-server";
 import { addMember, makeWorkspace } from "./helpers/fixtures";
 import { openMessage } from "@/lib/messaging/sealed-body";
 
-const TARGET = "cname.portals.test";
-const IP = "203.0.113.10";
 let t: TestDb;
 let dns: DnsServer;
 let zone: Zone;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  t = await createTestDb();
-  useAsAppDb(t.db);
-  dns = await startDnsServer();
-  process.env.PORTAL_CNAME_TARGET = TARGET;
-  process.env.PORTAL_A_RECORD = IP;
-  process.env.PORTAL_ROOT_DOMAIN = "portals.test";
-  process.env.APP_URL = "https://app.portals.test";
-});
-afterAll(async () => {
-  useAsAppDb(undefined);
-  process.env = saved;
-  dns.close();
-  await t.close();
-});
-beforeEach(() => {
-  zone = { [TARGET]: { A: [IP] } };
-  dns.setZone(() => zone);
-  clearHostCache();
-});
+useDomainWorld({ zone: () => zone, reset: () => void (zone = { [TARGET]: { A: [IP] } }), receive: (db, server) => void ((t = db), (dns = server)) });
 
 const opts = () => ({ servers: [dns.server], timeoutMs: 300 });
-const row = async (id: string) => (await t.db.select().from(domains).where(eq(domains.id, id)))[0];
+const row = (id: string) => domainRow(t.db, id);
 const publish = (host: string, token: string, routing: Zone[string]) => {
   zone = { ...zone, [host]: routing, [`_portal-verification.${host}`]: { TXT: [txtValue(token)] } };
 };
-const ask = async (domain: string) => (await askGet(new Request(`http://127.0.0.1:3000/api/tls/ask?domain=${encodeURIComponent(domain)}`))).status;
+const ask = askTls;
 const due = async () => t.db.update(domains).set({ nextCheckAt: new Date(Date.now() - 1000) });
 
 test("a subdomain goes pending → active once its TXT and CNAME exist; then links, routing and TLS use it", async () => {

@@ -2,7 +2,7 @@
 // percent-encoding, control characters, huge values), every portal POST answers with a redirect or a clear 4xx,
 // never a 500, and writes nothing. Real Requests through the route handlers against a real database.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { POST as linkPost } from "@/app/api/portal/link/route";
 import { POST as refreshPost } from "@/app/api/portal/link/refresh/route";
 import { POST as resendPost } from "@/app/api/portal/resend/route";
@@ -12,18 +12,11 @@ import { POST as verifyPost } from "@/app/api/portal/verify-code/route";
 import { emailProfiles, portalUserTypes } from "@/lib/db/schema";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
-import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAsAppDb(t.db);
-});
-afterAll(async () => {
-  useAsAppDb(undefined);
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
 
 type Site = { workspaceId: string; host: string };
 function post(site: Site, path: string, body: string, cookie?: string) {

@@ -3,7 +3,7 @@
 // within stated bounds. Real Requests through the route handlers against a real database; "time passes" by moving
 // the stored timestamps back.
 import { desc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { POST as linkPost } from "@/app/api/portal/link/route";
 import { POST as signInPost } from "@/app/api/portal/sign-in/route";
 import { POST as verifyPost } from "@/app/api/portal/verify-code/route";
@@ -11,18 +11,11 @@ import { emailProfiles, messages, otpChallenges, portalUserTypes } from "@/lib/d
 import { openMessage } from "@/lib/messaging/sealed-body";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
-import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAsAppDb(t.db);
-});
-afterAll(async () => {
-  useAsAppDb(undefined);
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
 
 let ipSeq = 0;
 const freshIp = () => `10.9.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;

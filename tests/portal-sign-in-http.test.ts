@@ -1,7 +1,7 @@
 // The portal's sign-in endpoints as a browser (or an attacker) meets them: real Requests through the route handlers,
 // with the routing headers proxy.ts sets, against a real database.
 import { desc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { POST as linkPost } from "@/app/api/portal/link/route";
 import { POST as refreshPost } from "@/app/api/portal/link/refresh/route";
 import { POST as resendPost } from "@/app/api/portal/resend/route";
@@ -14,19 +14,12 @@ import { regenerateMagicLink } from "@/lib/portal/magic-link";
 import { revokeAccess } from "@/lib/portal/revoke-access";
 import { readPortalSession } from "@/lib/portal/sessions";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
-import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 import { openMessage } from "@/lib/messaging/sealed-body";
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAsAppDb(t.db);
-});
-afterAll(async () => {
-  useAsAppDb(undefined);
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
 
 let ipSeq = 0;
 const freshIp = () => `10.0.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import postgres from "postgres";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -39,4 +40,21 @@ export async function createTestDb(): Promise<TestDb> {
 export function useAsAppDb(db: Db | undefined) {
   const g = globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> };
   g.__portalDb = db ? ({ db } as ReturnType<typeof openDatabase>) : undefined;
+}
+
+/**
+ * A fresh database for this test file that `getDb()` also answers with, for tests that call route handlers, pages or
+ * actions: `receive` gets it before the tests run, and it is closed after them.
+ */
+export function useAppTestDb(receive: (t: TestDb) => void | Promise<void>) {
+  let t: TestDb | undefined;
+  beforeAll(async () => {
+    t = await createTestDb();
+    useAsAppDb(t.db);
+    await receive(t);
+  });
+  afterAll(async () => {
+    useAsAppDb(undefined);
+    await t?.close();
+  });
 }
