@@ -1,6 +1,6 @@
 // Workspace API keys: shown once, stored as a hash, checked on every request, revoked at once, one workspace only.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { GET as listContactsGet } from "@/app/api/v1/contacts/route";
 import { authenticateApiKey, LAST_USED_RESOLUTION_MS } from "@/lib/api-keys/authenticate-api-key";
 import { createApiKey, createApiKeySchema } from "@/lib/api-keys/create-api-key";
@@ -8,19 +8,12 @@ import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { sha256 } from "@/lib/crypto";
 import { apiKeys, auditEvents } from "@/lib/db/schema";
-import { callApi, releaseAppDb, useAppDb } from "./helpers/api";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { callApi } from "./helpers/api";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAppDb(t);
-});
-afterAll(async () => {
-  releaseAppDb();
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
 
 const keyRow = async (id: string) => (await t.db.select().from(apiKeys).where(eq(apiKeys.id, id)))[0];
 

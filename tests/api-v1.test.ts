@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { expect, test, vi } from "vitest";
 import { GET as catchAll } from "@/app/api/v1/[...path]/route";
 import { GET as listContactsGet, POST as createContactPost } from "@/app/api/v1/contacts/route";
 import { GET as openApiGet } from "@/app/api/v1/openapi.json/route";
@@ -18,19 +18,12 @@ import { resolveAccessLink } from "@/lib/portal/access-links";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { revokeAccess } from "@/lib/portal/revoke-access";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
-import { callApi, releaseAppDb, useAppDb } from "./helpers/api";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { callApi } from "./helpers/api";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAppDb(t);
-});
-afterAll(async () => {
-  releaseAppDb();
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
 
 /** A workspace with a default email profile and an API key. */
 async function workspace(opts: { emailProfile?: boolean } = {}) {

@@ -23,23 +23,16 @@ import { countMatchingPortalUsers, listPortalUsers } from "@/lib/db/queries/port
 import { auditEvents, contacts, emailProfiles, messageEvents, messages, portalUsers } from "@/lib/db/schema";
 import { actionBodyRejection, isMalformedPath } from "@/lib/http/reject-malformed";
 import { findUnstorable, storableString } from "@/lib/validation/storable-text";
-import { callApi, releaseAppDb, useAppDb } from "./helpers/api";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { callApi } from "./helpers/api";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 const WEBHOOK_KEY = Buffer.from("obviously-fake-webhook-key-for-input-tests");
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAppDb(t);
-  process.env.RESEND_WEBHOOK_SECRET = `whsec_${WEBHOOK_KEY.toString("base64")}`;
-});
-afterAll(async () => {
-  releaseAppDb();
-  delete process.env.RESEND_WEBHOOK_SECRET;
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
+beforeAll(() => void (process.env.RESEND_WEBHOOK_SECRET = `whsec_${WEBHOOK_KEY.toString("base64")}`));
+afterAll(() => void delete process.env.RESEND_WEBHOOK_SECRET);
 
 const NUL = "\u0000";
 const BAD_TEXT = [`a${NUL}b`, "bell\u0007", "esc\u001b[31m", "half \uD800 pair", "\uDC00tail", "del\u007f"];

@@ -2,7 +2,7 @@
 // the portals on another scheme or port than the app's own, else APP_URL's (a local install keeps its port).
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { afterEach, expect, test } from "vitest";
 import { domains, emailProfiles, messages } from "@/lib/db/schema";
 import { openMessage } from "@/lib/messaging/sealed-body";
 import { invitePortalUser, invitePortalUserSchema } from "@/lib/portal/invite-portal-user";
@@ -10,19 +10,11 @@ import { copyMagicLink } from "@/lib/portal/magic-link";
 import { portalOriginParts } from "@/lib/public-origin.mjs";
 import { clearHostCache } from "@/lib/tenancy/resolve";
 import { proxy } from "@/proxy";
-import { releaseAppDb, useAppDb } from "./helpers/api";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAppDb(t);
-});
-afterAll(async () => {
-  releaseAppDb();
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
 afterEach(() => {
   delete process.env.PORTAL_PUBLIC_SCHEME;
   delete process.env.PORTAL_PUBLIC_PORT;

@@ -9,23 +9,16 @@ import { messageEvents, messages } from "@/lib/db/schema";
 import { deliverDue } from "@/lib/jobs/deliver-outbox";
 import { outboxDriver, type Driver } from "@/lib/messaging/drivers";
 import { enqueueMessages } from "@/lib/messaging/outbox";
-import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 const KEY: Buffer = Buffer.from("obviously-fake-webhook-key-for-tests");
 const SECRET = `whsec_${KEY.toString("base64")}`;
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAsAppDb(t.db);
-  process.env.RESEND_WEBHOOK_SECRET = SECRET;
-});
-afterAll(async () => {
-  useAsAppDb(undefined);
-  delete process.env.RESEND_WEBHOOK_SECRET;
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
+beforeAll(() => void (process.env.RESEND_WEBHOOK_SECRET = SECRET));
+afterAll(() => void delete process.env.RESEND_WEBHOOK_SECRET);
 afterEach(() => {
   process.env.RESEND_WEBHOOK_SECRET = SECRET;
 });

@@ -1,23 +1,15 @@
 // The headers proxy.ts puts on what it answers: a CSP whose nonce is fresh per response and is also handed to the
 // render (the request's copy, which Next reads to stamp its scripts), and HSTS only over https.
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { afterEach, expect, test } from "vitest";
 import { domains } from "@/lib/db/schema";
 import { clearHostCache } from "@/lib/tenancy/resolve";
 import { proxy } from "@/proxy";
-import { releaseAppDb, useAppDb } from "./helpers/api";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-  useAppDb(t);
-});
-afterAll(async () => {
-  releaseAppDb();
-  await t.close();
-});
+useAppTestDb((db) => void (t = db));
 afterEach(() => {
   process.env.APP_URL = "http://localhost:3000";
 });

@@ -1,16 +1,5 @@
-import type { openDatabase } from "@/lib/db/client";
-import type { TestDb } from "./db";
-
 // `never` params: any route handler fits, whatever its own params type.
 type Handler = (req: Request, context: { params: Promise<never> }) => Response | Promise<Response>;
-
-/** Points the app's lazy database handle at a test database, as the server's own handle would be. */
-export function useAppDb(t: TestDb) {
-  (globalThis as unknown as { __portalDb?: ReturnType<typeof openDatabase> }).__portalDb = { db: t.db } as ReturnType<typeof openDatabase>;
-}
-export function releaseAppDb() {
-  (globalThis as unknown as { __portalDb?: unknown }).__portalDb = undefined;
-}
 
 /**
  * Calls a /api/v1 route handler the way Next does: a real Request on the app host, the path's params as a Promise.
