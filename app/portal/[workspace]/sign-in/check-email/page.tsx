@@ -14,7 +14,7 @@ type Props = { params: Promise<{ workspace: string }>; searchParams: Promise<{ e
 const secondaryButton =
   "inline-flex w-full items-center justify-center rounded-md bg-white px-4 py-2.5 text-sm font-semibold text-gray-800 shadow-sm ring-1 ring-inset ring-gray-300 hover:bg-gray-50 disabled:cursor-not-allowed disabled:opacity-60";
 
-const CODE_ERRORS = new Set(["CODE_WRONG", "CODE_EXPIRED_OR_EXHAUSTED", "CODE_LOCKED"]);
+const CODE_ERRORS = new Set(["CODE_WRONG", "CODE_EXPIRED_OR_EXHAUSTED"]);
 
 // The same page for every address, known or not, and for link and code emails alike: it never says whether an
 // account exists or which kind of email went out. The address shown comes from the sealed pending sign-in.
