@@ -47,8 +47,11 @@ export function AuditTable({ events, compact = false }: { events: AuditEventView
                 <time dateTime={e.createdAt.toISOString()}>{when.format(e.createdAt)}</time>
                 <span className="lg:hidden"> UTC</span>
               </td>
-              <td className="block text-gray-900 wrap-anywhere lg:table-cell lg:max-w-56 lg:px-5 lg:py-2.5">
-                {e.actorEmail ?? <span className="text-gray-500">System</span>}
+              <td className="block text-gray-900 lg:table-cell lg:px-5 lg:py-2.5">
+                {/* A block with a width cap inside the cell: a long address is cut with an ellipsis instead of widening the table. */}
+                <span className="block truncate lg:max-w-56" title={e.actorEmail ?? undefined}>
+                  {e.actorEmail ?? <span className="text-gray-500">System</span>}
+                </span>
               </td>
               <td className="block lg:table-cell lg:px-5 lg:py-2.5 lg:whitespace-nowrap">
                 <span className="font-medium text-gray-900">{actionLabel(e.action)}</span>
