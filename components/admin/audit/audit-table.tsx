@@ -49,12 +49,12 @@ export function AuditTable({ events, compact = false }: { events: AuditEventView
               </td>
               <td className="block text-gray-900 lg:table-cell lg:px-5 lg:py-2.5">
                 {/* A block with a width cap inside the cell: a long address is cut with an ellipsis instead of widening the table. */}
-                <span className="block truncate lg:max-w-56" title={e.actorEmail ?? undefined}>
+                <span className="block truncate lg:max-w-48" title={e.actorEmail ?? undefined}>
                   {e.actorEmail ?? <span className="text-gray-500">System</span>}
                 </span>
               </td>
-              <td className="block lg:table-cell lg:px-5 lg:py-2.5 lg:whitespace-nowrap">
-                <span className="font-medium text-gray-900">{actionLabel(e.action)}</span>
+              <td className="block lg:table-cell lg:px-5 lg:py-2.5">
+                <span className="font-medium text-gray-900 lg:whitespace-nowrap">{actionLabel(e.action)}</span>
                 {!compact && <span className="block font-mono text-xs break-all text-gray-500">{e.action}</span>}
               </td>
               <td className="block text-gray-700 wrap-anywhere lg:table-cell lg:min-w-64 lg:px-5 lg:py-2.5">
