@@ -63,6 +63,43 @@ export const errors = {
   TEXT_UNSTORABLE: err(422, "A field holds a character that can't be stored (such as NUL or another control character). Remove it from the highlighted field and try again."),
   REQUEST_MALFORMED: err(400, "The request did not arrive intact, or is not in a form this page accepts. Reload the page and try again."),
   REQUEST_TOO_LARGE: err(413, "That is more data than one request may carry. Send less at once (a large file imports in parts)."),
+
+  // --- SMS and DLT (issue 10). Each area adds new codes only inside its own block. ---
+  // sms settings, templates, mapping, whitelist
+  SMS_COUNTRY_NOT_IN: err(422, "Notification SMS can only be turned on for a workspace in India (country IN): Indian SMS go out through DLT-registered templates. Invite clients by email instead."),
+  SMS_DISABLED: err(409, "Notification SMS is off for this workspace. An owner or admin can turn it on in Settings → SMS."),
+  SMS_TEMPLATE_NOT_READY: err(409, "This text message is not mapped to an approved DLT template yet. Map it in Settings → SMS."),
+  SENDER_ID_INVALID: err(422, "A sender ID (DLT header) is 6 letters, e.g. ACMEIN. Leave out the -S, -T, -P or -G your phone shows after it."),
+  SENDER_ID_TAKEN: err(409, "This workspace already has that sender ID."),
+  SENDER_ID_IN_USE: err(409, "A mapped SMS template uses this sender ID. Map that template to another sender ID first."),
+  DLT_TEMPLATE_UNKNOWN: err(422, "Pick an approved DLT template from your imported ones. Import your DLT export first if the list is empty."),
+  DLT_SENDER_MISMATCH: err(422, "This DLT template is registered for another sender ID. Pick the sender ID it was approved for."),
+  DLT_MISMATCH: err(422, "The text does not match the DLT template exactly. Change the highlighted characters so both read the same."),
+  SMS_VAR_TOO_LONG: err(422, "A value in this message can be longer than the 30 characters DLT allows for one variable. Move the fixed part of it into the template text."),
+  SMS_UNICODE_IN_TEXT: err(422, "The message has a character outside the GSM alphabet, so it would go as Unicode, but the DLT template is registered as TEXT. Remove the character or register a UNICODE template."),
+  SMS_URL_NOT_WHITELISTED: err(422, "The message contains a link that is not on this workspace's DLT URL whitelist. Whitelist it on DLT, add it under Settings → SMS, then try again."),
+  SMS_URL_INVALID: err(422, "Enter a whitelisted URL as registered on DLT, starting with https:// or http:// and a domain name (not an IP address). A dynamic URL ends with ?"),
+  SMS_URL_SHORTENER: err(422, "Public link shorteners cannot be whitelisted on DLT. Use your own domain's URL."),
+  SMS_URL_TAKEN: err(409, "That URL is already on the whitelist."),
+  // dlt import
+  DLT_IMPORT_EMPTY: err(422, "The file has no template rows. Export your content templates from the DLT portal again and upload that file."),
+  DLT_IMPORT_FORMAT: err(422, "That file could not be read as a CSV or Excel (.xlsx) DLT export. Upload the file exactly as the DLT portal exported it."),
+  DLT_IMPORT_COLUMNS: err(422, "Some columns could not be matched. Pick which column holds each of the missing fields, then preview again."),
+  DLT_IMPORT_TOO_LARGE: err(413, "The file is larger than a DLT export can be (the limit is 10,000 rows and 5 MB). Split it and upload each part."),
+  DLT_IMPORT_NOTHING: err(422, "No row of this file is approved and active, so nothing can be imported. Check the preview for the reason each row was skipped."),
+  // credits and sending
+  SMS_CREDITS_LOW: err(402, "There are not enough SMS credits for this message. An owner can add credits in Settings → SMS."),
+  SMS_DAILY_CAP: err(429, "This workspace has sent as many SMS today as its daily cap allows. Try again tomorrow, or raise the cap in Settings → SMS."),
+  CREDITS_INVALID: err(422, "Enter a whole number of credits between 1 and 1,000,000."),
+  WEBHOOK_NOT_FOUND: err(404, "Not found."),
+  // phone sign-in and invitations
+  PHONE_NOT_INDIAN_MOBILE: err(422, "Enter an Indian mobile number: 10 digits starting with 6, 7, 8 or 9, e.g. 98765 43210 (with or without +91)."),
+  SMS_COUNTRY_NOT_ALLOWED: err(422, "Text messages from this workspace can only go to Indian mobile numbers. Use an Indian mobile number, or invite this client by email."),
+  VALIDATION_NO_PHONE: err(422, "This contact has no mobile number. Add one to the contact first: the invitation goes by text message."),
+  SIGN_IN_IDENTIFIER_INVALID: err(422, "Enter the email address or mobile number your invitation was sent to, e.g. name@example.com or 98765 43210."),
+  USER_TYPE_PREFERENCE_LOCKED: err(409, "This user type already has portal users or portal forms, so how it invites clients can no longer change. Create a new user type instead."),
+  USER_TYPE_PHONE_NOT_READY: err(409, "Phone invitations need Notification SMS on and every SMS template mapped to an approved DLT template. Finish Settings → SMS first."),
+  // --- end of SMS and DLT ---
 } as const;
 
 export type AppErrorCode = keyof typeof errors;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, ts, updatedAt } from "./columns";
 import { workspaces } from "./workspaces";
 
@@ -135,18 +135,20 @@ export const emailTemplates = pgTable(
   (t) => [uniqueIndex("email_templates_kind").on(t.workspaceId, t.kind)],
 );
 
+/** DLT headers (sender IDs) registered for the workspace: 6 letters, without the operator's -S/-T/-P/-G suffix. */
 export const senderIds = pgTable(
   "sender_ids",
   {
     id: id(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    senderId: text("sender_id").notNull(), // 6-character DLT header
+    senderId: text("sender_id").notNull(), // 6-character DLT header, upper case
     entityId: text("entity_id"), // ~19-digit string, never a number
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("sender_ids_unique").on(t.workspaceId, t.senderId)],
 );
 
+/** Approved content templates imported from DLT exports; re-importing updates a row by its template ID. */
 export const dltTemplates = pgTable(
   "dlt_templates",
   {
@@ -155,48 +157,90 @@ export const dltTemplates = pgTable(
     templateId: text("template_id").notNull(), // ~19-digit string, never a number
     name: text("name").notNull(),
     senderId: text("sender_id").notNull(),
-    content: text("content").notNull(),
-    type: text("type"),
-    status: text("status").notNull(),
+    content: text("content").notNull(), // exactly as registered, {#var#} and typed tags included
+    type: text("type"), // the category as exported: Service-Implicit, Transactional, …
+    contentType: text("content_type").notNull().default("text"), // text | unicode
+    status: text("status").notNull(), // as exported, e.g. Approved
+    entityId: text("entity_id"),
+    consentTemplateId: text("consent_template_id"),
     importedAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("dlt_templates_unique").on(t.workspaceId, t.templateId)],
 );
 
+/**
+ * The SMS a workspace sends, one per kind (invitation, sign_in_code, sign_in_link, login_message): the text with merge
+ * fields, and its mapping to a DLT template, the header it goes out under and the MSG91 template (with MSG91's names
+ * for the DLT variables, in order). Only a mapped template whose text matches its DLT template can be sent.
+ */
 export const smsTemplates = pgTable(
   "sms_templates",
   {
     id: id(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(), // invitation | sign_in_code | login_link
+    kind: text("kind").notNull(),
     body: text("body").notNull(),
     dltTemplateId: uuid("dlt_template_id").references(() => dltTemplates.id, { onDelete: "set null" }),
+    senderId: text("sender_id"),
+    msg91TemplateId: text("msg91_template_id"),
+    msg91Vars: text("msg91_vars").array(), // MSG91's variable names for the DLT template's variables, in order
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("sms_templates_kind").on(t.workspaceId, t.kind)],
 );
 
+/** URLs whitelisted on DLT for the workspace's headers: static (exact) or dynamic (a prefix ending in `?`). */
 export const urlWhitelist = pgTable(
   "url_whitelist",
   {
     id: id(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
+    kind: text("kind").notNull().default("static"), // static | dynamic
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("url_whitelist_unique").on(t.workspaceId, t.url)],
 );
 
-/** Append-only: the balance is the sum; reservations and settlements are separate rows. */
+/**
+ * SMS credits, append-only: top_up (an owner, with a note), reserve (per queued message, by segments), settle (the
+ * difference once the delivery report says what it cost), refund (a message that failed). A message has at most one
+ * row of each reason, so a replayed report or a retried refund applies once.
+ */
 export const smsCreditLedger = pgTable(
   "sms_credit_ledger",
   {
     id: id(),
     workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
     delta: integer("delta").notNull(),
-    reason: text("reason").notNull(), // purchase | reserve | settle | refund
+    reason: text("reason").notNull(), // top_up | reserve | settle | refund
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    note: text("note"),
+    actorEmail: text("actor_email"),
+    balanceAfter: integer("balance_after").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("sms_credit_ledger_workspace").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("sms_credit_ledger_workspace").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    uniqueIndex("sms_credit_ledger_message_reason").on(t.messageId, t.reason).where(sql`${t.messageId} is not null`),
+  ],
+);
+
+/**
+ * The running balance the ledger sums to, kept in one row per workspace so a reservation is one conditional UPDATE
+ * (`balance >= n`): parallel sends can never take it below zero. `sent_today` counts SMS against the daily cap.
+ */
+export const smsCreditBalances = pgTable(
+  "sms_credit_balances",
+  {
+    workspaceId: uuid("workspace_id")
+      .primaryKey()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    balance: integer("balance").notNull().default(0),
+    sentDay: date("sent_day", { mode: "string" }),
+    sentToday: integer("sent_today").notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("sms_credit_balances_not_negative", sql`${t.balance} >= 0`)],
 );

@@ -13,7 +13,12 @@ export type Branding = {
   faviconUrl?: string;
   supportEmail?: string;
 };
-export type SmsSettings = { enabled?: boolean; dailyCap?: number; defaultSenderId?: string };
+export type SmsSettings = {
+  enabled?: boolean;
+  dailyCap?: number; // SMS a day at most (default 500)
+  lowBalance?: number; // warn below this many credits
+  countries?: string[]; // ISO codes SMS may go to; India only by default
+};
 export type SecuritySettings = {
   magicLinkDays?: number;
   sessionIdleMinutes?: number;
