@@ -140,7 +140,7 @@ async function seedLiveCodes(target: Target, n: number): Promise<{ users: { emai
       returning id, (select email from c where c.id = contact_id) as email`)) as unknown;
     const list = (Array.isArray(users) ? users : (users as { rows: unknown[] }).rows) as { id: string; email: string }[];
     // The browser that asked holds a sealed pending sign-in naming its challenge (sealed with the server's APP_SECRET).
-    const pending = (email: string, challengeId: string | null) => pendingSignInCookie({ workspaceId: ws.id, email, challengeId }, false).split(";")[0];
+    const pending = (email: string, challengeId: string | null) => pendingSignInCookie({ workspaceId: ws.id, identifier: { channel: "email", address: email }, challengeId }, false).split(";")[0];
     const out: { email: string; code: string; cookie: string }[] = new Array(list.length);
     let next = 0;
     // PGlite runs one statement at a time anyway; a Postgres server takes a few transactions at once.

@@ -192,7 +192,7 @@ test.describe("at 1280 px", () => {
     ]) {
       await page.goto(path);
       await expect(page.locator("main h1")).toBeVisible();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} scrolls sideways at 1280 px`).toBeLessThanOrEqual(1280);
       await shot(page, `portalui-1280-${name}`);
     }
   });

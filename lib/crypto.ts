@@ -34,6 +34,22 @@ export function randomToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/**
+ * 22 characters of base62 (131 bits), uniformly drawn: short enough to fit a DLT variable (at most 30 characters)
+ * and letters and digits only, so it also fits an `{#alphanumeric#}` one. For links sent by SMS.
+ */
+export function shortToken(): string {
+  let out = "";
+  while (out.length < 22) {
+    for (const b of randomBytes(32)) {
+      if (b < 248 && out.length < 22) out += BASE62[b % 62]; // 248 = 4 × 62: no bias
+    }
+  }
+  return out;
+}
+
 /** AES-256-GCM, for secrets we must show again (an active magic link), never for ones we only check. */
 export function encrypt(plain: string, purpose = "token-at-rest"): string {
   const iv = randomBytes(12);

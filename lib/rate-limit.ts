@@ -14,6 +14,9 @@ export const LIMITS = {
   // Per address there is no hard cap an attacker could spend (issue 9): see SEND_COOLDOWNS_SEC below.
   portalSendPerIp: { name: "portal-send-ip", points: 10, durationSec: 15 * 60 },
   portalVerifyPerIp: { name: "portal-verify-ip", points: 30, durationSec: 5 * 60 },
+  // DESIGN §10, SMS pumping: sign-in SMS to numbers sharing all but their last 4 digits. Only real sends (numbers on
+  // file) count, so strangers cannot spend it with made-up numbers.
+  smsSendPerPrefix: { name: "sms-send-prefix", points: 30, durationSec: 60 * 60 },
   /** Public API: per key, generous for workflows, a brake on a runaway loop. */
   apiPerKey: { name: "api-key", points: 600, durationSec: 60 },
 } satisfies Record<string, Limit>;

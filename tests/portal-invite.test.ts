@@ -56,13 +56,20 @@ test("without a default email profile nothing is created or sent", async () => {
   await expect(invitePortalUser(ctx, { email: "x@example.test" })).rejects.toMatchObject({ code: "NO_EMAIL_PROFILE" });
   expect(await t.db.select().from(contacts).where(eq(contacts.workspaceId, ctx.workspace.id))).toHaveLength(0);
   expect(await t.db.select().from(messages).where(eq(messages.workspaceId, ctx.workspace.id))).toHaveLength(0);
+  // A portal user from before the profile was deleted: their login email is refused, and nothing is queued.
+  const [c] = await t.db.insert(contacts).values({ workspaceId: ctx.workspace.id, firstName: "Old", email: "old@example.test" }).returning();
+  await t.db.insert(portalUsers).values({ workspaceId: ctx.workspace.id, contactId: c.id });
   await expect(sendLoginEmails(ctx, { filter: { status: "invited" } })).rejects.toMatchObject({ code: "NO_EMAIL_PROFILE" });
+  expect(await t.db.select().from(messages).where(eq(messages.workspaceId, ctx.workspace.id))).toHaveLength(0);
 });
 
 test("bad input is refused by the schema with a message per field", () => {
   const r = invitePortalUserSchema.safeParse({ email: "not-an-email" });
   expect(r.success).toBe(false);
-  expect(invitePortalUserSchema.safeParse({}).error?.issues[0]).toMatchObject({ path: ["email"], message: "Pick a contact or type an email address." });
+  expect(invitePortalUserSchema.safeParse({}).error?.issues[0]).toMatchObject({ path: ["email"], message: "Pick a contact, or type an email address or mobile number." });
+  // A number typed into the one box is read as a mobile number; a malformed one says what an Indian mobile looks like.
+  expect(invitePortalUserSchema.parse({ email: "098765 43210", firstName: "Ravi" })).toMatchObject({ phone: "+919876543210", email: undefined });
+  expect(invitePortalUserSchema.safeParse({ email: "98765 4321" }).error?.issues[0]).toMatchObject({ path: ["phone"], message: expect.stringMatching(/10 digits starting with 6, 7, 8 or 9/) });
   expect(sendLoginEmailsSchema.safeParse({ portalUserIds: [] }).success).toBe(false);
   expect(sendLoginEmailsSchema.safeParse({ portalUserIds: Array.from({ length: 10_001 }, () => crypto.randomUUID()) }).success).toBe(false);
 });
@@ -102,13 +109,18 @@ test("another workspace's contact, user type or portal users are unknown", async
   expect(await t.db.select().from(messages).where(eq(messages.workspaceId, a.workspace.id))).toHaveLength(0);
 });
 
-test("a contact without an email, or a type that invites by SMS, is refused with a clear reason", async () => {
+test("a contact without an address on the type's channel, or a phone type while SMS is not set up, is refused with a clear reason", async () => {
   const ctx = await setup();
   const [c] = await t.db.insert(contacts).values({ workspaceId: ctx.workspace.id, firstName: "Phone", phone: "+919876543210" }).returning();
   await expect(invitePortalUser(ctx, { contactId: c.id })).rejects.toMatchObject({ code: "VALIDATION_NO_EMAIL" });
   const [sms] = await t.db.insert(portalUserTypes).values({ workspaceId: ctx.workspace.id, name: "SMS", invitationPreference: "phone", signInMethod: "sms_code" }).returning();
-  await expect(invitePortalUser(ctx, { email: "s@example.test", userTypeId: sms.id })).rejects.toMatchObject({ code: "USER_TYPE_SMS" });
+  await expect(invitePortalUser(ctx, { email: "s@example.test", userTypeId: sms.id })).rejects.toMatchObject({ code: "VALIDATION_NO_PHONE" });
+  const [abroad] = await t.db.insert(contacts).values({ workspaceId: ctx.workspace.id, firstName: "Abroad", phone: "+447400123456" }).returning();
+  await expect(invitePortalUser(ctx, { contactId: abroad.id, userTypeId: sms.id })).rejects.toMatchObject({ code: "SMS_COUNTRY_NOT_ALLOWED" });
+  // The SMS part refuses while SMS is not set up, and the whole invitation with it.
+  await expect(invitePortalUser(ctx, { contactId: c.id, userTypeId: sms.id })).rejects.toMatchObject({ code: expect.stringMatching(/^SMS_/) });
   expect(await t.db.select().from(portalUsers).where(eq(portalUsers.workspaceId, ctx.workspace.id))).toHaveLength(0);
+  expect(await t.db.select().from(messages).where(eq(messages.workspaceId, ctx.workspace.id))).toHaveLength(0);
 });
 
 test("login emails: current links are reused, missing ones created, revoked and email-less users skipped and reported", async () => {

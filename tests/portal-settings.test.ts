@@ -3,7 +3,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AdminCtx } from "@/lib/auth/admin-context";
-import { emailProfiles, messages, portalSessions, portalUserTypes, workspaces } from "@/lib/db/schema";
+import { emailProfiles, messages, portalForms, portalSessions, portalUserTypes, workspaces } from "@/lib/db/schema";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { regenerateMagicLink } from "@/lib/portal/magic-link";
 import { requestSignIn } from "@/lib/portal/request-sign-in";
@@ -52,7 +52,12 @@ describe("user types", () => {
   test("bad names and methods are refused by the schema with a message per field", async () => {
     const ctx = await makeWorkspace(t.db);
     await expect(createUserType(ctx, { name: " x ", signInMethod: "email_link" })).rejects.toThrow(/2 characters or more/);
-    await expect(createUserType(ctx, { name: "Client", signInMethod: "sms_code" as "email_link" })).rejects.toThrow(/Pick how clients of this type sign in/);
+    await expect(createUserType(ctx, { name: "Client", signInMethod: "whatsapp" as "email_link" })).rejects.toThrow(/Pick how clients of this type sign in/);
+    // SMS codes make a phone type, which needs SMS set up first; the error says what is missing.
+    await expect(createUserType(ctx, { name: "Client", signInMethod: "sms_code" })).rejects.toMatchObject({
+      code: "USER_TYPE_PHONE_NOT_READY",
+      message: expect.stringMatching(/turn Notification SMS on/),
+    });
     expect(await listUserTypesWithCounts(t.db, { workspaceId: ctx.workspace.id })).toEqual([]);
   });
 
@@ -68,28 +73,43 @@ describe("user types", () => {
     const ctx = await withProfile(await makeWorkspace(t.db));
     const type = await createUserType(ctx, { name: "Client", signInMethod: "email_link" });
     await invitePortalUser(ctx, { email: "meera@example.test", firstName: "Meera", userTypeId: type.id });
-    await requestSignIn(t.db, { workspace: ctx.workspace, email: "meera@example.test", ip: "10.1.0.1" });
+    await requestSignIn(t.db, { workspace: ctx.workspace, identifier: { channel: "email", address: "meera@example.test" }, ip: "10.1.0.1" });
     expect((await lastTo("meera@example.test")).template).toBe("portal.sign_in_link");
 
     await updateUserType(ctx, { id: type.id, name: "Client", signInMethod: "email_code" });
     // A minute later (one sign-in email an address a minute at first).
     await t.db.execute(sql`update rate_limits set expire = expire - interval '61 seconds' where key like 'portal-send-slot:%'`);
-    await requestSignIn(t.db, { workspace: ctx.workspace, email: "meera@example.test", ip: "10.1.0.2" });
+    await requestSignIn(t.db, { workspace: ctx.workspace, identifier: { channel: "email", address: "meera@example.test" }, ip: "10.1.0.2" });
     const msg = await lastTo("meera@example.test");
     expect(msg.template).toBe("portal.sign_in_code");
     expect(msg.subject).toMatch(/^\d{6} is your /);
     expect((await listUserTypesWithCounts(t.db, { workspaceId: ctx.workspace.id }))[0].users).toBe(1);
   });
 
-  test("an SMS type cannot be turned into an email one here (that is SMS set-up's job)", async () => {
-    const ctx = await makeWorkspace(t.db);
+  test("a phone type becomes an email one only while it has no users and no portal forms; then it is locked", async () => {
+    const ctx = await withProfile(await makeWorkspace(t.db));
     const [sms] = await t.db
       .insert(portalUserTypes)
       .values({ workspaceId: ctx.workspace.id, name: "By phone", invitationPreference: "phone", signInMethod: "sms_code" })
       .returning();
-    await expect(updateUserType(ctx, { id: sms.id, name: "By phone", signInMethod: "email_link" })).rejects.toMatchObject({ code: "USER_TYPE_SMS" });
+    await updateUserType(ctx, { id: sms.id, name: "By phone", signInMethod: "email_code" });
     const [after] = await t.db.select().from(portalUserTypes).where(eq(portalUserTypes.id, sms.id));
-    expect(after.signInMethod).toBe("sms_code");
+    expect(after).toMatchObject({ signInMethod: "email_code", invitationPreference: "email" });
+
+    await invitePortalUser(ctx, { email: "locked@example.test", userTypeId: sms.id });
+    await expect(updateUserType(ctx, { id: sms.id, name: "By phone", signInMethod: "sms_code" })).rejects.toMatchObject({ code: "USER_TYPE_PREFERENCE_LOCKED" });
+    // Within the channel it still changes: link and code are both email.
+    await updateUserType(ctx, { id: sms.id, name: "By phone", signInMethod: "email_link" });
+    // A portal form locks it too, even with no users.
+    const [other] = await t.db
+      .insert(portalUserTypes)
+      .values({ workspaceId: ctx.workspace.id, name: "Formed", invitationPreference: "phone", signInMethod: "sms_code" })
+      .returning();
+    await t.db.insert(portalForms).values({ workspaceId: ctx.workspace.id, userTypeId: other.id, name: "KYC" });
+    await expect(updateUserType(ctx, { id: other.id, name: "Formed", signInMethod: "email_link" })).rejects.toMatchObject({ code: "USER_TYPE_PREFERENCE_LOCKED" });
+    const counts = await listUserTypesWithCounts(t.db, { workspaceId: ctx.workspace.id });
+    expect(counts.find((c) => c.id === other.id)).toMatchObject({ users: 0, forms: 1 });
+    expect(counts.find((c) => c.id === sms.id)).toMatchObject({ users: 1, forms: 0 });
   });
 });
 

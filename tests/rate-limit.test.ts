@@ -58,10 +58,10 @@ test("right after a send the page's wait is the same for every address, so it do
   const at = (s: number) => new Date(T0.getTime() + s * 1000);
   const ws = "00000000-0000-4000-8000-000000000001";
   // `busy` was emailed a minute ago, so its send now opens a 2-minute cooldown; `fresh` was never emailed.
-  await takeSendSlot(t.db, sendSlotKey(ws, "busy@example.test"), at(0));
-  await takeSendSlot(t.db, sendSlotKey(ws, "busy@example.test"), at(61));
-  await takeSendSlot(t.db, sendSlotKey(ws, "fresh@example.test"), at(61));
-  const shown = (email: string, refused: boolean) => resendWaitSec(t.db, { workspaceId: ws, email, refused, now: at(61) });
+  await takeSendSlot(t.db, sendSlotKey(ws, { channel: "email", address: "busy@example.test" }), at(0));
+  await takeSendSlot(t.db, sendSlotKey(ws, { channel: "email", address: "busy@example.test" }), at(61));
+  await takeSendSlot(t.db, sendSlotKey(ws, { channel: "email", address: "fresh@example.test" }), at(61));
+  const shown = (email: string, refused: boolean) => resendWaitSec(t.db, { workspaceId: ws, identifier: { channel: "email", address: email }, refused, now: at(61) });
   expect(await shown("busy@example.test", false)).toBe(60);
   expect(await shown("fresh@example.test", false)).toBe(60);
   // A browser whose own request was refused is told the real wait: the refusal has said as much already.

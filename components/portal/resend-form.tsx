@@ -11,7 +11,8 @@ function mmss(s: number) {
  * left. Once hydrated it counts down and keeps the button disabled until then (an early press before hydration only
  * gets the same wait back from the server).
  */
-export function ResendForm({ secondsLeft, buttonClass }: { secondsLeft: number; buttonClass: string }) {
+export function ResendForm({ secondsLeft, buttonClass, channel = "email" }: { secondsLeft: number; buttonClass: string; channel?: "email" | "sms" }) {
+  const sms = channel === "sms";
   const [left, setLeft] = useState(secondsLeft);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => {
@@ -23,10 +24,14 @@ export function ResendForm({ secondsLeft, buttonClass }: { secondsLeft: number; 
   return (
     <form action="/api/portal/resend" method="post" className="space-y-2 border-t border-gray-200 pt-4">
       <p id="resend-status" className="text-gray-600" aria-live="polite" data-testid="resend-status">
-        {left > 0 ? `No email yet? You can ask for another in ${mmss(left)}.` : "No email after a few minutes? Check your spam folder, or send another."}
+        {left > 0
+          ? `No ${sms ? "text message" : "email"} yet? You can ask for another in ${mmss(left)}.`
+          : sms
+            ? "No text message after a few minutes? Check the number, or send another."
+            : "No email after a few minutes? Check your spam folder, or send another."}
       </p>
       <button type="submit" className={buttonClass} disabled={hydrated && left > 0} aria-describedby="resend-status">
-        Resend email
+        {sms ? "Resend code" : "Resend email"}
       </button>
     </form>
   );

@@ -1,10 +1,11 @@
 import "server-only";
 // Between "enter your email" and "enter the code", the browser that asked holds the pending sign-in: a cookie the
-// server sealed (AES-256-GCM, its own key) naming the workspace, the address and the code challenge issued to this
-// browser. Only the server can read or make one, so verify-code acts on the challenge it names and never on an
+// server sealed (AES-256-GCM, its own key) naming the workspace, the identifier (an email address or a mobile
+// number) and the code challenge issued to this browser. Only the server can read or make one, so verify-code acts on the challenge it names and never on an
 // address a client chose; another browser (an attacker who knows the address) cannot name this one's challenge.
 import { randomUUID } from "node:crypto";
 import { decrypt, encrypt } from "@/lib/crypto";
+import type { Identifier } from "./identifier";
 
 /** `__Host-` on https, like the session cookie: no other host (a sibling portal subdomain) can plant one here. */
 export function pendingCookieName(secure: boolean) {
@@ -15,14 +16,14 @@ const PURPOSE = "portal-pending-sign-in";
 // Sealed JSON of at most a 254-character address: far below this. Anything longer was not made by us.
 const MAX_VALUE = 1024;
 
-export type PendingSignIn = { workspaceId: string; email: string; challengeId: string; issuedAt: Date };
+export type PendingSignIn = { workspaceId: string; identifier: Identifier; challengeId: string; issuedAt: Date };
 
 /**
  * A new pending sign-in for this browser. Unknown addresses and link sign-ins get a random challenge id that names
  * nothing, so the cookie looks the same for every address and a code typed against it is simply wrong.
  */
-export function pendingSignInCookie(p: { workspaceId: string; email: string; challengeId: string | null; now?: Date }, secure: boolean): string {
-  const body = { w: p.workspaceId, e: p.email, c: p.challengeId ?? randomUUID(), t: (p.now ?? new Date()).getTime() };
+export function pendingSignInCookie(p: { workspaceId: string; identifier: Identifier; challengeId: string | null; now?: Date }, secure: boolean): string {
+  const body = { w: p.workspaceId, ch: p.identifier.channel, a: p.identifier.address, c: p.challengeId ?? randomUUID(), t: (p.now ?? new Date()).getTime() };
   return `${pendingCookieName(secure)}=${encrypt(JSON.stringify(body), PURPOSE)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${PENDING_TTL_SEC}${secure ? "; Secure" : ""}`;
 }
 
@@ -42,10 +43,13 @@ export function openPendingSignIn(value: string | null | undefined, workspaceId:
   } catch {
     return null;
   }
-  const b = body as { w?: unknown; e?: unknown; c?: unknown; t?: unknown };
-  if (typeof b.w !== "string" || typeof b.e !== "string" || typeof b.c !== "string" || typeof b.t !== "number") return null;
+  const b = body as { w?: unknown; ch?: unknown; a?: unknown; e?: unknown; c?: unknown; t?: unknown };
+  // `e` is the email-only shape cookies had before phone sign-in; one issued just before an upgrade still works.
+  const identifier: Identifier | null =
+    (b.ch === "email" || b.ch === "sms") && typeof b.a === "string" ? { channel: b.ch, address: b.a } : typeof b.e === "string" ? { channel: "email", address: b.e } : null;
+  if (typeof b.w !== "string" || !identifier || typeof b.c !== "string" || typeof b.t !== "number") return null;
   if (b.w !== workspaceId) return null;
   const age = now.getTime() - b.t;
   if (age < -60_000 || age > PENDING_TTL_SEC * 1000) return null;
-  return { workspaceId: b.w, email: b.e, challengeId: b.c, issuedAt: new Date(b.t) };
+  return { workspaceId: b.w, identifier, challengeId: b.c, issuedAt: new Date(b.t) };
 }

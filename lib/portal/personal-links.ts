@@ -5,8 +5,9 @@ import "server-only";
 import { and, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { Tx } from "@/lib/db";
 import { accessLinks, portalUsers, workspaces } from "@/lib/db/schema";
-import { decrypt, encrypt, randomToken, sha256 } from "@/lib/crypto";
+import { decrypt, encrypt, randomToken, sha256, shortToken } from "@/lib/crypto";
 import { magicLinkDays } from "./access-links";
+import { SHORT_TOKEN } from "./link-path";
 
 const CHUNK = 5000;
 
@@ -25,7 +26,7 @@ export type PersonalLink = { token: string; expiresAt: Date; created: boolean };
  */
 export async function personalLinks(
   tx: Tx,
-  p: { workspaceId: string; portalUserIds: string[]; kind: "magic" | "invitation"; now?: Date },
+  p: { workspaceId: string; portalUserIds: string[]; kind: "magic" | "invitation"; short?: boolean; now?: Date },
 ): Promise<Map<string, PersonalLink>> {
   const now = p.now ?? new Date();
   const out = new Map<string, PersonalLink>();
@@ -57,7 +58,11 @@ export async function personalLinks(
           gt(accessLinks.expiresAt, now),
         ),
       );
-    for (const c of current) out.set(c.portalUserId, { token: decrypt(c.tokenEncrypted), expiresAt: c.expiresAt, created: false });
+    for (const c of current) {
+      const token = decrypt(c.tokenEncrypted);
+      // An SMS needs a short token: a long one (the client was reached by email before) is replaced.
+      if (!p.short || SHORT_TOKEN.test(token)) out.set(c.portalUserId, { token, expiresAt: c.expiresAt, created: false });
+    }
   }
 
   const missing = live.filter((id) => !out.has(id));
@@ -80,7 +85,7 @@ export async function personalLinks(
       );
   }
   const rows = missing.map((portalUserId) => {
-    const token = randomToken();
+    const token = p.short ? shortToken() : randomToken();
     out.set(portalUserId, { token, expiresAt, created: true });
     return { workspaceId: p.workspaceId, portalUserId, kind: p.kind, tokenHash: sha256(token), tokenEncrypted: encrypt(token), expiresAt, createdAt: now };
   });

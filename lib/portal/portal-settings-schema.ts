@@ -26,13 +26,18 @@ export const securitySettingsSchema = z
 export type SecuritySettingsInput = z.input<typeof securitySettingsSchema>;
 export type SecuritySettingsValues = z.output<typeof securitySettingsSchema>;
 
-/** The email sign-in methods; SMS and link + code arrive with SMS set-up. */
+/** The email sign-in methods. */
 export const emailSignInMethods = ["email_link", "email_code"] as const;
 export type EmailSignInMethod = (typeof emailSignInMethods)[number];
+/** What an admin picks for a user type; `sms_code` makes it a phone type (invitations and codes by SMS). */
+export const userTypeSignInMethods = ["email_link", "email_code", "sms_code"] as const;
+export type UserTypeSignInMethod = (typeof userTypeSignInMethods)[number];
+/** The invitation preference a sign-in method implies. */
+export const preferenceOf = (method: string): "email" | "phone" => (method === "sms_code" ? "phone" : "email");
 export const signInMethodLabels: Record<string, string> = {
   email_link: "Sign-in link by email",
   email_code: "6-digit code by email",
-  sms_code: "6-digit code by SMS",
+  sms_code: "6-digit code by SMS (mobile number)",
   link_and_code: "Link and code (two-factor)",
 };
 
@@ -41,7 +46,7 @@ const typeName = z
   .trim()
   .min(2, "Name the user type (2 characters or more), e.g. Client or Partner.")
   .max(60, "Keep the name to 60 characters or fewer.");
-const method = z.enum(emailSignInMethods, { message: "Pick how clients of this type sign in." });
+const method = z.enum(userTypeSignInMethods, { message: "Pick how clients of this type sign in." });
 const typeId = z.uuid("That user type does not exist. Reload the page.");
 
 export const createUserTypeSchema = z.object({ name: typeName, signInMethod: method });

@@ -1,37 +1,42 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { accessLinks, contacts, portalUsers, portalUserTypes } from "@/lib/db/schema";
+import { portalRecipients } from "@/lib/db/queries/portal-users";
+import { portalUsers } from "@/lib/db/schema";
 import { sha256 } from "@/lib/crypto";
 import { AppError, isAppError } from "@/lib/errors";
 import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
-import { sendSignInEmail, sendSlotKey } from "./request-sign-in";
+import { isLinkToken } from "./link-path";
+import { addressOf } from "./notify-portal-user";
+import { sendSignInMessage, sendSlotKey } from "./request-sign-in";
 
 /**
- * "Email me a fresh sign-in link" on an expired or replaced link's page: the link names the portal user, and the
- * fresh one-time link goes to the address on file, so holding an old link gets nobody in by itself. Revoked users
- * and unknown tokens get nothing, and the same answer.
+ * "Send me a fresh sign-in link" on an expired or replaced link's page: the link names the portal user, and the
+ * fresh one-time link goes to the address or number on file (their channel), so holding an old link gets nobody in
+ * by itself. Revoked users and unknown tokens get nothing, and the same answer.
  */
 export async function refreshLink(db: Db, p: { workspace: { id: string; slug: string }; token: string; ip: string | null }): Promise<void> {
-  // Every token we issue is 32 random bytes in base64url; anything else names nothing (and is not counted).
-  if (!/^[A-Za-z0-9_-]{43}$/.test(p.token)) return;
+  if (!isLinkToken(p.token)) return; // names nothing, and is not counted
   const byIp = await consumeLimit(db, LIMITS.portalSendPerIp, `${p.workspace.id}:${p.ip ?? "unknown"}`);
   if (!byIp.ok) throw new AppError("RATE_LIMITED");
-  const [row] = await db
-    .select({ portalUserId: portalUsers.id, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email, method: portalUserTypes.signInMethod })
-    .from(accessLinks)
-    .innerJoin(portalUsers, and(eq(portalUsers.id, accessLinks.portalUserId), eq(portalUsers.workspaceId, accessLinks.workspaceId)))
-    .innerJoin(contacts, and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId)))
-    .leftJoin(portalUserTypes, and(eq(portalUserTypes.id, portalUsers.userTypeId), eq(portalUserTypes.workspaceId, portalUsers.workspaceId)))
-    .where(and(eq(accessLinks.tokenHash, sha256(p.token)), eq(accessLinks.workspaceId, p.workspace.id), ne(portalUsers.status, "revoked")))
-    .limit(1);
-  if (!row?.email) return;
-  // The same per-address cooldown as the sign-in form; while it runs, the latest email already holds a working link.
-  if (!(await takeSendSlot(db, sendSlotKey(p.workspace.id, row.email))).ok) return;
+  const [row] = await portalRecipients(db, {
+    workspaceId: p.workspace.id,
+    where: and(
+      ne(portalUsers.status, "revoked"),
+      // Qualified by hand: inside a subquery drizzle writes a bare "id", which would name access_links' own id.
+      sql`exists (select 1 from access_links al where al.portal_user_id = "portal_users"."id" and al.workspace_id = ${p.workspace.id} and al.token_hash = ${sha256(p.token)})`,
+    ),
+    limit: 1,
+  });
+  if (!row) return;
+  const { channel, to } = addressOf(row);
+  if (!to) return;
+  // The same cooldown as the sign-in form; while it runs, the latest message already holds a working link.
+  if (!(await takeSendSlot(db, sendSlotKey(p.workspace.id, { channel, address: to }))).ok) return;
   try {
-    await sendSignInEmail(db, { workspace: p.workspace, user: { ...row, email: row.email, method: row.method ?? "email_link" }, mode: "link" });
+    await sendSignInMessage(db, { workspace: p.workspace, user: row, mode: "link" });
   } catch (e) {
-    if (isAppError(e) && (e.code === "ACCESS_REVOKED" || e.code === "NOT_FOUND")) return;
+    if (isAppError(e) && (e.code === "ACCESS_REVOKED" || e.code === "NOT_FOUND" || e.code.startsWith("SMS_") || e.code === "DLT_MISMATCH")) return;
     throw e;
   }
 }

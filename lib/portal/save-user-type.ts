@@ -2,14 +2,16 @@ import "server-only";
 // Portal user types: what kind of client someone is (Client, Partner, …) and how they sign in. Exactly one is the
 // default, the one an invitation uses when no type is picked.
 import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
+import { getSmsReadiness } from "@/lib/sms/sms-readiness";
 import type { DbOrTx, Tx } from "@/lib/db";
-import { portalUsers, portalUserTypes, workspaces } from "@/lib/db/schema";
+import { portalUserTypes, workspaces } from "@/lib/db/schema";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
 import { userTypeColumns } from "./user-types";
 import {
   createUserTypeSchema,
+  preferenceOf,
   signInMethodLabels,
   updateUserTypeSchema,
   userTypeIdSchema,
@@ -25,17 +27,54 @@ export type UserTypeRow = {
   signInMethod: string;
   isDefault: boolean;
   users: number;
+  forms: number;
 };
 
-/** The workspace's user types with how many portal users each has, default first. */
+/** The workspace's user types with how many portal users and portal forms each has, default first. */
 export async function listUserTypesWithCounts(db: DbOrTx, p: { workspaceId: string }): Promise<UserTypeRow[]> {
   return db
-    .select({ ...userTypeColumns, users: count(portalUsers.id) })
+    .select({
+      ...userTypeColumns,
+      // Qualified by hand: inside a subquery drizzle writes a bare "id", which would name the subquery's own table.
+      users: sql<number>`(select count(*)::int from portal_users pu where pu.workspace_id = ${p.workspaceId} and pu.user_type_id = "portal_user_types"."id")`,
+      forms: sql<number>`(select count(*)::int from portal_forms pf where pf.workspace_id = ${p.workspaceId} and pf.user_type_id = "portal_user_types"."id")`,
+    })
     .from(portalUserTypes)
-    .leftJoin(portalUsers, and(eq(portalUsers.workspaceId, p.workspaceId), eq(portalUsers.userTypeId, portalUserTypes.id)))
     .where(eq(portalUserTypes.workspaceId, p.workspaceId))
-    .groupBy(portalUserTypes.id)
     .orderBy(desc(portalUserTypes.isDefault), asc(portalUserTypes.name));
+}
+
+/**
+ * A type may become a phone type only when SMS can carry everything its clients are sent: Notification SMS on, and
+ * each SMS template mapped to an approved DLT template that matches. The error names what is missing.
+ */
+async function requirePhoneReady(tx: Tx, workspaceId: string) {
+  const r = await getSmsReadiness(tx, { workspaceId });
+  if (r.ready) return;
+  const missing = [
+    ...(r.enabled ? [] : ["turn Notification SMS on"]),
+    ...Object.entries(r.kinds)
+      .filter(([, k]) => !k.ready)
+      .map(([kind]) => `map the ${kind.replaceAll("_", " ")} SMS`),
+  ];
+  throw new AppError("USER_TYPE_PHONE_NOT_READY", "signInMethod", `Phone invitations need SMS set up first: ${missing.join(", ")} (Settings → SMS).`);
+}
+
+/**
+ * How a type invites (email or phone) may change only while it has no portal users and no portal forms: its clients
+ * were invited and sign in on that channel. Takes the type row FOR UPDATE; an invitation into the type holds it FOR
+ * SHARE while it adds its user, so the two take turns and the count below is the truth when it is read.
+ */
+async function requirePreferenceUnlocked(tx: Tx, workspaceId: string, typeId: string) {
+  await tx.select({ id: portalUserTypes.id }).from(portalUserTypes).where(and(eq(portalUserTypes.workspaceId, workspaceId), eq(portalUserTypes.id, typeId))).for("update");
+  const [used] = await tx
+    .select({
+      users: sql<number>`(select count(*)::int from portal_users pu where pu.workspace_id = ${workspaceId} and pu.user_type_id = ${typeId})`,
+      forms: sql<number>`(select count(*)::int from portal_forms pf where pf.workspace_id = ${workspaceId} and pf.user_type_id = ${typeId})`,
+    })
+    .from(portalUserTypes)
+    .where(and(eq(portalUserTypes.workspaceId, workspaceId), eq(portalUserTypes.id, typeId)));
+  if (used && (used.users > 0 || used.forms > 0)) throw new AppError("USER_TYPE_PREFERENCE_LOCKED", "signInMethod");
 }
 
 /** Changes to the default take turns on the workspace row, so two at once still leave exactly one default. */
@@ -46,7 +85,13 @@ async function lockTypes(tx: Tx, workspaceId: string) {
 
 async function findType(tx: Tx, workspaceId: string, id: string) {
   const [row] = await tx
-    .select({ id: portalUserTypes.id, name: portalUserTypes.name, signInMethod: portalUserTypes.signInMethod, isDefault: portalUserTypes.isDefault })
+    .select({
+      id: portalUserTypes.id,
+      name: portalUserTypes.name,
+      signInMethod: portalUserTypes.signInMethod,
+      invitationPreference: portalUserTypes.invitationPreference,
+      isDefault: portalUserTypes.isDefault,
+    })
     .from(portalUserTypes)
     .where(and(eq(portalUserTypes.workspaceId, workspaceId), eq(portalUserTypes.id, id)));
   if (!row) throw new AppError("NOT_FOUND", undefined, "That user type does not exist in this workspace. Reload the page.");
@@ -67,17 +112,19 @@ async function nameTaken(tx: Tx, workspaceId: string, name: string, exceptId?: s
   return row.n > 0;
 }
 
-/** Adds a user type (invitations by email); a workspace's first type becomes the default. */
+/** Adds a user type (invitations by email, or by phone for SMS codes); a workspace's first type becomes the default. */
 export async function createUserType(ctx: OpsCtx, raw: CreateUserTypeInput) {
   const input = createUserTypeSchema.parse(raw);
   const w = ctx.workspace.id;
+  const preference = preferenceOf(input.signInMethod);
   return ctx.db.transaction(async (tx) => {
     await lockTypes(tx, w);
+    if (preference === "phone") await requirePhoneReady(tx, w);
     if (await nameTaken(tx, w, input.name)) throw new AppError("USER_TYPE_NAME_TAKEN", "name");
     const [existing] = await tx.select({ n: count() }).from(portalUserTypes).where(and(eq(portalUserTypes.workspaceId, w), eq(portalUserTypes.isDefault, true)));
     const [row] = await tx
       .insert(portalUserTypes)
-      .values({ workspaceId: w, name: input.name, invitationPreference: "email", signInMethod: input.signInMethod, isDefault: existing.n === 0 })
+      .values({ workspaceId: w, name: input.name, invitationPreference: preference, signInMethod: input.signInMethod, isDefault: existing.n === 0 })
       .returning({ id: portalUserTypes.id, name: portalUserTypes.name, isDefault: portalUserTypes.isDefault });
     await audit(tx, ctx, {
       action: "user_type.create",
@@ -92,7 +139,8 @@ export async function createUserType(ctx: OpsCtx, raw: CreateUserTypeInput) {
 
 /**
  * Renames a type or changes how its clients sign in. A new method applies from their next sign-in: links and
- * sessions they already have keep working.
+ * sessions they already have keep working. Moving between email and phone changes the invitation preference, which
+ * is locked once the type has users or forms (USER_TYPE_PREFERENCE_LOCKED).
  */
 export async function updateUserType(ctx: OpsCtx, raw: UpdateUserTypeInput) {
   const input = updateUserTypeSchema.parse(raw);
@@ -100,11 +148,16 @@ export async function updateUserType(ctx: OpsCtx, raw: UpdateUserTypeInput) {
   return ctx.db.transaction(async (tx) => {
     await lockTypes(tx, w);
     const before = await findType(tx, w, input.id);
-    if (before.signInMethod !== "email_link" && before.signInMethod !== "email_code") throw new AppError("USER_TYPE_SMS", "signInMethod");
+    if (before.signInMethod === "link_and_code") throw new AppError("USER_TYPE_SMS", "signInMethod");
+    const preference = preferenceOf(input.signInMethod);
+    if (preference !== before.invitationPreference) {
+      await requirePreferenceUnlocked(tx, w, input.id);
+      if (preference === "phone") await requirePhoneReady(tx, w);
+    }
     if (await nameTaken(tx, w, input.name, input.id)) throw new AppError("USER_TYPE_NAME_TAKEN", "name");
     await tx
       .update(portalUserTypes)
-      .set({ name: input.name, signInMethod: input.signInMethod })
+      .set({ name: input.name, signInMethod: input.signInMethod, invitationPreference: preference })
       .where(and(eq(portalUserTypes.workspaceId, w), eq(portalUserTypes.id, input.id)));
     await audit(tx, ctx, {
       action: "user_type.update",

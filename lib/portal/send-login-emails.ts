@@ -4,11 +4,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { contactSearchFilter } from "@/lib/db/queries/contacts";
-import { contacts, portalUsers, workspaces } from "@/lib/db/schema";
-import { enqueueMessages, kickOutbox, type OutgoingMessage } from "@/lib/messaging/outbox";
-import { baseMergeValues, composePortalEmail, loadEmailTemplate, requireDefaultEmailProfile } from "@/lib/messaging/workspace-email";
+import { portalRecipients, type PortalRecipientRow } from "@/lib/db/queries/portal-users";
+import { portalUsers } from "@/lib/db/schema";
+import { kickOutbox } from "@/lib/messaging/outbox";
 import type { OpsCtx } from "@/lib/ops-context";
-import { daysLeft, personalLinks } from "./personal-links";
+import { formatIndianMobile } from "@/lib/validation/phone";
+import { addressOf, notifyPortalUsers, type Notice } from "./notify-portal-user";
+import { personalLinks } from "./personal-links";
 import { portalUrl } from "./portal-url";
 
 export const MAX_LOGIN_EMAILS = 10_000;
@@ -29,88 +31,69 @@ export type Skipped = { portalUserId: string; name: string; reason: string };
 export type SendLoginEmailsResult = { batchId: string; queued: number; skipped: Skipped[] };
 
 /**
- * "Send login email" to one or many portal users: each gets an email carrying their personal link (the current
- * one, or a new one). Every email is queued in one transaction with one batch id, which the progress bar follows;
- * revoked users and contacts without an email are skipped and reported, never silently dropped.
+ * "Send login email" to one or many portal users: each gets a message carrying their personal link (the current
+ * one, or a new one) on their channel: an email, or an SMS for users of a type that invites by phone. Every message
+ * is queued in one transaction with one batch id, which the progress bar follows; revoked users and contacts without
+ * an address on their channel are skipped and reported, never silently dropped.
  */
 export async function sendLoginEmails(ctx: OpsCtx, input: SendLoginEmailsInput): Promise<SendLoginEmailsResult> {
   const w = ctx.workspace.id;
-  const profile = await requireDefaultEmailProfile(ctx.db, { workspaceId: w });
   const url = await portalUrl(ctx.db, ctx.workspace);
-  const template = await loadEmailTemplate(ctx.db, { workspaceId: w, kind: "login_email" });
   const batchId = randomUUID();
 
   const result = await ctx.db.transaction(async (tx) => {
-    const [ws] = await tx.select({ name: workspaces.name, branding: workspaces.branding }).from(workspaces).where(eq(workspaces.id, w));
-    const cols = {
-      id: portalUsers.id,
-      status: portalUsers.status,
-      firstName: contacts.firstName,
-      lastName: contacts.lastName,
-      email: contacts.email,
-    };
-    const join = and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId));
-    let targets: { id: string; status: string; firstName: string; lastName: string; email: string | null }[] = [];
+    let targets: PortalRecipientRow[] = [];
     if (input.portalUserIds?.length) {
       const ids = [...new Set(input.portalUserIds)];
       for (let i = 0; i < ids.length; i += 5000) {
-        targets.push(
-          ...(await tx
-            .select(cols)
-            .from(portalUsers)
-            .innerJoin(contacts, join)
-            .where(and(eq(portalUsers.workspaceId, w), inArray(portalUsers.id, ids.slice(i, i + 5000))))),
-        );
+        targets.push(...(await portalRecipients(tx, { workspaceId: w, where: inArray(portalUsers.id, ids.slice(i, i + 5000)) })));
       }
     } else if (input.filter) {
-      targets = await tx
-        .select(cols)
-        .from(portalUsers)
-        .innerJoin(contacts, join)
-        .where(and(eq(portalUsers.workspaceId, w), eq(portalUsers.status, input.filter.status), contactSearchFilter(input.filter.q)))
-        .limit(MAX_LOGIN_EMAILS + 1);
+      targets = await portalRecipients(tx, {
+        workspaceId: w,
+        where: and(eq(portalUsers.status, input.filter.status), contactSearchFilter(input.filter.q)),
+        limit: MAX_LOGIN_EMAILS + 1,
+      });
       if (targets.length > MAX_LOGIN_EMAILS) targets = targets.slice(0, MAX_LOGIN_EMAILS); // the schema's cap holds here too
     }
 
     const skipped: Skipped[] = [];
-    const name = (t: (typeof targets)[number]) => `${t.firstName} ${t.lastName}`.trim() || t.email || "Unnamed";
+    const name = (t: PortalRecipientRow) => `${t.firstName} ${t.lastName}`.trim() || t.email || t.phone || "Unnamed";
     const eligible = targets.filter((t) => {
-      if (t.status === "revoked") skipped.push({ portalUserId: t.id, name: name(t), reason: "Access revoked" });
-      else if (!t.email) skipped.push({ portalUserId: t.id, name: name(t), reason: "No email address" });
+      const { channel, to } = addressOf(t);
+      if (t.status === "revoked") skipped.push({ portalUserId: t.portalUserId, name: name(t), reason: "Access revoked" });
+      else if (!to) skipped.push({ portalUserId: t.portalUserId, name: name(t), reason: channel === "sms" ? "No mobile number" : "No email address" });
       else return true;
       return false;
     });
 
-    const links = await personalLinks(tx, { workspaceId: w, portalUserIds: eligible.map((t) => t.id), kind: "magic" });
-    const now = new Date();
-    const rows: OutgoingMessage[] = [];
+    // SMS carry short link tokens (they must fit a 30-character DLT variable), email the long ones.
+    const bySms = eligible.filter((t) => addressOf(t).channel === "sms").map((t) => t.portalUserId);
+    const byEmail = eligible.filter((t) => addressOf(t).channel === "email").map((t) => t.portalUserId);
+    const links = new Map([
+      ...(await personalLinks(tx, { workspaceId: w, portalUserIds: byEmail, kind: "magic" })),
+      ...(await personalLinks(tx, { workspaceId: w, portalUserIds: bySms, kind: "magic", short: true })),
+    ]);
+    const items: { to: PortalRecipientRow; notice: Notice }[] = [];
     for (const t of eligible) {
-      const link = links.get(t.id);
-      if (!link) {
-        // Revoked between the read and the lock.
-        skipped.push({ portalUserId: t.id, name: name(t), reason: "Access revoked" });
-        continue;
-      }
-      const values = {
-        ...baseMergeValues({ workspace: ws, contact: t, portalUrl: url }),
-        "portal.magic_link": `${url}/l/${link.token}`,
-        "link.expires_in_days": String(daysLeft(link.expiresAt, now)),
-      };
-      rows.push(
-        composePortalEmail({ workspaceId: w, to: t.email!, kind: "login_email", template, values, profile, branding: ws.branding, batchId, meta: { portalUserId: t.id } }),
-      );
+      const link = links.get(t.portalUserId);
+      // Revoked between the read and the lock.
+      if (!link) skipped.push({ portalUserId: t.portalUserId, name: name(t), reason: "Access revoked" });
+      else items.push({ to: t, notice: { kind: "login", link } });
     }
-    await enqueueMessages(tx, rows);
-    if (rows.length > 0 || skipped.length > 0) {
+    const sent = await notifyPortalUsers(tx, { workspaceId: w, portalUrl: url, kind: "login", items, batchId });
+    if (sent.length > 0 || skipped.length > 0) {
+      const texts = sent.filter((m) => m.channel === "sms").length;
+      const one = sent.length === 1 ? (sent[0].channel === "sms" ? `a login SMS to ${formatIndianMobile(sent[0].to)}` : `a login email to ${sent[0].to}`) : null;
       await audit(tx, ctx, {
         action: "portal_user.login_email",
-        targetType: rows.length === 1 ? "portal_user" : "batch",
-        targetId: rows.length === 1 ? String(rows[0].meta?.portalUserId) : batchId,
-        summary: `Sent ${rows.length === 1 ? `a login email to ${rows[0].to}` : `login emails to ${rows.length} people`}${skipped.length ? ` (${skipped.length} skipped)` : ""}`,
-        data: { batchId, queued: rows.length, skipped: skipped.length },
+        targetType: sent.length === 1 ? "portal_user" : "batch",
+        targetId: sent.length === 1 ? sent[0].portalUserId : batchId,
+        summary: `Sent ${one ?? `login messages to ${sent.length} people${texts ? ` (${texts} by SMS)` : ""}`}${skipped.length ? ` (${skipped.length} skipped)` : ""}`,
+        data: { batchId, queued: sent.length, sms: texts, skipped: skipped.length },
       });
     }
-    return { batchId, queued: rows.length, skipped };
+    return { batchId, queued: sent.length, skipped };
   });
   kickOutbox();
   return result;

@@ -1,16 +1,17 @@
 import "server-only";
-// The two ways a client proves who they are by email, each ending in a portal session on this host.
+// The two ways a client proves who they are (a code by email or SMS, or a link), each ending in a portal session on this host.
 import type { Db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { useAccessLink } from "./access-links";
+import { isLinkToken } from "./link-path";
 import { verifyChallenge } from "./codes";
 import { createPortalSession } from "./sessions";
 
 export type NewSession = { token: string; expiresAt: Date };
 
 /**
- * A 6-digit code from the email, checked against the challenge this browser's pending sign-in names (never an address
+ * A 6-digit code from the email or SMS, checked against the challenge this browser's pending sign-in names (never an address
  * the client sends). A wrong, used-up or unknown challenge all get the one answer a wrong code gets, so guessing
  * codes tells nobody who has an account.
  */
@@ -37,8 +38,7 @@ export async function signInWithCode(
  * replaced or revoked a moment ago, or a one-time link used twice, never signs anyone in.
  */
 export async function signInWithLink(db: Db, p: { workspaceId: string; token: string; host: string; ip: string | null }): Promise<NewSession> {
-  // Every token we issue is 32 random bytes in base64url; anything else names nothing and is not worth a lookup.
-  if (!/^[A-Za-z0-9_-]{43}$/.test(p.token)) throw new AppError("LINK_INVALID");
+  if (!isLinkToken(p.token)) throw new AppError("LINK_INVALID");
   const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${p.ip ?? "unknown"}`);
   if (!limited.ok) throw new AppError("RATE_LIMITED");
   return db.transaction(async (tx) => {

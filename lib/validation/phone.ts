@@ -54,3 +54,32 @@ export function phoneHint(country: string): string {
   const name = new Intl.DisplayNames(["en"], { type: "region" }).of(c) ?? c;
   return `Numbers without a country code are read as ${name} (+${getCountryCallingCode(c)}) numbers.`;
 }
+
+/**
+ * An Indian mobile number in E.164 ("+919876543210"), or null. SMS from a workspace go only to these (DLT routes
+ * India only): 10 digits starting 6–9, typed with spaces, dashes, dots or brackets, a leading 0, 91 or +91.
+ */
+export function normalizeIndianMobile(raw: string): string | null {
+  const s = raw.trim().replace(/^\((\+\d{1,3})\)/, "$1"); // "(+91) 98765 43210"
+  if (!s || s.length > 40 || !ALLOWED.test(s)) return null;
+  let digits = s.replace(/\D/g, "");
+  if (s.startsWith("+")) {
+    if (!digits.startsWith("91")) return null; // another country's code
+    digits = digits.slice(2);
+  } else if (digits.length === 12 && digits.startsWith("91")) digits = digits.slice(2);
+  else if (digits.length === 13 && digits.startsWith("091")) digits = digits.slice(3);
+  else if (digits.length === 14 && digits.startsWith("0091")) digits = digits.slice(4);
+  else if (digits.length === 11 && digits.startsWith("0")) digits = digits.slice(1);
+  if (!/^[6-9]\d{9}$/.test(digits)) return null;
+  // libphonenumber-js has India's ranges: a 10-digit number starting 6–9 that it does not know as a mobile is refused.
+  const parsed = parsePhoneNumberFromString(`+91${digits}`);
+  if (!parsed?.isValid()) return null;
+  const type = parsed.getType();
+  if (type && type !== "MOBILE" && type !== "FIXED_LINE_OR_MOBILE") return null;
+  return parsed.number;
+}
+
+/** "+91 98765 43210": how the portal shows a number back to its owner. */
+export function formatIndianMobile(e164: string): string {
+  return /^\+91\d{10}$/.test(e164) ? `+91 ${e164.slice(3, 8)} ${e164.slice(8)}` : e164;
+}

@@ -16,7 +16,9 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 /** A table from `lg` up; under it each event is a stacked entry (one DOM), so nothing scrolls sideways on a phone. */
 export function AuditTable({ events, compact = false }: { events: AuditEventView[]; compact?: boolean }) {
   return (
-    <div className="-mx-5">
+    // The scroll box is a safety net: the columns below are sized to fit the page at 1280 px, but an unforeseen long
+    // word must scroll inside the card, never the whole page.
+    <div className="-mx-5 overflow-x-auto">
       <table className="block w-full text-left text-sm lg:table lg:min-w-full">
         <caption className="sr-only">Audit events, newest first. Times are in UTC.</caption>
         <thead className="hidden border-b border-gray-100 text-xs font-medium tracking-wide text-gray-500 uppercase lg:table-header-group">
@@ -53,11 +55,11 @@ export function AuditTable({ events, compact = false }: { events: AuditEventView
                   {e.actorEmail ?? <span className="text-gray-500">System</span>}
                 </span>
               </td>
-              <td className="block lg:table-cell lg:px-5 lg:py-2.5">
-                <span className="font-medium text-gray-900 lg:whitespace-nowrap">{actionLabel(e.action)}</span>
+              <td className="block lg:table-cell lg:min-w-40 lg:px-5 lg:py-2.5">
+                <span className="font-medium text-gray-900">{actionLabel(e.action)}</span>
                 {!compact && <span className="block font-mono text-xs break-all text-gray-500">{e.action}</span>}
               </td>
-              <td className="block text-gray-700 wrap-anywhere lg:table-cell lg:min-w-64 lg:px-5 lg:py-2.5">
+              <td className="block text-gray-700 wrap-anywhere lg:table-cell lg:min-w-48 lg:px-5 lg:py-2.5">
                 {e.summary ?? (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—")}
                 {!compact && e.summary && e.targetType && (
                   <span className="block font-mono text-xs break-all text-gray-500">

@@ -7,7 +7,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { SLUG_FIELD, type FormAction, type FormState } from "@/lib/actions/form-state";
 import type { ActionResult } from "@/lib/errors";
 
-type ContactHit = { id: string; name: string; email: string | null };
+type ContactHit = { id: string; name: string; email: string | null; phone: string | null };
 type UserType = { id: string; name: string; invitationPreference: string; signInMethod: string; isDefault: boolean };
 type InviteResult = { outcome: "invited" | "reinvited" | "restored"; contactCreated: boolean };
 
@@ -41,6 +41,11 @@ export function InviteForm({
   const [userTypeId, setUserTypeId] = useState(typed?.userTypeId || (userTypes.find((t) => t.isDefault)?.id ?? userTypes[0]?.id ?? ""));
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const typedEmail = !picked && /@/.test(query);
+  const typedPhone = !picked && /^[+(\d][\d\s().+-]{5,}$/.test(query.trim());
+  const phoneTypes = userTypes.some((t) => t.invitationPreference === "phone");
+  const chosen = userTypes.find((t) => t.id === userTypeId);
+  const byPhone = chosen?.invitationPreference === "phone";
+  const reach = (c: ContactHit) => (byPhone ? (c.phone ?? "no mobile number") : (c.email ?? "no email"));
   const result = toResult(state);
 
   // A success empties the form for the next invitation.
@@ -62,7 +67,7 @@ export function InviteForm({
     return () => clearTimeout(timer.current);
   }, [query, picked, slug, search]);
 
-  if (!hasEmailProfile) {
+  if (!hasEmailProfile && !phoneTypes) {
     return (
       <Alert tone="warning">
         Invitations are sent from your workspace&apos;s default email profile, and there isn&apos;t one yet.{" "}
@@ -74,26 +79,28 @@ export function InviteForm({
     );
   }
 
-  const emailError = result?.fields?.email?.[0] ?? result?.fields?.contactId?.[0];
+  const emailError = result?.fields?.email?.[0] ?? result?.fields?.phone?.[0] ?? result?.fields?.contactId?.[0];
   return (
     <form action={formAction} noValidate className="space-y-4" aria-describedby="invite-help">
       <input type="hidden" name={SLUG_FIELD} value={slug} />
       {picked && (
         <>
           <input type="hidden" name="contactId" value={picked.id} />
-          <input type="hidden" name="who" value={picked.email ?? picked.name} />
+          <input type="hidden" name="who" value={(byPhone ? picked.phone : picked.email) ?? picked.name} />
         </>
       )}
       <p id="invite-help" className="text-sm text-gray-600">
-        Pick a contact, or type an email address to add a new contact and invite them in one go.
+        {phoneTypes
+          ? "Pick a contact, or type an email address or an Indian mobile number to add a new contact and invite them in one go. The user type decides whether the invitation goes by email or SMS."
+          : "Pick a contact, or type an email address to add a new contact and invite them in one go."}
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="relative">
-          <Field id="invite-who" label="Contact or email" error={emailError}>
+          <Field id="invite-who" label={phoneTypes ? "Contact, email or mobile number" : "Contact or email"} error={emailError}>
             {picked ? (
               <div className="flex items-center justify-between gap-2 rounded-md bg-gray-50 px-3 py-2 text-sm ring-1 ring-gray-300">
                 <span>
-                  <span className="font-medium">{picked.name}</span> <span className="text-gray-600">{picked.email ?? "no email"}</span>
+                  <span className="font-medium">{picked.name}</span> <span className="text-gray-600">{reach(picked)}</span>
                 </span>
                 <button type="button" className="text-sm font-medium text-brand-700 hover:underline" onClick={() => setPicked(null)}>
                   Change
@@ -105,7 +112,7 @@ export function InviteForm({
                 name="email"
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
-                placeholder="Search contacts or type name@example.com"
+                placeholder={phoneTypes ? "Search contacts, or type an email or 98765 43210" : "Search contacts or type name@example.com"}
                 autoComplete="off"
                 role="combobox"
                 aria-expanded={hits.length > 0}
@@ -126,7 +133,7 @@ export function InviteForm({
                       setHits([]);
                     }}
                   >
-                    <span className="font-medium">{h.name}</span> <span className="text-gray-600">{h.email ?? "no email"}</span>
+                    <span className="font-medium">{h.name}</span> <span className="text-gray-600">{reach(h)}</span>
                   </button>
                 </li>
               ))}
@@ -143,9 +150,9 @@ export function InviteForm({
             ))}
           </Select>
         </Field>
-        {typedEmail && (
+        {(typedEmail || typedPhone) && (
           <>
-            <Field id="invite-first" label="First name (optional)">
+            <Field id="invite-first" label={typedPhone ? "First name" : "First name (optional)"} error={result?.fields?.firstName?.[0]}>
               <Input id="invite-first" name="firstName" value={firstName} onChange={(e) => setFirstName(e.target.value)} maxLength={100} />
             </Field>
             <Field id="invite-last" label="Last name (optional)">
@@ -154,6 +161,15 @@ export function InviteForm({
           </>
         )}
       </div>
+      {!byPhone && !hasEmailProfile && (
+        <Alert tone="warning">
+          {chosen?.name ?? "This type"} invites by email, and there is no default email profile yet.{" "}
+          <Link href={`/w/${slug}/settings/email#profiles`} className="font-medium underline">
+            Set up an email profile
+          </Link>{" "}
+          or pick a type that invites by SMS.
+        </Alert>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? "Sending invitation…" : "Send invitation"}
@@ -181,7 +197,7 @@ function toResult(state: FormState<InviteResult>) {
   const r = state.result;
   if (!r) return null;
   if (!r.ok) return { tone: "error" as const, text: r.message, code: r.code, fields: r.fieldErrors };
-  const who = state.values?.who || state.values?.email?.trim() || "them";
+  const who = state.values?.who || state.values?.email?.trim() || state.values?.phone?.trim() || "them";
   const text =
     r.data.outcome === "invited"
       ? `Invitation sent to ${who}.${r.data.contactCreated ? " A new contact was added." : ""}`

@@ -6,9 +6,17 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { HiddenFields, SubmitButton, submitKeepingInput } from "@/components/ui/confirm-form";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { FormAction, FormState } from "@/lib/actions/form-state";
-import { emailSignInMethods, signInMethodLabels, type CreateUserTypeInput, type EmailSignInMethod } from "@/lib/portal/portal-settings-schema";
+import { preferenceOf, signInMethodLabels, userTypeSignInMethods, type CreateUserTypeInput, type UserTypeSignInMethod } from "@/lib/portal/portal-settings-schema";
 
-export type UserTypeView = { id: string; name: string; invitationPreference: "email" | "phone"; signInMethod: string; isDefault: boolean; users: number };
+export type UserTypeView = {
+  id: string;
+  name: string;
+  invitationPreference: "email" | "phone";
+  signInMethod: string;
+  isDefault: boolean;
+  users: number;
+  forms: number;
+};
 type Props = {
   slug: string;
   types: UserTypeView[];
@@ -18,12 +26,14 @@ type Props = {
   create: FormAction<unknown>;
   update: FormAction<unknown>;
   makeDefault: FormAction<unknown>;
+  /** Why SMS sign-in cannot be picked yet (null: it can). */
+  phoneMissing: string | null;
 };
 type Kind = "create" | "update" | "default";
 
-const isEmailMethod = (m: string): m is EmailSignInMethod => (emailSignInMethods as readonly string[]).includes(m);
+const isEditable = (m: string): m is UserTypeSignInMethod => (userTypeSignInMethods as readonly string[]).includes(m);
 
-export function UserTypes({ slug, types, editId, create, update, makeDefault }: Props) {
+export function UserTypes({ slug, types, editId, create, update, makeDefault, phoneMissing }: Props) {
   const base = `/w/${slug}/settings/portal`;
   // Before hydration each form posts to the page without `?edit=`, so the next page has editing closed.
   const permalink = `${base}#user-types`;
@@ -72,7 +82,7 @@ export function UserTypes({ slug, types, editId, create, update, makeDefault }: 
           </thead>
           <tbody className="divide-y divide-gray-100">
             {types.map((t) =>
-              editing === t.id && isEmailMethod(t.signInMethod) ? (
+              editing === t.id && isEditable(t.signInMethod) ? (
                 <tr key={t.id}>
                   <td colSpan={5} className="py-3">
                     <TypeForm
@@ -81,6 +91,8 @@ export function UserTypes({ slug, types, editId, create, update, makeDefault }: 
                       typeId={t.id}
                       title={`Edit ${t.name}`}
                       initial={{ name: t.name, signInMethod: t.signInMethod }}
+                      lockedTo={t.users > 0 || t.forms > 0 ? t.invitationPreference : undefined}
+                      phoneMissing={t.invitationPreference === "phone" ? null : phoneMissing}
                       submitLabel="Save changes"
                       note={t.users > 0 ? `A new sign-in method applies from each of the ${t.users.toLocaleString("en")} users' next sign-in.` : undefined}
                       action={updateAction}
@@ -102,13 +114,15 @@ export function UserTypes({ slug, types, editId, create, update, makeDefault }: 
                   </td>
                   <td className="py-3 pr-4 text-gray-700">
                     {t.invitationPreference === "email" ? "Email" : "Phone (SMS)"}
-                    {t.users > 0 && <span className="block text-xs text-gray-500">Locked: the type has users</span>}
+                    {(t.users > 0 || t.forms > 0) && (
+                      <span className="block text-xs text-gray-500">Locked: the type has {t.users > 0 ? "users" : "portal forms"}</span>
+                    )}
                   </td>
                   <td className="py-3 pr-4 text-gray-700">{signInMethodLabels[t.signInMethod] ?? t.signInMethod}</td>
                   <td className="py-3 pr-4 text-right text-gray-700 tabular-nums">{t.users.toLocaleString("en")}</td>
                   <td className="py-3">
                     <div className="flex flex-wrap justify-end gap-2">
-                      {isEmailMethod(t.signInMethod) && (
+                      {isEditable(t.signInMethod) && (
                         <Link
                           href={`${base}?edit=${t.id}#user-types`}
                           className={buttonClass("secondary")}
@@ -144,6 +158,7 @@ export function UserTypes({ slug, types, editId, create, update, makeDefault }: 
           slug={slug}
           title="Add a user type"
           initial={{ name: "", signInMethod: "email_link" }}
+          phoneMissing={phoneMissing}
           submitLabel="Add user type"
           action={createAction}
           onPost={() => setLast("create")}
@@ -161,6 +176,9 @@ function TypeForm(p: {
   typeId?: string;
   title: string;
   initial: CreateUserTypeInput;
+  /** The type has users or forms: it stays on this channel. */
+  lockedTo?: "email" | "phone";
+  phoneMissing: string | null;
   submitLabel: string;
   note?: string;
   action: (data: FormData) => void;
@@ -184,13 +202,18 @@ function TypeForm(p: {
         <Field id={`${p.id}-name`} label="Name" hint="What you call these clients, e.g. Client, Partner, Vendor." error={err("name")}>
           <Input id={`${p.id}-name`} name="name" defaultValue={typed?.name ?? p.initial.name} invalid={!!err("name")} autoFocus={!!p.onCancel} />
         </Field>
-        <Field id={`${p.id}-method`} label="How they sign in" hint="Invitations go by email. SMS sign-in comes with SMS set-up." error={err("signInMethod")}>
+        <Field id={`${p.id}-method`} label="How they sign in" hint={methodHint(p.lockedTo, p.phoneMissing)} error={err("signInMethod")}>
           <Select id={`${p.id}-method`} name="signInMethod" defaultValue={typed?.signInMethod ?? p.initial.signInMethod}>
-            {emailSignInMethods.map((m) => (
-              <option key={m} value={m}>
-                {signInMethodLabels[m]}
-              </option>
-            ))}
+            {userTypeSignInMethods.map((m) => {
+              const pref = preferenceOf(m);
+              const disabled = (p.lockedTo !== undefined && pref !== p.lockedTo) || (pref === "phone" && p.phoneMissing !== null);
+              return (
+                <option key={m} value={m} disabled={disabled}>
+                  {signInMethodLabels[m]}
+                  {disabled ? (p.lockedTo !== undefined && pref !== p.lockedTo ? " (locked)" : " (set up SMS first)") : ""}
+                </option>
+              );
+            })}
           </Select>
         </Field>
       </div>
@@ -214,4 +237,11 @@ function TypeForm(p: {
       </div>
     </form>
   );
+}
+
+/** What the method picker's hint says: invitations follow the method's channel, and when that cannot change. */
+function methodHint(lockedTo: "email" | "phone" | undefined, phoneMissing: string | null): string {
+  if (lockedTo) return `Invitations go by ${lockedTo === "phone" ? "SMS" : "email"}. This type has users, so it stays ${lockedTo === "phone" ? "a phone" : "an email"} type: create a new type to switch.`;
+  if (phoneMissing) return `Invitations go by email, or by SMS for the SMS code. SMS needs Settings → SMS first: ${phoneMissing}.`;
+  return "Invitations go by email, or by SMS for the SMS code (to Indian mobile numbers).";
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import { contacts, messages, portalUsers, portalUserTypes } from "@/lib/db/schema";
@@ -210,4 +210,38 @@ export async function loginEmailBatchProgress(db: DbOrTx, p: { workspaceId: stri
     failures,
     recipients,
   };
+}
+
+/** A portal user as a message recipient: their contact's addresses and the channel their user type reaches them on. */
+export type PortalRecipientRow = {
+  portalUserId: string;
+  status: PortalUserStatus;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  preference: "email" | "phone";
+  method: "email_code" | "email_link" | "sms_code" | "link_and_code";
+};
+
+export const portalRecipientColumns = {
+  portalUserId: portalUsers.id,
+  status: portalUsers.status,
+  firstName: contacts.firstName,
+  lastName: contacts.lastName,
+  email: contacts.email,
+  phone: contacts.phone,
+  preference: sql<"email" | "phone">`coalesce(${portalUserTypes.invitationPreference}, 'email')`,
+  method: sql<PortalRecipientRow["method"]>`coalesce(${portalUserTypes.signInMethod}, 'email_link')`,
+};
+
+/** Portal users of one workspace matching `where`, as recipients. */
+export function portalRecipients(db: DbOrTx, p: { workspaceId: string; where?: SQL; limit?: number }): Promise<PortalRecipientRow[]> {
+  const q = db
+    .select(portalRecipientColumns)
+    .from(portalUsers)
+    .innerJoin(contacts, and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId)))
+    .leftJoin(portalUserTypes, and(eq(portalUserTypes.id, portalUsers.userTypeId), eq(portalUserTypes.workspaceId, portalUsers.workspaceId)))
+    .where(and(eq(portalUsers.workspaceId, p.workspaceId), p.where));
+  return p.limit ? q.limit(p.limit) : q;
 }

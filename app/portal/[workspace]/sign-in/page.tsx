@@ -1,7 +1,9 @@
 import { redirect } from "next/navigation";
 import { AccessEnded } from "@/components/portal/access-ended";
 import { PortalCard, PortalShell, portalButtonClass, portalError, portalInputClass } from "@/components/portal/portal-shell";
+import { getDb } from "@/lib/db";
 import { portalViewer, viewerAccessEnded } from "@/lib/portal/portal-request";
+import { phoneSignInEnabled } from "@/lib/portal/request-sign-in";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +23,8 @@ export default async function PortalSignIn({ params, searchParams }: Props) {
     );
   }
   const error = portalError(sp.error);
+  // Where the workspace texts its clients, the one field takes an email address or an Indian mobile number.
+  const phone = await phoneSignInEnabled(getDb(), ws.id);
   return (
     <PortalShell ws={ws}>
       <PortalCard title={`Sign in to ${ws.branding.portalName ?? ws.name}`}>
@@ -29,24 +33,35 @@ export default async function PortalSignIn({ params, searchParams }: Props) {
             You&apos;re signed out.
           </p>
         )}
-        <p>Enter the email address {ws.name} invited. We&apos;ll email you a sign-in link or code.</p>
+        <p>
+          {phone
+            ? `Enter the email address or mobile number ${ws.name} invited. We'll send you a sign-in code or link.`
+            : `Enter the email address ${ws.name} invited. We'll email you a sign-in link or code.`}
+        </p>
         <form action="/api/portal/sign-in" method="post" className="space-y-4">
           <div className="space-y-1">
             <label htmlFor="email" className="block text-sm font-medium text-gray-800">
-              Email address
+              {phone ? "Email address or mobile number" : "Email address"}
             </label>
             <input
               id="email"
-              name="email"
-              type="email"
+              name="identifier"
+              type={phone ? "text" : "email"}
               required
-              autoComplete="email"
+              autoComplete={phone ? "username" : "email"}
+              autoCapitalize="none"
+              spellCheck={false}
               autoFocus
               maxLength={254}
               aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "email-error" : undefined}
+              aria-describedby={error ? "email-error" : phone ? "email-hint" : undefined}
               className={portalInputClass}
             />
+            {phone && !error && (
+              <p id="email-hint" className="text-xs text-gray-600">
+                e.g. name@example.com or 98765 43210
+              </p>
+            )}
             {error && (
               <p id="email-error" role="alert" className="text-sm font-medium text-red-700">
                 {error}

@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { formatPhone } from "@/lib/validation/phone";
 import { adminAction } from "@/lib/actions/admin-action";
 import { formStateAction, withoutBlanks } from "@/lib/actions/form-state-action";
 import { listContacts } from "@/lib/db/queries/contacts";
@@ -24,5 +25,5 @@ export const sendLoginEmailFormAction = formStateAction(sendLoginEmailsAction, {
 /** The invite form's contact picker: the first few contacts matching what was typed. */
 export const searchContactsAction = adminAction(z.object({ q: z.string().max(100) }), "admin", async (ctx, { q }) => {
   const page = await listContacts(ctx.db, { workspaceId: ctx.workspace.id, q, sort: "name_asc", limit: 8 });
-  return page.rows.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.email }));
+  return page.rows.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.email, phone: c.phone ? formatPhone(c.phone, ctx.workspace.country) : null }));
 });

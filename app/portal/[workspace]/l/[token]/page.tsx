@@ -3,6 +3,7 @@ import { PortalCard, PortalShell, portalButtonClass, portalError } from "@/compo
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { resolveAccessLink } from "@/lib/portal/access-links";
+import { SHORT_TOKEN } from "@/lib/portal/link-path";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
@@ -55,6 +56,8 @@ export default async function LinkLanding({ params, searchParams }: Props) {
       </PortalShell>
     );
   }
+  // Short tokens are only ever sent by SMS; a fresh link goes back the same way.
+  const bySms = SHORT_TOKEN.test(token);
   const canRefresh = problem === "LINK_EXPIRED" || problem === "LINK_SUPERSEDED";
   const title =
     problem === "LINK_EXPIRED" ? "This link has expired" : problem === "LINK_SUPERSEDED" ? "This link was replaced" : "This link doesn't work";
@@ -66,13 +69,15 @@ export default async function LinkLanding({ params, searchParams }: Props) {
           <form action="/api/portal/link/refresh" method="post" className="space-y-2">
             <input type="hidden" name="token" value={token} />
             <button type="submit" className={portalButtonClass}>
-              Email me a fresh sign-in link
+              {bySms ? "Text me a fresh sign-in link" : "Email me a fresh sign-in link"}
             </button>
-            <p className="text-xs text-gray-600">It goes to the email address {ws.name} has for you.</p>
+            <p className="text-xs text-gray-600">
+              It goes to the {bySms ? "mobile number" : "email address"} {ws.name} has for you.
+            </p>
           </form>
         ) : (
           <a href="/sign-in" className={portalButtonClass}>
-            Sign in with your email
+            Sign in again
           </a>
         )}
       </PortalCard>

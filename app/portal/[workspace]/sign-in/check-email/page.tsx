@@ -3,6 +3,7 @@ import { PortalCard, PortalShell, portalButtonClass, portalError, portalInputCla
 import { ResendForm } from "@/components/portal/resend-form";
 import { getDb } from "@/lib/db";
 import { errorMessages } from "@/lib/errors";
+import { displayIdentifier } from "@/lib/portal/identifier";
 import { pendingSignIn } from "@/lib/portal/portal-request";
 import { resendWaitSec } from "@/lib/portal/request-sign-in";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
@@ -16,8 +17,8 @@ const secondaryButton =
 
 const CODE_ERRORS = new Set(["CODE_WRONG", "CODE_EXPIRED_OR_EXHAUSTED"]);
 
-// The same page for every address, known or not, and for link and code emails alike: it never says whether an
-// account exists or which kind of email went out. The address shown comes from the sealed pending sign-in.
+// The same page for every address or number, known or not, and for link and code messages alike: it never says
+// whether an account exists or which kind of message went out. What it shows comes from the sealed pending sign-in.
 export default async function CheckEmail({ params, searchParams }: Props) {
   const ws = await portalWorkspace((await params).workspace);
   const sp = await searchParams;
@@ -29,8 +30,11 @@ export default async function CheckEmail({ params, searchParams }: Props) {
   if (sp.fresh) {
     return (
       <PortalShell ws={ws}>
-        <PortalCard title="Check your email">
-          <p>If that link was yours, we&apos;ve emailed a fresh sign-in link to the address {ws.name} has for you. It works once, for 15 minutes.</p>
+        <PortalCard title="Check your messages">
+          <p>
+            If that link was yours, we&apos;ve sent a fresh sign-in link to the email address or mobile number {ws.name} has for you. It works once,
+            for 15 minutes.
+          </p>
         </PortalCard>
       </PortalShell>
     );
@@ -49,13 +53,14 @@ export default async function CheckEmail({ params, searchParams }: Props) {
     );
   }
 
-  const wait = await resendWaitSec(getDb(), { workspaceId: ws.id, email: pending.email, refused: !!sp.wait });
+  const wait = await resendWaitSec(getDb(), { workspaceId: ws.id, identifier: pending.identifier, refused: !!sp.wait });
+  const sms = pending.identifier.channel === "sms";
   return (
     <PortalShell ws={ws}>
-      <PortalCard title="Check your email">
+      <PortalCard title={sms ? "Check your phone" : "Check your email"}>
         {sp.wait && wait > 0 && (
           <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
-            {errorMessages.SIGN_IN_EMAIL_COOLDOWN}
+            {sms ? errorMessages.SIGN_IN_SMS_COOLDOWN : errorMessages.SIGN_IN_EMAIL_COOLDOWN}
           </p>
         )}
         {otherError && (
@@ -63,10 +68,17 @@ export default async function CheckEmail({ params, searchParams }: Props) {
             {otherError}
           </p>
         )}
-        <p>
-          If <span className="font-medium break-all text-gray-900">{pending.email}</span> has access to this portal, we&apos;ve sent it a sign-in email.
-          Open the link in the email, or enter the code if it has one.
-        </p>
+        {sms ? (
+          <p>
+            If <span className="font-medium whitespace-nowrap text-gray-900">{displayIdentifier(pending.identifier)}</span> has access to this portal,
+            we&apos;ve sent it a text message with a sign-in code (or, after several codes, a sign-in link).
+          </p>
+        ) : (
+          <p>
+            If <span className="font-medium break-all text-gray-900">{pending.identifier.address}</span> has access to this portal, we&apos;ve sent it a
+            sign-in email. Open the link in the email, or enter the code if it has one.
+          </p>
+        )}
         <form action="/api/portal/verify-code" method="post" className="space-y-3">
           <div className="space-y-1">
             <label htmlFor="code" className="block text-sm font-medium text-gray-800">
@@ -90,7 +102,7 @@ export default async function CheckEmail({ params, searchParams }: Props) {
               </p>
             ) : (
               <p id="code-hint" className="text-xs text-gray-600">
-                Only if your email has a code. Codes expire after 10 minutes.
+                {sms ? "The code in the text message. It expires after 5 minutes." : "Only if your email has a code. Codes expire after 10 minutes."}
               </p>
             )}
           </div>
@@ -98,11 +110,11 @@ export default async function CheckEmail({ params, searchParams }: Props) {
             Sign in
           </button>
         </form>
-        <ResendForm key={`${wait}-${sp.wait ?? ""}`} secondsLeft={wait} buttonClass={secondaryButton} />
+        <ResendForm key={`${wait}-${sp.wait ?? ""}`} secondsLeft={wait} buttonClass={secondaryButton} channel={pending.identifier.channel} />
         <p className="text-xs text-gray-600">
-          Wrong address?{" "}
+          {sms ? "Wrong number?" : "Wrong address?"}{" "}
           <Link href="/sign-in" className="font-medium text-gray-900 underline">
-            Use another email
+            {sms ? "Use another number" : "Use another email"}
           </Link>
           .
         </p>

@@ -3,6 +3,7 @@ import { UserTypes } from "@/components/admin/settings/user-types";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { listUserTypesWithCounts } from "@/lib/portal/save-user-type";
+import { getSmsReadiness } from "@/lib/sms/sms-readiness";
 import { getSecuritySettings } from "@/lib/workspaces/update-security";
 import { createUserTypeFormAction, makeDefaultUserTypeFormAction, updateSecurityFormAction, updateUserTypeFormAction } from "./actions";
 
@@ -16,7 +17,16 @@ export default async function PortalSettingsPage({ params, searchParams }: Props
   // The user type being edited, for a browser without JavaScript (Edit is a link that sets it).
   const { edit } = await searchParams;
   const w = { workspaceId: ctx.workspace.id };
-  const [types, security] = await Promise.all([listUserTypesWithCounts(ctx.db, w), getSecuritySettings(ctx.db, w)]);
+  const [types, security, sms] = await Promise.all([listUserTypesWithCounts(ctx.db, w), getSecuritySettings(ctx.db, w), getSmsReadiness(ctx.db, w)]);
+  // What phone types still need, in words (Settings → SMS shows the full checklist).
+  const phoneMissing = sms.ready
+    ? null
+    : [
+        ...(sms.enabled ? [] : ["Notification SMS is off"]),
+        ...Object.entries(sms.kinds)
+          .filter(([, k]) => !k.ready)
+          .map(([kind]) => `the ${kind.replaceAll("_", " ")} SMS is not mapped`),
+      ].join("; ");
   return (
     <>
       <PageHeader title="Sign-in & security" description="How your clients sign in to the portal, and for how long their links and sessions last." />
@@ -30,6 +40,7 @@ export default async function PortalSettingsPage({ params, searchParams }: Props
               create={createUserTypeFormAction}
               update={updateUserTypeFormAction}
               makeDefault={makeDefaultUserTypeFormAction}
+              phoneMissing={phoneMissing}
             />
           </Card>
         </section>
