@@ -75,12 +75,19 @@ export async function invitePortalUser(ctx: OpsCtx, raw: InvitePortalUserInput):
   const url = await portalUrl(ctx.db, ctx.workspace);
   try {
     const result = await ctx.db.transaction(async (tx) => {
-      const type = await resolveUserType(tx, { workspaceId: w, userTypeId: input.userTypeId });
+      const { contact, created } = await findOrCreateContact(tx, ctx, input);
+      // Without a type picked, a re-invitation keeps the client's own type (and so their channel); a new one gets the default.
+      const [current] = input.userTypeId
+        ? []
+        : await tx
+            .select({ userTypeId: portalUsers.userTypeId })
+            .from(portalUsers)
+            .where(and(eq(portalUsers.workspaceId, w), eq(portalUsers.contactId, contact.id)));
+      const type = await resolveUserType(tx, { workspaceId: w, userTypeId: input.userTypeId ?? current?.userTypeId });
       // Shares the type row's lock with a change of its invitation preference, which may happen only while the type
       // has no users: an invitation and that change take turns, so neither sees the other half-done.
       await tx.select({ id: portalUserTypes.id }).from(portalUserTypes).where(and(eq(portalUserTypes.workspaceId, w), eq(portalUserTypes.id, type.id))).for("share");
       const channel = channelOf(type.invitationPreference);
-      const { contact, created } = await findOrCreateContact(tx, ctx, input);
       if (channel === "email" && !contact.email) throw new AppError("VALIDATION_NO_EMAIL", "contactId");
       if (channel === "sms") {
         if (!contact.phone) throw new AppError("VALIDATION_NO_PHONE", "contactId");

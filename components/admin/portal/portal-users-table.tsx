@@ -32,6 +32,10 @@ export type PortalUserView = {
   contactId: string;
   name: string;
   email: string | null;
+  /** The number as shown (national format for the workspace's country). */
+  phone: string | null;
+  /** Their user type reaches them by SMS. */
+  bySms: boolean;
   status: "invited" | "joined" | "revoked";
   userType: string | null;
   invitedAt: string;
@@ -242,7 +246,7 @@ export function PortalUsersTable({
                   <Link href={`/w/${slug}/contacts/${u.contactId}`} className="font-medium break-words text-gray-900 hover:underline">
                     {u.name}
                   </Link>
-                  <div className="break-all text-gray-600">{u.email ?? "no email"}</div>
+                  <div className="break-all text-gray-600">{u.bySms ? (u.phone ?? "no mobile number") : (u.email ?? "no email")}</div>
                   {shownLink?.id === u.id && (
                     <div className="mt-2 max-w-md space-y-1 rounded-md bg-gray-50 p-2 ring-1 ring-gray-200" role="status">
                       <p className="text-xs text-gray-700">
@@ -280,7 +284,7 @@ export function PortalUsersTable({
                           slug={slug}
                           label={`More actions for ${u.name}`}
                           items={[
-                            { label: "Send login email", disabled: busy === "bulk", action: loginAction, onPost: () => startRowAction("login"), fields: { portalUserId: u.id, name: u.name } },
+                            { label: u.bySms ? "Send login SMS" : "Send login email", disabled: busy === "bulk", action: loginAction, onPost: () => startRowAction("login"), fields: { portalUserId: u.id, name: u.name } },
                             { label: "Resend invitation", action: inviteAction, onPost: () => startRowAction("invite"), fields: { contactId: u.contactId, name: u.name, email: u.email ?? "", resend: "1" } },
                             {
                               label: "Revoke access",

@@ -41,6 +41,7 @@ export type PortalUserRow = {
   phone: string | null;
   status: PortalUserStatus;
   userType: string | null;
+  preference: "email" | "phone";
   invitedAt: Date;
   joinedAt: Date | null;
   lastSeenAt: Date | null;
@@ -69,6 +70,7 @@ export async function listPortalUsers(
       phone: contacts.phone,
       status: portalUsers.status,
       userType: portalUserTypes.name,
+      preference: sql<"email" | "phone">`coalesce(${portalUserTypes.invitationPreference}, 'email')`,
       invitedAt: portalUsers.invitedAt,
       joinedAt: portalUsers.joinedAt,
       lastSeenAt: portalUsers.lastSeenAt,

@@ -16,6 +16,7 @@ import { hostUrl } from "@/lib/domains/domain-url";
 import { platformPortalUrl } from "@/lib/portal/portal-url";
 import { listUserTypes } from "@/lib/portal/user-types";
 import { inviteFormAction, searchContactsAction } from "./actions";
+import { formatPhone } from "@/lib/validation/phone";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Client portal" };
@@ -120,6 +121,8 @@ export default async function PortalPage({ params, searchParams }: Props) {
                 contactId: r.contactId,
                 name: `${r.firstName} ${r.lastName}`.trim() || r.email || "Unnamed",
                 email: r.email,
+                phone: r.phone ? formatPhone(r.phone, ctx.workspace.country) : null,
+                bySms: r.preference === "phone",
                 status: r.status,
                 userType: r.userType,
                 invitedAt: r.invitedAt.toISOString(),
