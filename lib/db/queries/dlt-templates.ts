@@ -1,0 +1,24 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { dltTemplates, senderIds } from "@/lib/db/schema";
+
+/** Which of these DLT template IDs the workspace has already imported (an import then updates them). */
+export async function importedDltTemplateIds(db: DbOrTx, p: { workspaceId: string; templateIds: string[] }): Promise<Set<string>> {
+  const found = new Set<string>();
+  // In slices, so a 10,000-row file stays far below the bind-parameter limit.
+  for (let i = 0; i < p.templateIds.length; i += 1000) {
+    const rows = await db
+      .select({ templateId: dltTemplates.templateId })
+      .from(dltTemplates)
+      .where(and(eq(dltTemplates.workspaceId, p.workspaceId), inArray(dltTemplates.templateId, p.templateIds.slice(i, i + 1000))));
+    for (const r of rows) found.add(r.templateId);
+  }
+  return found;
+}
+
+/** The workspace's registered sender IDs (DLT headers), upper case. */
+export async function registeredSenderIds(db: DbOrTx, p: { workspaceId: string }): Promise<Set<string>> {
+  const rows = await db.select({ senderId: senderIds.senderId }).from(senderIds).where(eq(senderIds.workspaceId, p.workspaceId));
+  return new Set(rows.map((r) => r.senderId.toUpperCase()));
+}
