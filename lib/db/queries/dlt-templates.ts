@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { dltTemplates, senderIds } from "@/lib/db/schema";
 
@@ -21,4 +21,10 @@ export async function importedDltTemplateIds(db: DbOrTx, p: { workspaceId: strin
 export async function registeredSenderIds(db: DbOrTx, p: { workspaceId: string }): Promise<Set<string>> {
   const rows = await db.select({ senderId: senderIds.senderId }).from(senderIds).where(eq(senderIds.workspaceId, p.workspaceId));
   return new Set(rows.map((r) => r.senderId.toUpperCase()));
+}
+
+/** How many DLT templates the workspace has imported. */
+export async function countDltTemplates(db: DbOrTx, p: { workspaceId: string }): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(dltTemplates).where(eq(dltTemplates.workspaceId, p.workspaceId));
+  return row?.n ?? 0;
 }
