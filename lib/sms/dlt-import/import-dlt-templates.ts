@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { audit } from "@/lib/audit";
-import { dltTemplates } from "@/lib/db/schema";
+import { rowsOf } from "@/lib/jobs/rows";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
 import { DLT_COLUMN_LABELS } from "./dlt-columns";
@@ -25,8 +25,8 @@ export type DltImportResult = {
   unregisteredSenderIds: string[];
 };
 
-// 500 rows × 11 columns stays far below Postgres's 65,535 bind parameters, and 20 statements carry 10,000 rows.
-const BATCH = 500;
+// 10,000 rows go in 5 statements of at most ~1 MB of JSON each.
+const BATCH = 2000;
 
 /**
  * Writes a DLT export's approved and active rows into `dlt_templates` in one transaction: a template ID the workspace
@@ -48,30 +48,33 @@ export async function importDltTemplates(ctx: OpsCtx, raw: DltImportInput): Prom
     let imported = 0;
     let updated = 0;
     for (let i = 0; i < values.length; i += BATCH) {
-      const batch = values.slice(i, i + BATCH).map((v: DltTemplateValues) => ({ workspaceId: w, ...v }));
-      const written = await tx
-        .insert(dltTemplates)
-        .values(batch)
-        .onConflictDoUpdate({
-          target: [dltTemplates.workspaceId, dltTemplates.templateId],
-          set: {
-            name: sql`excluded.name`,
-            senderId: sql`excluded.sender_id`,
-            content: sql`excluded.content`,
-            type: sql`excluded.type`,
-            contentType: sql`excluded.content_type`,
-            status: sql`excluded.status`,
-            entityId: sql`excluded.entity_id`,
-            consentTemplateId: sql`excluded.consent_template_id`,
-            updatedAt: sql`now()`,
-          },
-          // An identical row is left alone, so its updated_at still tells when it last changed.
-          setWhere: sql`(${dltTemplates.name}, ${dltTemplates.senderId}, ${dltTemplates.content}, ${dltTemplates.type}, ${dltTemplates.contentType}, ${dltTemplates.status}, ${dltTemplates.entityId}, ${dltTemplates.consentTemplateId})
-            is distinct from (excluded.name, excluded.sender_id, excluded.content, excluded.type, excluded.content_type, excluded.status, excluded.entity_id, excluded.consent_template_id)`,
-        })
-        // xmax is 0 on a freshly inserted row version and the updating transaction's id on an updated one.
-        .returning({ inserted: sql<boolean>`(xmax::text = '0')` });
-      for (const r of written) r.inserted ? imported++ : updated++;
+      // One JSON parameter per batch: Postgres (and PGlite) parse one value instead of thousands of bind parameters.
+      const batch = values.slice(i, i + BATCH).map((v: DltTemplateValues) => ({
+        template_id: v.templateId,
+        name: v.name,
+        sender_id: v.senderId,
+        content: v.content,
+        type: v.type,
+        content_type: v.contentType,
+        status: v.status,
+        entity_id: v.entityId,
+        consent_template_id: v.consentTemplateId,
+      }));
+      const written = await tx.execute(sql`
+        insert into dlt_templates as d (workspace_id, template_id, name, sender_id, content, type, content_type, status, entity_id, consent_template_id)
+        select ${w}::uuid, x.template_id, x.name, x.sender_id, x.content, x.type, x.content_type, x.status, x.entity_id, x.consent_template_id
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(
+          template_id text, name text, sender_id text, content text, type text, content_type text, status text, entity_id text, consent_template_id text)
+        on conflict (workspace_id, template_id) do update set
+          name = excluded.name, sender_id = excluded.sender_id, content = excluded.content, type = excluded.type,
+          content_type = excluded.content_type, status = excluded.status, entity_id = excluded.entity_id,
+          consent_template_id = excluded.consent_template_id, updated_at = now()
+        -- An identical row is left alone, so its updated_at still tells when it last changed.
+        where (d.name, d.sender_id, d.content, d.type, d.content_type, d.status, d.entity_id, d.consent_template_id)
+          is distinct from (excluded.name, excluded.sender_id, excluded.content, excluded.type, excluded.content_type, excluded.status, excluded.entity_id, excluded.consent_template_id)
+        -- xmax is 0 on a freshly inserted row version and the updating transaction's id on an updated one.
+        returning (xmax::text = '0') as inserted`);
+      for (const r of rowsOf<{ inserted: boolean }>(written)) r.inserted ? imported++ : updated++;
     }
     const unchanged = values.length - imported - updated;
     const senders = await registeredSenderIds(tx, { workspaceId: w });
