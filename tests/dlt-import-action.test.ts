@@ -56,26 +56,39 @@ describe("the DLT import form", () => {
     expect(preview.fileName).toBe("jio-style.csv");
     expect(await stored(owner)).toEqual([]);
 
-    const done = await dltImportFormAction(preview, form(owner, { intent: "import", staged: preview.staged, fileName: preview.fileName }));
+    expect(preview.staged).toEqual(expect.any(String));
+    const done = await dltImportFormAction(preview, form(owner, { intent: "import", staged: preview.staged!, fileName: preview.fileName }));
     expect(done).toMatchObject({ step: "done", result: { ok: true, data: { imported: 3, skipped: 1, fileName: "jio-style.csv" } } });
     expect(await stored(owner)).toHaveLength(3);
   });
 
-  test("the hydrated form's gzipped file and the hand-mapped columns are read", async () => {
+  test("the hydrated form sends the file gzipped each time and gets no copy back; hand-mapped columns are read", async () => {
     actor = owner.user;
     const csv = "ID No,Registered Text,Hdr,Approval Status\n1107000000000000077,Hello {#var#},ACMEIN,Approved\n";
-    const packed = new File([gzipSync(Buffer.from(csv))], "odd.csv");
-    const first = await dltImportFormAction({}, form(owner, { intent: "preview", packed }));
+    const packed = () => new File([gzipSync(Buffer.from(csv))], "odd.csv");
+    const first = await dltImportFormAction({}, form(owner, { intent: "preview", packed: packed() }));
     expect(first).toMatchObject({ step: "preview", fileName: "odd.csv", result: { data: { missing: ["templateId", "content", "header"] } } });
-    const staged = (first as Extract<DltImportState, { step: "preview" }>).staged;
+    expect((first as Extract<DltImportState, { step: "preview" }>).staged).toBeUndefined();
     // Importing before the columns are mapped is refused and goes back to the preview with the reason.
-    const refused = await dltImportFormAction(first, form(owner, { intent: "import", staged, fileName: "odd.csv" }));
+    const refused = await dltImportFormAction(first, form(owner, { intent: "import", packed: packed() }));
     expect(refused).toMatchObject({ step: "preview", refused: expect.stringContaining("Template ID") });
     const mapped = { "column.templateId": "0", "column.content": "1", "column.header": "2" };
-    const second = await dltImportFormAction(first, form(owner, { intent: "preview", staged, fileName: "odd.csv", ...mapped }));
+    const second = await dltImportFormAction(first, form(owner, { intent: "preview", packed: packed(), ...mapped }));
     expect(second).toMatchObject({ step: "preview", result: { data: { missing: [], counts: { import: 1, update: 0, skip: 0 } } } });
-    const done = await dltImportFormAction(second, form(owner, { intent: "import", staged, fileName: "odd.csv", ...mapped }));
+    const done = await dltImportFormAction(second, form(owner, { intent: "import", packed: packed(), ...mapped }));
     expect(done).toMatchObject({ step: "done", result: { data: { imported: 1 } } });
+  });
+
+  test("a browser without JavaScript maps columns with the staged copy it was handed", async () => {
+    actor = owner.user;
+    const csv = "Ref,Text,Sender,Approval Status\n1107000000000000078,Bye {#var#},ACMEIN,Approved\n";
+    const first = (await dltImportFormAction({}, form(owner, { intent: "preview", file: new File([csv], "plain.csv") }))) as Extract<DltImportState, { step: "preview" }>;
+    expect(first.result.data.missing).toEqual(["templateId"]);
+    const mapped = { "column.templateId": "0" };
+    const second = await dltImportFormAction(first, form(owner, { intent: "preview", staged: first.staged!, fileName: first.fileName, ...mapped }));
+    expect(second).toMatchObject({ step: "preview", staged: first.staged, result: { data: { counts: { import: 1 } } } });
+    const done = await dltImportFormAction(second, form(owner, { intent: "import", staged: first.staged!, fileName: first.fileName, ...mapped }));
+    expect(done).toMatchObject({ step: "done", result: { data: { imported: 1, fileName: "plain.csv" } } });
   });
 
   test("no file, a damaged staged copy and a gzip bomb are clear errors", async () => {

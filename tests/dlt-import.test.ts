@@ -194,7 +194,10 @@ describe("files that cannot be imported", () => {
     expect(p.counts).toEqual({ import: 1, update: 0, skip: 1 });
     expect(p.rows[0]).toMatchObject({ row: 2, action: "skip", skip: expect.stringMatching(/1\.20716E\+18.*spreadsheet.*Download the CSV from the DLT portal again.*Text/) });
     const onlyFloats = "TEMPLATE ID,HEADER,APPROVAL STATUS,TEMPLATE MESSAGE\n1.20716E+18,ACMEIN,Approved,Hello {#var#}\n";
-    await expect(importDltTemplates(ctx, { bytes: utf8(onlyFloats), fileName: "excel.csv" })).rejects.toMatchObject({ code: "DLT_IMPORT_NOTHING" });
+    await expect(importDltTemplates(ctx, { bytes: utf8(onlyFloats), fileName: "excel.csv" })).rejects.toMatchObject({
+      code: "DLT_IMPORT_NOTHING",
+      message: expect.stringMatching(/^Nothing in this file can be imported\. Row 2: The template ID reads 1\.20716E\+18: a spreadsheet/),
+    });
     expect(await stored(ctx)).toEqual([]);
   });
 

@@ -1,9 +1,10 @@
 "use client";
 import { usePathname } from "next/navigation";
-import { startTransition, useActionState, useId, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useId, useRef, useState, type FormEvent } from "react";
+import { useFormStatus } from "react-dom";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { HiddenFields, SubmitButton } from "@/components/ui/confirm-form";
+import { HiddenFields } from "@/components/ui/confirm-form";
 import { Select } from "@/components/ui/field";
 import { DLT_COLUMNS, DLT_COLUMN_LABELS, REQUIRED_DLT_COLUMNS, type DltColumnMap } from "@/lib/sms/dlt-import/dlt-columns";
 import { dltImportFormAction } from "@/lib/sms/dlt-import/dlt-import-action";
@@ -18,23 +19,58 @@ const POST_LIMIT = 2 * 1024 * 1024 - 64 * 1024;
 const FILE_LIMIT = 5 * 1024 * 1024;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-/** Sends the chosen file gzipped (as `packed`) instead of as it is; the server unpacks it with a 5 MB cap. */
-const uploadPacked = (dispatch: (data: FormData) => void, refuse: (why: string) => void) => (e: FormEvent<HTMLFormElement>) => {
-  const form = e.currentTarget;
-  const file = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
-  if (!file || typeof CompressionStream === "undefined") return; // the plain POST it would have been
-  e.preventDefault();
-  void (async () => {
-    if (file.size > FILE_LIMIT) return refuse(`${file.name} is ${mb(file.size)}; a DLT export can be up to 5 MB. Split it into parts and import each.`);
-    const packed = await new Response(file.stream().pipeThrough(new CompressionStream("gzip"))).blob();
-    if (packed.size > POST_LIMIT) return refuse(`${file.name} is too large to upload (${mb(file.size)}). Split it into parts and import each.`);
-    const data = new FormData(form);
+type Packed = { blob: Blob; name: string };
+
+/**
+ * Once hydrated, every post sends the file gzipped as `packed` and keeps it in the browser for the next step (the
+ * server then leaves the base64 copy out of its answer: useActionState posts its state back with every call, so the
+ * file would otherwise travel three times). Before hydration these handlers never run: the forms post as they are.
+ */
+function usePackedFile(dispatch: (data: FormData) => void, refuse: (why: string | null) => void) {
+  const kept = useRef<Packed | null>(null);
+  const send = (form: HTMLFormElement, submitter: HTMLElement | null, packed: Packed) => {
+    const data = new FormData(form, submitter);
     data.delete("file");
-    data.set("packed", packed, file.name);
-    data.set("fileName", file.name);
+    data.delete("staged");
+    data.set("packed", packed.blob, packed.name);
+    data.set("fileName", packed.name);
     startTransition(() => dispatch(data));
-  })();
-};
+  };
+  const upload = (e: FormEvent<HTMLFormElement>) => {
+    const form = e.currentTarget;
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    const file = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+    if (!file || typeof CompressionStream === "undefined") return; // the plain POST it would have been
+    e.preventDefault();
+    void (async () => {
+      if (file.size > FILE_LIMIT) return refuse(`${file.name} is ${mb(file.size)}; a DLT export can be up to 5 MB. Split it into parts and import each.`);
+      const blob = await new Response(file.stream().pipeThrough(new CompressionStream("gzip"))).blob();
+      if (blob.size > POST_LIMIT) return refuse(`${file.name} is too large to upload (${mb(file.size)}). Split it into parts and import each.`);
+      refuse(null);
+      kept.current = { blob, name: file.name };
+      send(form, submitter, kept.current);
+      form.reset();
+    })();
+  };
+  const again = (e: FormEvent<HTMLFormElement>) => {
+    if (!kept.current) return; // the page was posted before hydration: its forms carry the staged copy
+    e.preventDefault();
+    send(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter, kept.current);
+  };
+  return { upload, again };
+}
+
+/** A submit button that says it is working, whether its form posted natively or through `usePackedFile`. */
+function Submit({ label, pendingLabel, busy, variant = "primary", disabled }: { label: string; pendingLabel: string; busy: boolean; variant?: "primary" | "secondary"; disabled?: boolean }) {
+  const { pending } = useFormStatus();
+  return (
+    <Button type="submit" variant={variant} disabled={disabled || pending || busy}>
+      {pending || busy ? pendingLabel : label}
+    </Button>
+  );
+}
+
+type Post = { action: (data: FormData) => void; again: (e: FormEvent<HTMLFormElement>) => void; busy: boolean };
 
 /**
  * Import DLT content templates from the operator portal's export: choose the file, map any column the headers did
@@ -44,6 +80,8 @@ const uploadPacked = (dispatch: (data: FormData) => void, refuse: (why: string) 
 export function DltImport({ workspaceSlug }: { workspaceSlug: string }) {
   const [state, formAction, pending] = useActionState<DltImportState, FormData>(dltImportFormAction, {});
   const [tooBig, setTooBig] = useState<string | null>(null);
+  const packed = usePackedFile(formAction, setTooBig);
+  const post: Post = { action: formAction, again: packed.again, busy: pending };
   const id = useId();
   // "Import another file" and Cancel reload the page the import sits on, which starts it afresh (with or without JS).
   const here = usePathname() ?? `/w/${workspaceSlug}/settings/sms/import`;
@@ -73,7 +111,7 @@ export function DltImport({ workspaceSlug }: { workspaceSlug: string }) {
 
   return (
     <div className="space-y-5">
-      <form action={formAction} onSubmit={uploadPacked(formAction, setTooBig)} className="space-y-3" aria-labelledby={`${id}-choose`}>
+      <form action={formAction} onSubmit={packed.upload} className="space-y-3" aria-labelledby={`${id}-choose`}>
         <HiddenFields slug={workspaceSlug} fields={{ intent: "preview" }} />
         <label id={`${id}-choose`} htmlFor={`${id}-file`} className="block text-sm font-medium text-gray-800">
           {preview ? "Or choose another file" : "DLT export file"}
@@ -96,20 +134,20 @@ export function DltImport({ workspaceSlug }: { workspaceSlug: string }) {
           templates are imported; uploading a newer export updates templates by their ID.
         </p>
         {tooBig && <Alert tone="error">{tooBig}</Alert>}
-        <Button type="submit" variant={preview ? "secondary" : "primary"} disabled={!!tooBig || pending}>
-          {pending ? "Reading the file…" : "Preview"}
-        </Button>
+        <Submit label="Preview" pendingLabel="Reading the file…" busy={pending} variant={preview ? "secondary" : "primary"} disabled={!!tooBig} />
       </form>
 
       {error && <Alert tone="error">{error}</Alert>}
-      {preview && staged && <Preview preview={preview} staged={staged} slug={workspaceSlug} formAction={formAction} refused={state.step === "preview" ? state.refused : undefined} here={here} />}
+      {preview && staged && <Preview preview={preview} staged={staged} slug={workspaceSlug} post={post} refused={state.step === "preview" ? state.refused : undefined} here={here} />}
     </div>
   );
 }
 
-type StagedFile = { staged: string; fileName: string };
+/** The file as the preview handed it back: base64 for a browser without JavaScript, absent when the browser keeps it. */
+type StagedFile = { staged?: string; fileName: string };
+const stagedFields = (f: StagedFile) => ({ fileName: f.fileName, ...(f.staged ? { staged: f.staged } : {}) });
 
-function Preview({ preview, staged, slug, formAction, refused, here }: { preview: DltPreview; staged: StagedFile; slug: string; formAction: (d: FormData) => void; refused?: string; here: string }) {
+function Preview({ preview, staged, slug, post, refused, here }: { preview: DltPreview; staged: StagedFile; slug: string; post: Post; refused?: string; here: string }) {
   const { counts } = preview;
   const writes = counts.import + counts.update;
   const mapped = Object.fromEntries(Object.entries(preview.columns).map(([c, i]) => [`column.${c}`, String(i)]));
@@ -117,7 +155,7 @@ function Preview({ preview, staged, slug, formAction, refused, here }: { preview
     <section aria-label={`Preview of ${preview.fileName}`} className="space-y-4">
       <h2 className="text-base font-semibold text-gray-900 break-words">{preview.fileName}</h2>
       {refused && <Alert tone="error">{refused}</Alert>}
-      <ColumnMapping preview={preview} staged={staged} slug={slug} formAction={formAction} />
+      <ColumnMapping preview={preview} staged={staged} slug={slug} post={post} />
       {preview.missing.length === 0 && (
         <>
           <p className="text-sm text-gray-800" role="status">
@@ -127,13 +165,9 @@ function Preview({ preview, staged, slug, formAction, refused, here }: { preview
           <UnregisteredHeaders ids={preview.unregisteredSenderIds} />
           <PreviewRows rows={preview.rows} />
           {preview.hiddenRows > 0 && <p className="text-xs text-gray-500">{plural(preview.hiddenRows, "more row", "more rows")} to import or update are counted above but not listed.</p>}
-          <form action={formAction} className="flex flex-wrap items-center gap-3">
-            <HiddenFields slug={slug} fields={{ intent: "import", staged: staged.staged, fileName: staged.fileName, ...mapped }} />
-            <SubmitButton
-              label={writes ? `Import ${plural(writes, "template", "templates")}` : "Nothing to import"}
-              pendingLabel="Importing…"
-              disabled={writes === 0}
-            />
+          <form action={post.action} onSubmit={post.again} className="flex flex-wrap items-center gap-3">
+            <HiddenFields slug={slug} fields={{ intent: "import", ...stagedFields(staged), ...mapped }} />
+            <Submit label={writes ? `Import ${plural(writes, "template", "templates")}` : "Nothing to import"} pendingLabel="Working…" busy={post.busy} disabled={writes === 0} />
             <a href={here} className={buttonClass("ghost")}>
               Cancel
             </a>
@@ -145,12 +179,12 @@ function Preview({ preview, staged, slug, formAction, refused, here }: { preview
 }
 
 /** Which column holds each field: open when a needed one is missing, folded away (to correct a guess) otherwise. */
-function ColumnMapping({ preview, staged, slug, formAction }: { preview: DltPreview; staged: StagedFile; slug: string; formAction: (d: FormData) => void }) {
+function ColumnMapping({ preview, staged, slug, post }: { preview: DltPreview; staged: StagedFile; slug: string; post: Post }) {
   const id = useId();
   const missing = new Set(preview.missing);
   const fields = (
-    <form action={formAction} className="space-y-3">
-      <HiddenFields slug={slug} fields={{ intent: "preview", staged: staged.staged, fileName: staged.fileName }} />
+    <form action={post.action} onSubmit={post.again} className="space-y-3">
+      <HiddenFields slug={slug} fields={{ intent: "preview", ...stagedFields(staged) }} />
       <div className="grid gap-3 sm:grid-cols-2">
         {DLT_COLUMNS.map((c) => {
           const required = REQUIRED_DLT_COLUMNS.includes(c);
@@ -178,7 +212,7 @@ function ColumnMapping({ preview, staged, slug, formAction }: { preview: DltPrev
           );
         })}
       </div>
-      <SubmitButton label="Preview again" pendingLabel="Reading the file…" variant="secondary" />
+      <Submit label="Preview again" pendingLabel="Working…" busy={post.busy} variant="secondary" />
     </form>
   );
   if (missing.size) {

@@ -60,7 +60,7 @@ export function guessDltColumns(headers: string[]): DltColumnMap {
   // Looser matches for what is still missing, e.g. "Template ID (as on DLT)" or "Header Name (6 chars)".
   const loose: [RegExp, DltColumn][] = [
     [/consent/, "consentTemplateId"],
-    [/^(pe|entity)/, "entityId"],
+    [/^(peid|entity|principalentity)/, "entityId"],
     [/template.*id|id.*template/, "templateId"],
     [/header|sender|telemark/, "header"],
     [/message|content/, "content"],

@@ -33,16 +33,17 @@ const importAction = adminAction(uploadSchema, DLT_IMPORT_ROLE, async (ctx, inpu
  * The file from this post: a newly chosen one as it is (a POST before hydration), gzipped (`packed`, once hydrated,
  * so a 5 MB export fits the 2 MB action body), or the one the preview handed back (`staged`: gzipped, base64).
  */
-async function postedFile(data: FormData): Promise<{ file: Blob; fileName: string } | null> {
+async function postedFile(data: FormData): Promise<{ file: Blob; fileName: string; packed: boolean } | null> {
   const chosen = data.get("file");
   if (chosen instanceof File && chosen.size > 0) {
     if (chosen.size > DLT_MAX_BYTES) throw new AppError("DLT_IMPORT_TOO_LARGE");
-    return { file: chosen, fileName: chosen.name };
+    return { file: chosen, fileName: chosen.name, packed: false };
   }
   const packed = data.get("packed");
   const staged = data.get("staged");
   let gz: Buffer;
-  if (packed instanceof Blob && packed.size > 0) gz = Buffer.from(await packed.arrayBuffer());
+  const packedGz = packed instanceof Blob && packed.size > 0 ? Buffer.from(await packed.arrayBuffer()) : null;
+  if (packedGz) gz = packedGz;
   else if (typeof staged === "string" && staged) gz = Buffer.from(staged, "base64");
   else return null;
   let bytes: Buffer;
@@ -53,7 +54,7 @@ async function postedFile(data: FormData): Promise<{ file: Blob; fileName: strin
     throw new AppError("DLT_IMPORT_FORMAT", "file", "The file did not arrive intact. Choose it again and preview it.");
   }
   const name = packed instanceof File && packed.name ? packed.name : data.get("fileName");
-  return { file: new Blob([new Uint8Array(bytes)]), fileName: typeof name === "string" && name ? name.slice(0, 255) : "upload.csv" };
+  return { file: new Blob([new Uint8Array(bytes)]), fileName: typeof name === "string" && name ? name.slice(0, 255) : "upload.csv", packed: gz === packedGz };
 }
 
 /** Column choices posted as `column.<field>` = column index, or -1 for "not in this file"; blank means "guess". */
@@ -93,6 +94,7 @@ export async function dltImportFormAction(_prev: DltImportState, data: FormData)
   }
   const preview = await previewAction(slug, input);
   if (!preview.ok) return { step: "upload", result: preview };
-  const staged = gzipSync(await bytesOf(posted.file)).toString("base64");
+  // A hydrated form sent the file gzipped and keeps it; a plain POST gets it back to post with the next step.
+  const staged = posted.packed ? undefined : gzipSync(await bytesOf(posted.file)).toString("base64");
   return { step: "preview", result: preview, staged, fileName: posted.fileName, refused };
 }

@@ -10,8 +10,11 @@ export type DltImportState =
   | {
       step: "preview";
       result: { ok: true; data: DltPreview };
-      /** The file, gzipped and base64-encoded, for the confirm (or a new column mapping) to post back. */
-      staged: string;
+      /**
+       * The file, gzipped and base64-encoded, for the confirm (or a new column mapping) to post back; absent when the
+       * browser sent it gzipped itself (it keeps the file, and this state is posted back with every call).
+       */
+      staged?: string;
       fileName: string;
       /** Why the import the admin confirmed was refused, if it was. */
       refused?: string;

@@ -41,7 +41,12 @@ export async function importDltTemplates(ctx: OpsCtx, raw: DltImportInput): Prom
   }
   const values = parse.rows.flatMap((r) => (r.values ? [r.values] : []));
   const skipped = parse.rows.length - values.length;
-  if (values.length === 0) throw new AppError("DLT_IMPORT_NOTHING");
+  if (values.length === 0) {
+    // Name the first row's reason: "nothing is approved" would mislead when every ID was mangled by a spreadsheet.
+    const first = parse.rows.find((r) => r.skip);
+    const more = skipped > 1 ? ` The other ${skipped - 1} rows are skipped too; the preview says why for each.` : "";
+    throw new AppError("DLT_IMPORT_NOTHING", undefined, first ? `Nothing in this file can be imported. Row ${first.row}: ${first.skip}${more}` : undefined);
+  }
   const w = ctx.workspace.id;
 
   return ctx.db.transaction(async (tx) => {
