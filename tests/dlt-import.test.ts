@@ -164,6 +164,31 @@ describe("header aliases and cell shapes", () => {
     expect(p.rows[1].values).toMatchObject({ senderId: "ACMEIN", contentType: "unicode" });
   });
 
+  test("status words and ID and header shapes as portals and spreadsheets write them", async () => {
+    const csv = [
+      "Template Id,Header,Template Status,Template Content",
+      '="1107000000000000031",VM-ACMEIN-S,APPROVED & ACTIVE,One {#var#}',
+      "'1107000000000000032,acmein,Approved (Service Implicit),Two {#var#}",
+      "1107000000000000033,ACMEIN,Under Review,Three {#var#}",
+      "1107000000000000034,ACMEIN,Deactivated,Four {#var#}",
+      '1107000000000000035,"ACMEIN, ACMEOT",Approved,Five {#var#}',
+      "1107000000000000036,ACMEIN,Approved,Six {#var#}\u0007",
+      "12345,ACMEIN,Approved,Seven {#var#}",
+      "1207169999000011111.0,ACMEIN,Approved,Eight {#var#}",
+    ].join("\n");
+    const p = await parseDltFile(utf8(csv), "shapes.csv");
+    expect(p.rows.map((r) => [r.row, r.values?.templateId ?? null, r.values?.senderId ?? null, r.skip?.slice(0, 24) ?? null])).toEqual([
+      [2, "1107000000000000031", "ACMEIN", null],
+      [3, "1107000000000000032", "ACMEIN", null],
+      [4, null, null, "Pending approval on DLT."],
+      [5, null, null, "Inactive on DLT."],
+      [6, null, null, "The row lists several he"],
+      [7, null, null, "The row holds a characte"],
+      [8, null, null, 'The template ID "12345" '],
+      [9, null, null, "The template ID reads 12"],
+    ]);
+  });
+
   test("a title block above the header row and semicolons are read; the content type is inferred when absent", async () => {
     const csv = "Content Template Report;;\nGenerated 01-11-2026;;\n\nTemplate ID;Header;Template Content;Template Status\n1107000000000000009;ACMEIN;नमस्ते {#var#};Approved\n";
     const p = await parseDltFile(utf8(csv), "report.csv");

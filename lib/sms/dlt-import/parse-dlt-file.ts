@@ -76,7 +76,8 @@ function readId(raw: string, what: string): IdRead {
 /** Why an approval status does not allow importing, or null when it does. */
 function approvalProblem(raw: string): string | null {
   const s = letters(raw);
-  if (["approved", "approve", "active", "approvedactive", "activeapproved"].includes(s)) return null;
+  // "Approved", "APPROVED & ACTIVE", "Approved (Service Implicit)"; an approval column that only says "Active" too.
+  if (s.startsWith("approved") || ["approve", "active", "activeapproved"].includes(s)) return null;
   if (!s) return "No approval status in this row.";
   if (s.startsWith("reject")) return "Rejected on DLT.";
   if (/^(pending|submitted|underreview|inreview|inprogress|awaiting|new|draft)/.test(s)) return "Pending approval on DLT.";

@@ -111,7 +111,8 @@ async function xlsxGrid(bytes: Uint8Array): Promise<CellGrid> {
   }
   const sheet = wb.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) return { format: "xlsx", rows: [] };
-  if (sheet.rowCount > DLT_MAX_ROWS + 50) throw new AppError("DLT_IMPORT_TOO_LARGE");
+  // Rows that hold values (a sheet formatted down to row 1,048,576 has a huge rowCount and few actual rows).
+  if (sheet.actualRowCount > DLT_MAX_ROWS + 50) throw new AppError("DLT_IMPORT_TOO_LARGE");
   const rows: CellRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
