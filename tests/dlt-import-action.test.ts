@@ -52,7 +52,7 @@ describe("the DLT import form", () => {
     actor = owner.user;
     const preview = (await dltImportFormAction({}, form(owner, { intent: "preview", file: new File([jio()], "jio-style.csv", { type: "text/csv" }) }))) as Extract<DltImportState, { step: "preview" }>;
     expect(preview.step).toBe("preview");
-    expect(preview.result.data.counts).toEqual({ import: 3, update: 0, skip: 1 });
+    expect(preview.result.data.counts).toEqual({ import: 3, update: 0, unchanged: 0, skip: 1 });
     expect(preview.fileName).toBe("jio-style.csv");
     expect(await stored(owner)).toEqual([]);
 
@@ -74,7 +74,7 @@ describe("the DLT import form", () => {
     expect(refused).toMatchObject({ step: "preview", refused: expect.stringContaining("Template ID") });
     const mapped = { "column.templateId": "0", "column.content": "1", "column.header": "2" };
     const second = await dltImportFormAction(first, form(owner, { intent: "preview", packed: packed(), ...mapped }));
-    expect(second).toMatchObject({ step: "preview", result: { data: { missing: [], counts: { import: 1, update: 0, skip: 0 } } } });
+    expect(second).toMatchObject({ step: "preview", result: { data: { missing: [], counts: { import: 1, update: 0, unchanged: 0, skip: 0 } } } });
     const done = await dltImportFormAction(second, form(owner, { intent: "import", packed: packed(), ...mapped }));
     expect(done).toMatchObject({ step: "done", result: { data: { imported: 1 } } });
   });

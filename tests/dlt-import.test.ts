@@ -41,7 +41,7 @@ describe("the two sample exports", () => {
     const ctx = await makeWorkspace(t.db);
     const preview = await previewDltImport(ctx, { bytes: fixture("jio-style.csv"), fileName: "jio-style.csv" });
     expect(preview.missing).toEqual([]);
-    expect(preview.counts).toEqual({ import: 3, update: 0, skip: 1 });
+    expect(preview.counts).toEqual({ import: 3, update: 0, unchanged: 0, skip: 1 });
     expect(preview.rows.map((r) => [r.row, r.action, r.skip])).toEqual([
       [2, "import", null],
       [3, "import", null],
@@ -71,7 +71,7 @@ describe("the two sample exports", () => {
     const ctx = await makeWorkspace(t.db);
     await t.db.insert(senderIds).values({ workspaceId: ctx.workspace.id, senderId: "ACMEIN" });
     const preview = await previewDltImport(ctx, { bytes: fixture("vilpower-style.csv"), fileName: "vilpower-style.csv" });
-    expect(preview.counts).toEqual({ import: 2, update: 0, skip: 1 });
+    expect(preview.counts).toEqual({ import: 2, update: 0, unchanged: 0, skip: 1 });
     expect(preview.rows[2]).toMatchObject({ row: 4, action: "skip", skip: "Pending approval on DLT.", templateId: "1207169999000011113" });
     expect(preview.unregisteredSenderIds).toEqual([]);
     const result = await importDltTemplates(ctx, { bytes: fixture("vilpower-style.csv"), fileName: "vilpower-style.csv" });
@@ -96,6 +96,7 @@ describe("re-uploading", () => {
     const otherBefore = await stored(other);
 
     // Same file again: every row is known and identical.
+    expect((await previewDltImport(ctx, { bytes: fixture("jio-style.csv"), fileName: "jio-style.csv" })).counts).toEqual({ import: 0, update: 0, unchanged: 3, skip: 1 });
     const again = await importDltTemplates(ctx, { bytes: fixture("jio-style.csv"), fileName: "jio-style.csv" });
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 3, skipped: 1 });
     expect(await stored(ctx)).toEqual(before);
@@ -105,7 +106,7 @@ describe("re-uploading", () => {
       .replace("portal_otp", "portal_otp_v2")
       .replace("It is valid for 5 minutes.", "It is valid for 10 minutes.");
     const preview = await previewDltImport(ctx, { bytes: utf8(edited), fileName: "jio-edited.csv" });
-    expect(preview.counts).toEqual({ import: 0, update: 3, skip: 1 });
+    expect(preview.counts).toEqual({ import: 0, update: 1, unchanged: 2, skip: 1 });
     const result = await importDltTemplates(ctx, { bytes: utf8(edited), fileName: "jio-edited.csv" });
     expect(result).toMatchObject({ imported: 0, updated: 1, unchanged: 2, skipped: 1 });
     const after = await stored(ctx);
@@ -123,7 +124,7 @@ describe("re-uploading", () => {
     await importDltTemplates(a, { bytes: fixture("vilpower-style.csv"), fileName: "v.csv" });
     const aBefore = await stored(a);
     const preview = await previewDltImport(b, { bytes: fixture("vilpower-style.csv"), fileName: "v.csv" });
-    expect(preview.counts).toEqual({ import: 2, update: 0, skip: 1 });
+    expect(preview.counts).toEqual({ import: 2, update: 0, unchanged: 0, skip: 1 });
     expect(await importDltTemplates(b, { bytes: fixture("vilpower-style.csv"), fileName: "v.csv" })).toMatchObject({ imported: 2, updated: 0 });
     expect(await stored(a)).toEqual(aBefore);
   });
@@ -208,7 +209,7 @@ describe("files that cannot be imported", () => {
     expect(await stored(ctx)).toEqual([]);
     const columns = { templateId: 0, content: 1, header: 2 };
     const second = await previewDltImport(ctx, { bytes: utf8(csv), fileName: "odd.csv", columns });
-    expect(second).toMatchObject({ missing: [], counts: { import: 1, update: 0, skip: 0 } });
+    expect(second).toMatchObject({ missing: [], counts: { import: 1, update: 0, unchanged: 0, skip: 0 } });
     expect(await importDltTemplates(ctx, { bytes: utf8(csv), fileName: "odd.csv", columns })).toMatchObject({ imported: 1 });
   });
 
@@ -216,7 +217,7 @@ describe("files that cannot be imported", () => {
     const ctx = await makeWorkspace(t.db);
     const csv = "TEMPLATE ID,HEADER,APPROVAL STATUS,TEMPLATE MESSAGE\n1.20716E+18,ACMEIN,Approved,Hello {#var#}\n1207169999000011111,ACMEIN,Approved,Bye {#var#}\n";
     const p = await previewDltImport(ctx, { bytes: utf8(csv), fileName: "excel.csv" });
-    expect(p.counts).toEqual({ import: 1, update: 0, skip: 1 });
+    expect(p.counts).toEqual({ import: 1, update: 0, unchanged: 0, skip: 1 });
     expect(p.rows[0]).toMatchObject({ row: 2, action: "skip", skip: expect.stringMatching(/1\.20716E\+18.*spreadsheet.*Download the CSV from the DLT portal again.*Text/) });
     const onlyFloats = "TEMPLATE ID,HEADER,APPROVAL STATUS,TEMPLATE MESSAGE\n1.20716E+18,ACMEIN,Approved,Hello {#var#}\n";
     await expect(importDltTemplates(ctx, { bytes: utf8(onlyFloats), fileName: "excel.csv" })).rejects.toMatchObject({

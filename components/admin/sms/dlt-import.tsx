@@ -160,14 +160,15 @@ function Preview({ preview, staged, slug, post, refused, here }: { preview: DltP
         <>
           <p className="text-sm text-gray-800" role="status">
             <strong>{plural(counts.import, "template", "templates")} to import</strong>, <strong>{nf.format(counts.update)} to update</strong>,{" "}
+            {counts.unchanged > 0 && <>{nf.format(counts.unchanged)} already imported as they are, </>}
             <strong>{nf.format(counts.skip)} skipped</strong>.
           </p>
           <UnregisteredHeaders ids={preview.unregisteredSenderIds} />
           <PreviewRows rows={preview.rows} />
-          {preview.hiddenRows > 0 && <p className="text-xs text-gray-500">{plural(preview.hiddenRows, "more row", "more rows")} to import or update are counted above but not listed.</p>}
+          {preview.hiddenRows > 0 && <p className="text-xs text-gray-500">{plural(preview.hiddenRows, "more row", "more rows")} to import, update or leave as they are are counted above but not listed.</p>}
           <form action={post.action} onSubmit={post.again} className="flex flex-wrap items-center gap-3">
             <HiddenFields slug={slug} fields={{ intent: "import", ...stagedFields(staged), ...mapped }} />
-            <Submit label={writes ? `Import ${plural(writes, "template", "templates")}` : "Nothing to import"} pendingLabel="Working…" busy={post.busy} disabled={writes === 0} />
+            <Submit label={writes ? `Import ${plural(writes, "template", "templates")}` : counts.unchanged ? "Nothing has changed" : "Nothing to import"} pendingLabel="Working…" busy={post.busy} disabled={writes === 0} />
             <a href={here} className={buttonClass("ghost")}>
               Cancel
             </a>
@@ -243,8 +244,13 @@ function UnregisteredHeaders({ ids }: { ids: string[] }) {
   );
 }
 
-const actionLabels = { import: "Import", update: "Update", skip: "Skip" } as const;
-const actionTones = { import: "bg-green-50 text-green-800 ring-green-200", update: "bg-blue-50 text-blue-800 ring-blue-200", skip: "bg-gray-100 text-gray-700 ring-gray-300" } as const;
+const actionLabels: Record<DltPreviewRow["action"], string> = { import: "Import", update: "Update", unchanged: "No change", skip: "Skip" };
+const actionTones: Record<DltPreviewRow["action"], string> = {
+  import: "bg-green-50 text-green-800 ring-green-200",
+  update: "bg-blue-50 text-blue-800 ring-blue-200",
+  unchanged: "bg-white text-gray-600 ring-gray-300",
+  skip: "bg-gray-100 text-gray-700 ring-gray-300",
+};
 
 function ActionBadge({ row }: { row: DltPreviewRow }) {
   return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${actionTones[row.action]}`}>{actionLabels[row.action]}</span>;

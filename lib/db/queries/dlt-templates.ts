@@ -3,16 +3,38 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { dltTemplates, senderIds } from "@/lib/db/schema";
 
-/** Which of these DLT template IDs the workspace has already imported (an import then updates them). */
-export async function importedDltTemplateIds(db: DbOrTx, p: { workspaceId: string; templateIds: string[] }): Promise<Set<string>> {
-  const found = new Set<string>();
+export type StoredDltTemplate = {
+  templateId: string;
+  name: string;
+  senderId: string;
+  content: string;
+  type: string | null;
+  contentType: string;
+  status: string;
+  entityId: string | null;
+  consentTemplateId: string | null;
+};
+
+/** The workspace's stored copies of these DLT template IDs (an import updates them), by template ID. */
+export async function importedDltTemplates(db: DbOrTx, p: { workspaceId: string; templateIds: string[] }): Promise<Map<string, StoredDltTemplate>> {
+  const found = new Map<string, StoredDltTemplate>();
   // In slices, so a 10,000-row file stays far below the bind-parameter limit.
   for (let i = 0; i < p.templateIds.length; i += 1000) {
     const rows = await db
-      .select({ templateId: dltTemplates.templateId })
+      .select({
+        templateId: dltTemplates.templateId,
+        name: dltTemplates.name,
+        senderId: dltTemplates.senderId,
+        content: dltTemplates.content,
+        type: dltTemplates.type,
+        contentType: dltTemplates.contentType,
+        status: dltTemplates.status,
+        entityId: dltTemplates.entityId,
+        consentTemplateId: dltTemplates.consentTemplateId,
+      })
       .from(dltTemplates)
       .where(and(eq(dltTemplates.workspaceId, p.workspaceId), inArray(dltTemplates.templateId, p.templateIds.slice(i, i + 1000))));
-    for (const r of rows) found.add(r.templateId);
+    for (const r of rows) found.set(r.templateId, r);
   }
   return found;
 }

@@ -1,11 +1,12 @@
 import "server-only";
-import { importedDltTemplateIds, registeredSenderIds } from "@/lib/db/queries/dlt-templates";
+import { importedDltTemplates, registeredSenderIds, type StoredDltTemplate } from "@/lib/db/queries/dlt-templates";
 import type { OpsCtx } from "@/lib/ops-context";
 import type { DltColumnMap, DltColumn } from "./dlt-columns";
 import { dltImportSchema, type DltImportInput } from "./dlt-import.schema";
-import { parseDltFile, type DltParse, type DltRow } from "./parse-dlt-file";
+import { parseDltFile, type DltParse, type DltRow, type DltTemplateValues } from "./parse-dlt-file";
 
-export type DltRowAction = "import" | "update" | "skip";
+/** import: a new template ID; update: a known one whose values differ; unchanged: a known one, identical; skip. */
+export type DltRowAction = "import" | "update" | "unchanged" | "skip";
 export type DltPreviewRow = Omit<DltRow, "values"> & { action: DltRowAction };
 
 export type DltPreview = {
@@ -27,11 +28,18 @@ export type DltPreview = {
 const SHOWN_ROWS = 300;
 const SHOWN_SKIPS = 1000;
 
-/** Row verdicts against the workspace: a template ID it already has is an update, a new one an import. */
+const FIELDS = ["name", "senderId", "content", "type", "contentType", "status", "entityId", "consentTemplateId"] as const;
+const same = (v: DltTemplateValues, s: StoredDltTemplate) => FIELDS.every((f) => v[f] === s[f]);
+
+/** Row verdicts against the workspace: a template ID it already has is an update (or unchanged), a new one an import. */
 export async function classifyDltRows(db: OpsCtx["db"], workspaceId: string, parse: DltParse) {
   const ids = parse.rows.flatMap((r) => (r.values ? [r.values.templateId] : []));
-  const [known, senders] = await Promise.all([importedDltTemplateIds(db, { workspaceId, templateIds: ids }), registeredSenderIds(db, { workspaceId })]);
-  const action = (r: DltRow): DltRowAction => (!r.values ? "skip" : known.has(r.values.templateId) ? "update" : "import");
+  const [known, senders] = await Promise.all([importedDltTemplates(db, { workspaceId, templateIds: ids }), registeredSenderIds(db, { workspaceId })]);
+  const action = (r: DltRow): DltRowAction => {
+    if (!r.values) return "skip";
+    const stored = known.get(r.values.templateId);
+    return !stored ? "import" : same(r.values, stored) ? "unchanged" : "update";
+  };
   const unregistered = [...new Set(parse.rows.flatMap((r) => (r.values && !senders.has(r.values.senderId) ? [r.values.senderId] : [])))].sort();
   return { action, unregistered };
 }
@@ -41,7 +49,7 @@ export async function previewDltImport(ctx: OpsCtx, raw: DltImportInput): Promis
   const input = dltImportSchema.parse(raw);
   const parse = await parseDltFile(input.bytes, input.fileName, input.columns);
   const { action, unregistered } = await classifyDltRows(ctx.db, ctx.workspace.id, parse);
-  const counts: Record<DltRowAction, number> = { import: 0, update: 0, skip: 0 };
+  const counts: Record<DltRowAction, number> = { import: 0, update: 0, unchanged: 0, skip: 0 };
   const rows: DltPreviewRow[] = [];
   let others = 0;
   let skips = 0;
