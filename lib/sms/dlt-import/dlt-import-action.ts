@@ -4,7 +4,7 @@ import { refresh } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/actions/admin-action";
 import { SLUG_FIELD } from "@/lib/actions/form-state";
-import { AppError, type ActionResult } from "@/lib/errors";
+import { AppError, errorMessages, type ActionResult } from "@/lib/errors";
 import { DLT_COLUMNS, type DltColumnMap } from "./dlt-columns";
 import { DLT_IMPORT_ROLE, dltColumnChoicesSchema } from "./dlt-import.schema";
 import type { DltImportState } from "./dlt-import-state";
@@ -67,8 +67,7 @@ function postedColumns(data: FormData): DltColumnMap | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-const failed = (e: unknown): ActionResult<never> =>
-  e instanceof AppError ? { ok: false, code: e.code, message: e.message } : { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Try again." };
+const failed = (e: unknown): ActionResult<never> => (e instanceof AppError ? { ok: false, code: e.code, message: e.message } : { ok: false, code: "INTERNAL", message: errorMessages.INTERNAL });
 
 /** Preview (intent "preview") or import (intent "import") the posted DLT export. */
 export async function dltImportFormAction(_prev: DltImportState, data: FormData): Promise<DltImportState> {
