@@ -2,8 +2,8 @@
 // neighbour), seeded by the bench itself. Embedded PGlite by default; BENCH_DATABASE_URL=postgres://… measures a
 // Postgres server (a throwaway database is created and dropped). Prints median and p95 server time per operation.
 // Then bench/portal-http.ts: the built app under HTTP load (portal sign-in page vs a static page, code verification),
-// and bench/delivery.ts: 10,000 login emails through a fake Resend at its real rate limit.
-// BENCH_ONLY=db, BENCH_ONLY=http or BENCH_ONLY=delivery runs one of the three.
+// bench/delivery.ts: 10,000 login emails through a fake Resend at its real rate limit, and bench/dlt-import.ts: the
+// import of a 5,000-row DLT export. BENCH_ONLY=db, http, delivery or dlt runs one of them.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
@@ -13,6 +13,7 @@ import { migrate } from "@/lib/db/migrate";
 import { countContacts, listContacts } from "@/lib/db/queries/contacts";
 import { workspaces } from "@/lib/db/schema";
 import { deliveryBench } from "./delivery";
+import { dltImportBench } from "./dlt-import";
 import { portalHttpBench } from "./portal-http";
 
 const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
@@ -130,10 +131,11 @@ async function dbBench() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  if (only && !["db", "http", "delivery"].includes(only)) throw new Error(`BENCH_ONLY is "db", "http" or "delivery", not "${only}"`);
+  if (only && !["db", "http", "delivery", "dlt"].includes(only)) throw new Error(`BENCH_ONLY is "db", "http", "delivery" or "dlt", not "${only}"`);
   if (!only || only === "db") await dbBench();
   if (!only || only === "http") await portalHttpBench();
   if (!only || only === "delivery") await deliveryBench(open);
+  if (!only || only === "dlt") await dltImportBench(open);
 }
 
 main().catch((e) => {

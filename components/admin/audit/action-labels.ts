@@ -9,6 +9,7 @@ const labels: Record<string, string> = {
   "contact.update": "Contact updated",
   "contact.delete": "Contact deleted",
   "contact.import": "Contacts imported",
+  "dlt_templates.import": "DLT templates imported",
   "portal_user.invite": "Invited to the portal",
   "portal_user.reinvite": "Invitation sent again",
   "portal_user.restore": "Portal access restored",
