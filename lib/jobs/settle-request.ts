@@ -4,6 +4,8 @@ import type { Db, DbOrTx } from "@/lib/db";
 import { deliveryBatches, messages } from "@/lib/db/schema";
 import type { SendResult } from "@/lib/messaging/drivers";
 import { applyEarlyEvents, lockProviderIds } from "@/lib/messaging/record-provider-event";
+import { applyEarlyDeliveryReports } from "@/lib/sms/apply-delivery-report";
+import { refundSmsCredits } from "@/lib/sms/credits/refund-sms-credits";
 import type { ClaimedRequest } from "./claim-requests";
 
 export const MAX_ATTEMPTS = 8;
@@ -82,6 +84,9 @@ export async function settleRequest(db: Db, p: { worker: string; provider: strin
           .update(messages)
           .set({ status: "failed", provider: p.provider, lastError: r.error.slice(0, 500), lockedUntil: null })
           .where(eq(messages.id, r.id));
+        // An SMS that will never go out gives its reserved credits back, in the transaction that fails it.
+        const m = request.messages.find((x) => x.id === r.id);
+        if (m?.channel === "sms" && m.workspaceId) await refundSmsCredits(tx, { workspaceId: m.workspaceId, messageId: m.id });
         outcome.set(r.id, "failed");
       }
     }
@@ -108,4 +113,6 @@ async function markSent(tx: DbOrTx, provider: string, sent: SendResult[]) {
     from json_to_recordset(${rows}::json) as v(id uuid, pid text)
     where m.id = v.id`);
   await applyEarlyEvents(tx, provider, pids);
+  // MSG91's reports name a request id and a number (one request id covers a whole Flow call), so they are matched apart.
+  if (provider === "msg91") await applyEarlyDeliveryReports(tx, pids);
 }
