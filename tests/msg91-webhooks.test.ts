@@ -233,3 +233,27 @@ test("a body over the size cap is refused without being read whole", async () =>
   const res = await webhook(req, { params: Promise.resolve({ secret: SECRET }) });
   expect(res.status).toBe(413);
 });
+
+test("reports spanning two workspaces, posted at once in opposite orders, all apply (no deadlock on the balance rows)", async () => {
+  const other = await makeWorkspace(t.db);
+  await topUpSmsCredits(other, { credits: 10, note: "x" });
+  const numbers = (prefix: string) => Array.from({ length: 4 }, (_, i) => `+9198${prefix}${String(100000 + i)}`);
+  // Two MSG91 templates, each sent to numbers of both workspaces: two requests, each spanning both tenants.
+  const mine = await queueSms(t.db, ctx.workspace.id, numbers("11").map((to, i) => ({ to, template: i % 2 ? "tpl-x" : "tpl-y" })));
+  const theirs = await queueSms(t.db, other.workspace.id, numbers("22").map((to, i) => ({ to, template: i % 2 ? "tpl-x" : "tpl-y" })));
+  await deliverDue(t.db, drivers);
+  const rows = await Promise.all([...mine, ...theirs].map((r) => row(r.id)));
+  const byRequest = new Map<string, typeof rows>();
+  for (const r of rows) byRequest.set(r.providerId!, [...(byRequest.get(r.providerId!) ?? []), r]);
+  expect(byRequest.size).toBe(2);
+  const [x, y] = [...byRequest.values()];
+  const lines = (list: typeof rows) => list.map((m) => ({ number: m.to.slice(1), status: 1, credit: 1 }));
+  const mineFirst = (list: typeof rows) => [...list].sort((a, b) => (a.workspaceId === ctx.workspace.id ? -1 : 1) - (b.workspaceId === ctx.workspace.id ? -1 : 1));
+  const res = await Promise.all([
+    postJson([request(x[0].providerId!, lines(mineFirst(x)))]),
+    postJson([request(y[0].providerId!, lines(mineFirst(y).reverse()))]),
+  ]);
+  expect(res.map((r) => r.status)).toEqual([200, 200]);
+  const after = await Promise.all(rows.map((r) => row(r.id)));
+  expect(after.every((r) => r.status === "delivered")).toBe(true);
+});

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "@/lib/db";
 import { messageEvents, messages } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/jobs/rows";
 import { lockProviderIds } from "@/lib/messaging/record-provider-event";
+import { lockBalances } from "./credits/balance";
 import { refundSmsCredits } from "./credits/refund-sms-credits";
 import { settleSmsCredits } from "./credits/settle-sms-credits";
 
@@ -192,8 +193,12 @@ export async function applyDeliveryReports(db: Db, reports: Msg91Report[]): Prom
   return db.transaction(async (tx) => {
     // The same lock the deliverer takes when it records the request id, so a report and the send never cross.
     await lockProviderIds(tx, PROVIDER, reports.map((r) => r.requestId));
-    for (const r of reports) {
-      const m = await findMessage(tx, r);
+    const targets = [];
+    for (const r of reports) targets.push(await findMessage(tx, r));
+    // Reports of one call may span workspaces: their balance rows are locked once, in order (as the deliverer does).
+    await lockBalances(tx, targets.map((m) => m?.workspaceId));
+    for (const [i, r] of reports.entries()) {
+      const m = targets[i];
       const e = effectOf(r);
       const at = occurredAt(r.date) ?? new Date();
       const inserted = await tx

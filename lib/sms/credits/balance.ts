@@ -14,6 +14,25 @@ export async function lockBalance(tx: DbOrTx, workspaceId: string): Promise<numb
   return Number(row.balance);
 }
 
+/**
+ * Locks several workspaces' balance rows at once, in workspace-id order: a transaction that will move credits of
+ * several workspaces (a delivery request or a webhook call spanning tenants) takes them all here first, so two such
+ * transactions cannot each hold one row and wait for the other's. Later lockBalance calls on them return at once.
+ */
+export async function lockBalances(tx: DbOrTx, workspaceIds: (string | null | undefined)[]) {
+  const ids = [...new Set(workspaceIds.filter((w): w is string => !!w))].sort();
+  if (ids.length === 0) return;
+  const list = JSON.stringify(ids);
+  await tx.execute(sql`
+    insert into sms_credit_balances (workspace_id)
+    select w::uuid from json_array_elements_text(${list}::json) as w order by 1
+    on conflict (workspace_id) do nothing`);
+  await tx.execute(sql`
+    select workspace_id from sms_credit_balances
+    where workspace_id in (select w::uuid from json_array_elements_text(${list}::json) as w)
+    order by workspace_id for update`);
+}
+
 /** Moves the (locked) balance by `delta` and returns the new balance; the CHECK keeps it ≥ 0 whatever a caller does. */
 export async function moveBalance(tx: DbOrTx, workspaceId: string, delta: number): Promise<number> {
   const [row] = rowsOf<{ balance: number }>(
