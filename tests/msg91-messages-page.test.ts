@@ -69,3 +69,29 @@ test("the dev outbox lists an SMS with its channel, DLT template id, sender and 
   expect(m).toMatchObject({ channel: "sms", status: "sent", sms: { dltTemplateId: "1207161234567890123", senderId: "ACMEIN", segments: 3, encoding: "gsm7" } });
   expect(JSON.stringify(m.sms)).not.toContain("sealed:");
 });
+
+test("the timeline of an SMS delivered, then reported failed, says the late report changed nothing", async () => {
+  const ctx = await makeWorkspace(t.db);
+  await topUpSmsCredits(ctx, { credits: 10, note: "x" });
+  const [q] = await queueSms(t.db, ctx.workspace.id, [{ to: "+919822233344" }]);
+  fake.reset();
+  await deliverDue(t.db, { email: outboxDriver, sms: createMsg91Driver({ authKey: fake.authKey, baseUrl: fake.url, requestsPerSecond: 1000 }) });
+  const requestId = fake.accepted[0].requestId;
+  const post = (status: number, date: string) =>
+    webhook(
+      new Request("http://localhost:3000/api/webhooks/msg91/page-test-secret", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ requestId, report: [{ number: "919822233344", status, date, failedReason: status === 2 ? "Stale operator report" : undefined }] }),
+      }),
+      { params: Promise.resolve({ secret: "page-test-secret" }) },
+    );
+  expect((await post(1, "2026-12-02 10:00:05")).status).toBe(200);
+  expect((await post(2, "2026-12-02 10:00:01")).status).toBe(200);
+  const m = await getWorkspaceMessage(t.db, { workspaceId: ctx.workspace.id, id: q.id });
+  expect(m!.status).toBe("delivered");
+  const items = timelineOf(m!, await listMessageEvents(t.db, { workspaceId: ctx.workspace.id, messageId: q.id }));
+  const failed = items.find((i) => i.code === "sms.failed");
+  expect(failed?.detail).toContain("Reported after the message was already delivered");
+  expect(items.find((i) => i.code === "sms.delivered")?.detail).toBe("Delivered to the handset.");
+});
