@@ -4,6 +4,7 @@ import { audit } from "@/lib/audit";
 import { smsCreditLedger } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { lockActor } from "@/lib/members/guards";
+import type { DbOrTx } from "@/lib/db";
 import type { OpsCtx } from "@/lib/ops-context";
 import { lockBalance, moveBalance } from "./balance";
 
@@ -40,17 +41,7 @@ export async function topUpSmsCredits(ctx: OpsCtx, raw: TopUpSmsCreditsInput): P
   return ctx.db.transaction(async (tx) => {
     const role = await lockActor(tx, ctx);
     if (role !== "owner") throw new AppError("FORBIDDEN", undefined, "Only an owner can add SMS credits. Ask an owner of this workspace.");
-    const before = await lockBalance(tx, ctx.workspace.id);
-    if (before + input.credits > MAX_BALANCE) throw new AppError("CREDITS_INVALID", "credits", `The balance would pass ${MAX_BALANCE.toLocaleString("en-US")} credits. Add fewer.`);
-    const balance = await moveBalance(tx, ctx.workspace.id, input.credits);
-    await tx.insert(smsCreditLedger).values({
-      workspaceId: ctx.workspace.id,
-      delta: input.credits,
-      reason: "top_up",
-      note: input.note,
-      actorEmail: ctx.user.email,
-      balanceAfter: balance,
-    });
+    const balance = await addSmsCredits(tx, { workspaceId: ctx.workspace.id, credits: input.credits, note: input.note, actorEmail: ctx.user.email });
     await audit(tx, ctx, {
       action: "sms_credits.top_up",
       targetType: "workspace",
@@ -60,4 +51,17 @@ export async function topUpSmsCredits(ctx: OpsCtx, raw: TopUpSmsCreditsInput): P
     });
     return { balance, credits: input.credits };
   });
+}
+
+/**
+ * The top-up itself, without the owner check or the audit event: for code that grants credits on the platform's
+ * behalf (the demo seed), in the caller's transaction. Returns the new balance.
+ */
+export async function addSmsCredits(tx: DbOrTx, p: { workspaceId: string; credits: number; note: string; actorEmail?: string | null }): Promise<number> {
+  if (!Number.isInteger(p.credits) || p.credits < 1 || p.credits > MAX_TOP_UP) throw new AppError("CREDITS_INVALID", "credits");
+  const before = await lockBalance(tx, p.workspaceId);
+  if (before + p.credits > MAX_BALANCE) throw new AppError("CREDITS_INVALID", "credits", `The balance would pass ${MAX_BALANCE.toLocaleString("en-US")} credits. Add fewer.`);
+  const balance = await moveBalance(tx, p.workspaceId, p.credits);
+  await tx.insert(smsCreditLedger).values({ workspaceId: p.workspaceId, delta: p.credits, reason: "top_up", note: p.note, actorEmail: p.actorEmail ?? null, balanceAfter: balance });
+  return balance;
 }
