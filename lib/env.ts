@@ -53,7 +53,11 @@ export const env = {
     return process.env.MSG91_AUTH_KEY || undefined;
   },
   get msg91BaseUrl() {
-    return process.env.MSG91_BASE_URL ?? "https://control.msg91.com";
+    return process.env.MSG91_BASE_URL || "https://control.msg91.com";
+  },
+  /** The secret path segment of MSG91's delivery-report webhook (/api/webhooks/msg91/<secret>); unset: the endpoint is off. */
+  get msg91WebhookSecret() {
+    return process.env.MSG91_WEBHOOK_SECRET || undefined;
   },
   /** Runs the outbox worker inside the web server (default); set to "false" when `npm run worker` runs separately. */
   get inProcessWorker() {

@@ -4,6 +4,9 @@ import type { Db, DbOrTx } from "@/lib/db";
 import { deliveryBatches, messages } from "@/lib/db/schema";
 import type { SendResult } from "@/lib/messaging/drivers";
 import { applyEarlyEvents, lockProviderIds } from "@/lib/messaging/record-provider-event";
+import { applyEarlyDeliveryReports } from "@/lib/sms/apply-delivery-report";
+import { lockBalances } from "@/lib/sms/credits/balance";
+import { refundSmsCredits } from "@/lib/sms/credits/refund-sms-credits";
 import type { ClaimedRequest } from "./claim-requests";
 
 export const MAX_ATTEMPTS = 8;
@@ -43,7 +46,11 @@ export async function settleRequest(db: Db, p: { worker: string; provider: strin
     const now = Date.now();
     const sent = results.filter((r) => r.ok);
     const failed = results.filter((r): r is Extract<SendResult, { ok: false }> => !r.ok);
-    if (sent.length > 0) await markSent(tx, p.provider, sent);
+    // SMS credits may move below (early delivery reports, refunds): the request's workspaces' balance rows are locked
+    // once, in order, after the provider-id locks (the webhook's order too), so no two transactions wait on each other.
+    const smsWorkspaces = request.channel === "sms" ? request.messages.map((m) => m.workspaceId) : [];
+    if (sent.length > 0) await markSent(tx, p.provider, sent, smsWorkspaces);
+    else await lockBalances(tx, smsWorkspaces);
     for (const r of sent) outcome.set(r.id, "sent");
 
     if (failed.length === results.length && failed.every((r) => r.retryable) && request.attempts < MAX_ATTEMPTS) {
@@ -82,6 +89,9 @@ export async function settleRequest(db: Db, p: { worker: string; provider: strin
           .update(messages)
           .set({ status: "failed", provider: p.provider, lastError: r.error.slice(0, 500), lockedUntil: null })
           .where(eq(messages.id, r.id));
+        // An SMS that will never go out gives its reserved credits back, in the transaction that fails it.
+        const m = request.messages.find((x) => x.id === r.id);
+        if (m?.channel === "sms" && m.workspaceId) await refundSmsCredits(tx, { workspaceId: m.workspaceId, messageId: m.id });
         outcome.set(r.id, "failed");
       }
     }
@@ -96,16 +106,19 @@ async function requeue(tx: DbOrTx, ids: string[], p: { provider: string; error: 
     .where(inArray(messages.id, ids));
 }
 
-async function markSent(tx: DbOrTx, provider: string, sent: SendResult[]) {
+async function markSent(tx: DbOrTx, provider: string, sent: SendResult[], smsWorkspaces: (string | null)[]) {
   // One statement for the whole request: a 10,000-recipient send settles in 100 updates, not 10,000.
   const rows = JSON.stringify(sent.map((r) => ({ id: r.id, pid: r.ok ? r.providerId : null })));
   const pids = sent.flatMap((r) => (r.ok && r.providerId ? [r.providerId] : []));
   // Under the webhook's per-id lock, so an event that arrived before we knew the id is applied here, not lost.
   await lockProviderIds(tx, provider, pids);
+  await lockBalances(tx, smsWorkspaces);
   await tx.execute(sql`
     update messages m set status = 'sent', provider = ${provider}, provider_id = v.pid, sent_at = now(),
       locked_until = null, last_error = null, updated_at = now()
     from json_to_recordset(${rows}::json) as v(id uuid, pid text)
     where m.id = v.id`);
   await applyEarlyEvents(tx, provider, pids);
+  // MSG91's reports name a request id and a number (one request id covers a whole Flow call), so they are matched apart.
+  if (provider === "msg91") await applyEarlyDeliveryReports(tx, pids);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { messages } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { createMsg91Driver } from "@/lib/sms/msg91-driver";
 import { createResendDriver } from "./email/resend";
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -39,10 +40,10 @@ export const outboxDriver: Driver = {
 
 export type Drivers = { email: Driver; sms: Driver };
 
-/** Chosen from the environment: Resend when RESEND_API_KEY is set, MSG91 when MSG91_AUTH_KEY is (later issue). */
+/** Chosen from the environment: Resend when RESEND_API_KEY is set, MSG91 when MSG91_AUTH_KEY is; else the dev outbox. */
 export function driversFromEnv(): Drivers {
   return {
     email: env.resendApiKey ? createResendDriver({ apiKey: env.resendApiKey, baseUrl: env.resendBaseUrl, from: env.emailFrom }) : outboxDriver,
-    sms: outboxDriver,
+    sms: env.msg91AuthKey ? createMsg91Driver({ authKey: env.msg91AuthKey, baseUrl: env.msg91BaseUrl }) : outboxDriver,
   };
 }

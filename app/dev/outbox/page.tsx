@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { listDevOutbox } from "@/lib/messaging/list-dev-outbox";
 import { env } from "@/lib/env";
+import { encodingLabel } from "@/lib/sms/sms-facts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Dev outbox" };
@@ -52,6 +53,22 @@ export default async function DevOutbox({ searchParams }: { searchParams: Promis
               </div>
               <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${statusTone[m.status] ?? ""}`}>{m.status}</span>
             </div>
+            {m.channel === "sms" && (
+              // What the operator checks an Indian SMS against (DLT template and header) and what it costs.
+              <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 border-b border-gray-100 px-4 py-2 text-xs text-gray-700 sm:grid-cols-[auto_minmax(0,1fr)_auto_minmax(0,1fr)]" data-testid="outbox-sms-facts">
+                <dt className="text-gray-500">Channel</dt>
+                <dd>SMS</dd>
+                <dt className="text-gray-500">Sender ID</dt>
+                <dd className="font-mono">{m.sms?.senderId ?? "—"}</dd>
+                <dt className="text-gray-500">DLT template</dt>
+                <dd className="font-mono break-all">{m.sms?.dltTemplateId ?? "—"}</dd>
+                <dt className="text-gray-500">Segments</dt>
+                <dd>
+                  {m.sms?.segments ?? m.credits ?? "—"}
+                  {m.sms?.encoding ? ` · ${encodingLabel(m.sms.encoding)}` : ""}
+                </dd>
+              </dl>
+            )}
             <div className="space-y-3 px-4 py-3">
               {m.links.length > 0 && (
                 <ul className="space-y-1">

@@ -5,6 +5,10 @@ const templates: Record<string, string> = {
   "portal.login_email": "Login email",
   "portal.sign_in_link": "Sign-in link",
   "portal.sign_in_code": "Sign-in code",
+  "portal.sms.invitation": "Portal invitation (SMS)",
+  "portal.sms.login_message": "Login message (SMS)",
+  "portal.sms.sign_in_code": "Sign-in code (SMS)",
+  "portal.sms.sign_in_link": "Sign-in link (SMS)",
 };
 
 /** A readable name for a template code; codes added by other features fall back to the code itself. */
@@ -23,18 +27,27 @@ const events: Record<string, string> = {
   "email.clicked": "Link clicked",
   "email.failed": "Failed at Resend",
   "email.suppressed": "Suppressed by Resend",
+  "sms.delivered": "Delivered to the handset",
+  "sms.failed": "Not delivered (operator)",
+  "sms.ndnc": "Not delivered: number on NDNC",
+  "sms.rejected": "Rejected (DLT scrubbing)",
+  "sms.blocked": "Blocked",
 };
 
 export function eventLabel(type: string) {
-  return events[type] ?? type;
+  const other = /^sms\.status_(\d+)$/.exec(type);
+  return events[type] ?? (other ? `MSG91 status ${other[1]}` : type);
 }
 
+/** SMS report types that end a message either way (an operator's later report does not undo them). */
+export const SMS_FINAL_EVENTS = new Set(["sms.delivered", "sms.failed", "sms.ndnc", "sms.rejected", "sms.blocked"]);
+
 export const eventTone = (type: string) =>
-  type === "email.bounced" || type === "email.failed" || type === "email.suppressed"
+  type === "email.bounced" || type === "email.failed" || type === "email.suppressed" || (SMS_FINAL_EVENTS.has(type) && type !== "sms.delivered")
     ? "bg-red-600"
     : type === "email.complained"
       ? "bg-fuchsia-600"
-      : type === "email.delivered"
+      : type === "email.delivered" || type === "sms.delivered"
         ? "bg-green-600"
         : type === "email.delivery_delayed"
           ? "bg-amber-500"
@@ -53,5 +66,7 @@ export function providerLabel(provider: string | null) {
 export function hiddenContent(template: string | null) {
   if (template === "portal.sign_in_code") return "This email carries a one-time sign-in code for the client, so its content is not shown here.";
   if (template === "portal.sign_in_link") return "This email carries a one-time sign-in link for the client, so its content is not shown here.";
+  if (template === "portal.sms.sign_in_code") return "This SMS carries a one-time sign-in code for the client, so its content is not shown here.";
+  if (template === "portal.sms.sign_in_link") return "This SMS carries a one-time sign-in link for the client, so its content is not shown here.";
   return null;
 }

@@ -1,5 +1,5 @@
 import type { MessageEventRow } from "@/lib/db/queries/messages";
-import { eventLabel, eventTone, providerLabel } from "./labels";
+import { eventLabel, eventTone, providerLabel, SMS_FINAL_EVENTS } from "./labels";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
@@ -8,11 +8,17 @@ const FINAL = new Set(["email.bounced", "email.complained", "email.failed", "ema
 export type TimelineItem = { key: string; at: Date; label: string; detail?: string | null; tone: string; code?: string };
 
 /** Our own milestones (queued, sent, delivered) merged with what the provider reported, oldest first. */
-export function timelineOf(m: { createdAt: Date; sentAt: Date | null; provider: string | null }, events: MessageEventRow[]): TimelineItem[] {
+export function timelineOf(m: { createdAt: Date; sentAt: Date | null; provider: string | null; status?: string }, events: MessageEventRow[]): TimelineItem[] {
   const items: TimelineItem[] = [{ key: "queued", at: m.createdAt, label: "Queued", tone: "bg-gray-400" }];
   if (m.sentAt) items.push({ key: "sent", at: m.sentAt, label: m.provider === "outbox" ? "Kept in the dev outbox (no provider)" : `Handed to ${providerLabel(m.provider) ?? "the provider"}`, tone: "bg-sky-500" });
   let outcome: string | null = null; // a bounce, complaint or failure is final: later good news does not undo it
   for (const e of events) {
+    // An SMS's delivered and failed reports are both final: whichever arrived first stands, which the status tells.
+    if (SMS_FINAL_EVENTS.has(e.type) && (m.status === "delivered" || m.status === "failed") && (e.type === "sms.delivered") !== (m.status === "delivered")) {
+      const detail = `Reported after the message was already ${m.status}, so the status stayed as it was.${e.detail ? ` ${e.detail}` : ""}`;
+      items.push({ key: e.id, at: e.occurredAt, label: eventLabel(e.type), detail, tone: eventTone(e.type), code: e.type });
+      continue;
+    }
     const late = outcome && (e.type === "email.delivered" || e.type === "email.sent");
     const detail = late ? `Reported after “${outcome}”, so the status stayed as it was.` : e.detail;
     items.push({ key: e.id, at: e.occurredAt, label: eventLabel(e.type), detail, tone: eventTone(e.type), code: e.type });

@@ -1,9 +1,18 @@
 import Link from "next/link";
 import type { MessageListRow } from "@/lib/db/queries/messages";
+import { smsFactsOf } from "@/lib/sms/sms-facts";
 import { templateLabel } from "./labels";
 import { StatusBadge } from "./status-badge";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** An SMS's header, DLT template and segments in one short line: what an admin compares with the DLT portal. */
+function smsLine(m: MessageListRow) {
+  if (m.channel !== "sms") return null;
+  const f = smsFactsOf(m.sms);
+  const segments = f?.segments ?? m.credits;
+  return [f?.senderId, f?.dltTemplateId && `DLT ${f.dltTemplateId}`, segments !== null && segments !== undefined && `${segments} segment${segments === 1 ? "" : "s"}`].filter(Boolean).join(" · ") || null;
+}
 
 export function MessagesTable({ rows, basePath }: { rows: MessageListRow[]; basePath: string }) {
   return (
@@ -17,6 +26,7 @@ export function MessagesTable({ rows, basePath }: { rows: MessageListRow[]; base
                 <StatusBadge status={m.status} />
               </div>
               <p className="truncate text-sm text-gray-700">{m.subject ?? templateLabel(m.template) ?? (m.channel === "sms" ? "Text message" : "(no subject)")}</p>
+              {smsLine(m) && <p className="truncate font-mono text-xs text-gray-500">{smsLine(m)}</p>}
               <p className="text-xs text-gray-500">
                 <time dateTime={m.createdAt.toISOString()}>{when.format(m.createdAt)} UTC</time> · {m.channel === "sms" ? "SMS" : "Email"} · {m.attempts}{" "}
                 {m.attempts === 1 ? "attempt" : "attempts"}
@@ -65,9 +75,14 @@ export function MessagesTable({ rows, basePath }: { rows: MessageListRow[]; base
                 </td>
                 <td className="px-3 py-2.5">
                   <Link href={`${basePath}/${m.id}`} className="block truncate font-medium text-gray-900 hover:underline" title={m.subject ?? undefined}>
-                    {m.subject ?? templateLabel(m.template) ?? "(no subject)"}
+                    {m.subject ?? templateLabel(m.template) ?? (m.channel === "sms" ? "Text message" : "(no subject)")}
                   </Link>
                   {m.template && <span className="block truncate text-xs text-gray-500">{templateLabel(m.template)}</span>}
+                  {smsLine(m) && (
+                    <span className="block truncate font-mono text-xs text-gray-500" title={smsLine(m) ?? undefined}>
+                      {smsLine(m)}
+                    </span>
+                  )}
                 </td>
                 <td className="px-3 py-2.5">
                   <StatusBadge status={m.status} />

@@ -14,6 +14,8 @@ export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export { encodeTimeCursor as encodeMessageCursor, decodeTimeCursor as decodeMessageCursor, type TimeCursor as MessageCursor } from "./time-cursor";
 
 const createdAtText = timeText(messages.createdAt);
+/** An SMS row's `meta.sms` less its sealed variables (null for email). */
+const smsMeta = sql<Record<string, unknown> | null>`(${messages.meta}->'sms') - 'vars'`;
 
 /**
  * One page of a workspace's messages, newest first. The keyset on (created_at, id) walks the
@@ -39,6 +41,9 @@ export async function listMessages(
       status: messages.status,
       attempts: messages.attempts,
       lastError: messages.lastError,
+      credits: messages.credits,
+      // How an SMS goes out (DLT template, sender, segments), without its sealed variables.
+      sms: smsMeta,
     })
     .from(messages)
     .where(
@@ -80,6 +85,8 @@ export async function getMessage(db: DbOrTx, p: { workspaceId: string; id: strin
       html: messages.html,
       template: messages.template,
       status: messages.status,
+      credits: messages.credits,
+      sms: smsMeta,
       provider: messages.provider,
       providerId: messages.providerId,
       attempts: messages.attempts,
@@ -123,6 +130,8 @@ export async function listRecentMessages(db: DbOrTx, p: { limit: number; to?: st
       html: messages.html,
       status: messages.status,
       template: messages.template,
+      credits: messages.credits,
+      sms: smsMeta,
       createdAt: messages.createdAt,
     })
     .from(messages)

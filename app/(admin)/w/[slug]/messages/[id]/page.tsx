@@ -7,6 +7,7 @@ import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { listMessageEvents } from "@/lib/db/queries/messages";
 import { getWorkspaceMessage } from "@/lib/messaging/get-workspace-message";
+import { encodingLabel, smsFactsOf } from "@/lib/sms/sms-facts";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Message" };
@@ -20,6 +21,21 @@ export default async function MessagePage({ params }: { params: Promise<{ slug: 
   const [m, events] = await Promise.all([getWorkspaceMessage(ctx.db, { workspaceId, id }), listMessageEvents(ctx.db, { workspaceId, messageId: id })]);
   if (!m) notFound();
   const secret = hiddenContent(m.template);
+  const sms = m.channel === "sms" ? smsFactsOf(m.sms) : null;
+  const code = (v: string | null | undefined) => (v ? <code className="font-mono text-xs break-all">{v}</code> : "—");
+  // What the operator checks an Indian SMS against, and what it costs (DESIGN.md §10).
+  const smsFacts: [string, React.ReactNode][] =
+    m.channel === "sms"
+      ? [
+          ["Sender ID", code(sms?.senderId)],
+          ["DLT template", code(sms?.dltTemplateId)],
+          ["MSG91 template", code(sms?.msg91TemplateId)],
+          [
+            "Segments",
+            `${sms?.segments ?? m.credits ?? "—"}${sms?.encoding ? ` (${encodingLabel(sms.encoding)})` : ""}${m.credits !== null ? ` · ${m.credits} credit${m.credits === 1 ? "" : "s"} reserved` : ""}`,
+          ],
+        ]
+      : [];
   const from = m.fromAddress ? (m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress) : null;
   const facts: [string, React.ReactNode][] = [
     ["Status", <StatusBadge key="s" status={m.status} />],
@@ -28,6 +44,7 @@ export default async function MessagePage({ params }: { params: Promise<{ slug: 
     ...(m.replyTo ? ([["Reply to", m.replyTo]] as [string, string][]) : []),
     ["Channel", m.channel === "sms" ? "SMS" : "Email"],
     ["Template", m.template ? `${templateLabel(m.template)} (${m.template})` : "—"],
+    ...smsFacts,
     ["Queued", `${fmt.format(m.createdAt)} UTC`],
     ["Sent", m.sentAt ? `${fmt.format(m.sentAt)} UTC` : "—"],
     ["Delivered", m.deliveredAt ? `${fmt.format(m.deliveredAt)} UTC` : "—"],
@@ -47,7 +64,9 @@ export default async function MessagePage({ params }: { params: Promise<{ slug: 
         <div className="min-w-0 space-y-6">
           {m.lastError && (
             <Alert tone={m.status === "complained" ? "warning" : "error"}>
-              <span className="font-medium">{m.status === "bounced" ? "Bounced: " : m.status === "complained" ? "Complaint: " : "Last error: "}</span>
+              <span className="font-medium">
+                {m.status === "bounced" ? "Bounced: " : m.status === "complained" ? "Complaint: " : m.channel === "sms" && m.status === "failed" ? "Not delivered: " : "Last error: "}
+              </span>
               {m.lastError}
             </Alert>
           )}
@@ -61,7 +80,16 @@ export default async function MessagePage({ params }: { params: Promise<{ slug: 
               ))}
             </dl>
           </Card>
-          <Card title="Timeline" description={events.length ? undefined : "No provider events yet. With Resend webhooks set up, deliveries, bounces and complaints appear here."}>
+          <Card
+            title="Timeline"
+            description={
+              events.length
+                ? undefined
+                : m.channel === "sms"
+                  ? "No delivery report yet. With MSG91's delivery-report webhook set up, deliveries and the operator's reasons for failures appear here."
+                  : "No provider events yet. With Resend webhooks set up, deliveries, bounces and complaints appear here."
+            }
+          >
             <MessageTimeline items={timelineOf(m, events)} />
           </Card>
         </div>
