@@ -8,6 +8,7 @@ import { countSegments, nonGsmChars, type SegmentCount } from "./segments";
 import {
   expandStatic,
   normaliseSmsText,
+  smsMergeFields,
   smsParts,
   validateSmsTemplate,
   type SmsStaticValues,
@@ -118,4 +119,16 @@ export function defaultMsg91Vars(n: number): string[] {
 export function parseMsg91Vars(input: string, count: number): string[] {
   const names = input.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
   return names.length ? names : defaultMsg91Vars(count);
+}
+
+const suggestedTag = { numeric: "{#numeric#}", alphanumeric: "{#alphanumeric#}", url: "{#url#}", email: "{#email#}", text: "{#var#}" } as const;
+
+/**
+ * The text to register on DLT for a template: static fields written in, each dynamic field as the typed tag that
+ * fits it ({#var#} for free text such as a name).
+ */
+export function suggestedDltText(body: string, statics: SmsStaticValues): string {
+  return expandStatic(smsParts(normaliseSmsText(body)), statics)
+    .map((p) => ("text" in p ? p.text : suggestedTag[smsMergeFields[p.field].kind]))
+    .join("");
 }
