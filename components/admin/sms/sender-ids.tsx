@@ -66,7 +66,7 @@ export function SenderIds({ slug, senderIds, inUse, add, remove }: Props) {
       )}
       <form action={addAction} onSubmit={() => setLast("add")} className="grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-start" noValidate>
         <HiddenFields slug={slug} />
-        <Field id="sender-id" label="Sender ID" error={fieldError("senderId")} hint="6 letters, e.g. ACMEIN">
+        <Field id="sender-id" label="New sender ID" error={fieldError("senderId")} hint="6 letters, e.g. ACMEIN">
           <Input id="sender-id" name="senderId" autoComplete="off" maxLength={40} defaultValue={which === "add" && !addState.result?.ok ? addState.values?.senderId : undefined} invalid={!!fieldError("senderId")} className="font-mono uppercase" />
         </Field>
         <Field id="sender-entity" label="Entity ID (optional)" error={fieldError("entityId")} hint="Your DLT principal entity ID">

@@ -39,7 +39,7 @@ export function SmsTemplateEditor({ slug, templates, context, initialKind, save,
   const [kind, setKind] = useState<SmsTemplateKind>(smsTemplateKinds.find((k) => k === initialKind) ?? "invitation");
   return (
     <div className="space-y-4">
-      <div role="tablist" aria-label="SMS templates" className="-mx-1 flex gap-1 overflow-x-auto border-b border-gray-200 px-1">
+      <div role="tablist" aria-label="SMS templates" className="-mx-1 flex flex-wrap gap-x-1 border-b border-gray-200 px-1">
         {smsTemplateKinds.map((k) => (
           <a
             key={k}
@@ -190,7 +190,7 @@ function OneSmsTemplate({ slug, kind, template, context, save, reset: resetActio
                       aria-label={`Insert ${def.label.toLowerCase()}${system ? " (system tag, required)" : ""}`}
                       className={`rounded-md px-2 py-1 font-mono text-xs ring-1 ring-inset focus-visible:outline-2 disabled:cursor-not-allowed disabled:opacity-70 focus-visible:outline-brand-600 ${system ? "bg-amber-50 text-amber-900 ring-amber-300" : def.static ? "bg-gray-50 text-gray-800 ring-gray-300 hover:bg-gray-100" : "bg-sky-50 text-sky-900 ring-sky-200 hover:bg-sky-100"}`}
                     >
-                      {system && <span aria-hidden="true">🔒 </span>}
+                      {system && <LockIcon />}
                       {`{{${f}}}`}
                       <span className="ml-1 font-sans text-[11px] opacity-80">{system ? "· system tag" : def.static ? "· fixed text" : "· variable"}</span>
                     </button>
@@ -207,7 +207,13 @@ function OneSmsTemplate({ slug, kind, template, context, save, reset: resetActio
           <fieldset className="space-y-3 rounded-md p-3 ring-1 ring-gray-200">
             <legend className="px-1 text-sm font-medium text-gray-800">Mapping</legend>
             <Field id={`${fid}-dlt`} label="DLT template" error={errorFor("dltTemplateId")} hint={context.dlts.length ? "The approved template this text was registered as." : "Import your DLT export above first."}>
-              <Select id={`${fid}-dlt`} name="dltTemplateId" value={dltId} onChange={(e) => setDltId(e.target.value)} aria-invalid={!!errorFor("dltTemplateId") || undefined}>
+              <Select id={`${fid}-dlt`} name="dltTemplateId" value={dltId} onChange={(e) => {
+                  setDltId(e.target.value);
+                  // The header a DLT template was approved for is the only one it can go out under.
+                  const header = context.dlts.find((d) => d.id === e.target.value)?.senderId.toUpperCase();
+                  if (!senderId && header && context.senderIds.includes(header)) setSenderId(header);
+                }}
+                aria-invalid={!!errorFor("dltTemplateId") || undefined}>
                 <option value="">Not mapped yet</option>
                 {context.dlts.map((d) => (
                   <option key={d.id} value={d.id} disabled={!isDltApproved(d.status)}>
@@ -257,7 +263,7 @@ function OneSmsTemplate({ slug, kind, template, context, save, reset: resetActio
           <LiveNotice notice={notice} />
           <div className="flex flex-wrap items-center gap-2">
             <Button type="submit" disabled={saving || (hydrated && blocking.length > 0)}>
-              {saving ? "Saving…" : dlt ? "Save and map" : "Save text"}
+              {saving ? "Saving…" : !hydrated ? "Save" : dlt ? "Save and map" : "Save text"}
             </Button>
           </div>
         </form>
@@ -344,6 +350,15 @@ function DiffView({ diff }: { diff: DiffPart[] }) {
         template. Change the text (or register it again on DLT) until both read the same.
       </p>
     </div>
+  );
+}
+
+/** A small padlock: the system tag cannot be left out. */
+function LockIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-1 inline h-3 w-3 align-[-1px]" fill="currentColor">
+      <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 6H6V4.5a2 2 0 1 1 4 0V7Z" />
+    </svg>
   );
 }
 
