@@ -1,6 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test, vi } from "vitest";
+import { SmsSwitch } from "@/components/admin/sms/sms-switch";
 import { SmsTemplateEditor } from "@/components/admin/sms/sms-template-editor";
 import { UrlWhitelist } from "@/components/admin/sms/url-whitelist";
 import type { SmsEditorContext, SmsTemplateView } from "@/components/admin/sms/types";
@@ -63,5 +64,14 @@ describe("the whitelist card", () => {
     expect(html).toContain("https://portal.acme.com/s/?");
     expect(html).toContain("https://portal.acme.com/s/{#var#}");
     expect(html).toContain("The whitelist does not cover https://portal.acme.com/s/?");
+  });
+});
+
+describe("the Notification SMS switch", () => {
+  test("outside India the switch is off, cannot be turned on, and says why", () => {
+    const html = renderToStaticMarkup(createElement(SmsSwitch, { slug: "acme", enabled: false, blocked: "Notification SMS can only be turned on for a workspace in India: this workspace's country is GB.", dailyCap: 500, setEnabled: ok, setDailyCap: ok }));
+    expect(html).toMatch(/<button[^>]*type="submit" disabled=""[^>]*>Turn SMS on<\/button>/);
+    expect(html).toContain("country is GB");
+    expect(html).toContain('value="500"');
   });
 });
