@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AdminCtx } from "@/lib/auth/admin-context";
 import { contextFor } from "@/lib/auth/admin-context";
-import { auditEvents, dltTemplates, messages, senderIds, smsCreditBalances, smsCreditLedger, smsTemplates, urlWhitelist, workspaces } from "@/lib/db/schema";
+import { auditEvents, dltTemplates, domains, messages, senderIds, smsCreditBalances, smsCreditLedger, smsTemplates, urlWhitelist, workspaces } from "@/lib/db/schema";
 import { openBody } from "@/lib/messaging/sealed-body";
 import { portalUrl } from "@/lib/portal/portal-url";
 import { SMS_ROLE } from "@/lib/sms/access";
@@ -251,6 +251,20 @@ describe("mapping an SMS template to a DLT template", () => {
     expect(r.kinds.sign_in_code.ready).toBe(true);
     expect(r.kinds.invitation.problem).toContain("whitelist");
   });
+});
+
+test("a new primary domain breaks link SMS until the whitelist and DLT templates follow it", async () => {
+  const w = await world();
+  await mapAll(w);
+  await setSmsEnabled(w.ctx, { enabled: true });
+  expect((await getSmsReadiness(t.db, { workspaceId: w.ctx.workspace.id })).ready).toBe(true);
+  await t.db.insert(domains).values({ workspaceId: w.ctx.workspace.id, hostname: `portal-${w.ctx.workspace.slug}.acme.example`, status: "active", isPrimary: true, verificationToken: "tok" });
+  const r = await getSmsReadiness(t.db, { workspaceId: w.ctx.workspace.id });
+  expect(r.ready).toBe(false);
+  // the sign-in code's WebOTP line names the host too, so every kind must be registered again
+  for (const k of ["invitation", "sign_in_link", "login_message", "sign_in_code"] as const) expect(r.kinds[k].ready).toBe(false);
+  expect(r.kinds.invitation.problem).toContain("does not match DLT template");
+  expect(r.kinds.invitation.problem).toContain('where your text has "acme.example"');
 });
 
 describe("queueing SMS", () => {

@@ -1,7 +1,7 @@
 // Does an SMS template match its DLT template? The operator compares every SMS with the registered content: fixed
 // text 100% (case, spaces, punctuation), each variable at most 30 characters and, for typed tags, of its type. Pure:
 // the editor shows the same diff as the admin types that the server refuses a save with.
-import { diffChars } from "diff";
+import { diffChars, diffWordsWithSpace, type Change } from "diff";
 import { normaliseSmsText, smsMergeFields, type SmsMergeField, type SmsPart, type SmsValueKind } from "./sms-templates";
 
 export const dltTags = ["var", "numeric", "alphanumeric", "url", "urlott", "cbn", "email"] as const;
@@ -94,21 +94,12 @@ export function matchDlt(template: SmsPart[], dltContent: string): DltMatch {
   const theirs = dlt.parts.map((p) => ("text" in p ? p.text.replaceAll(SLOT, "") : SLOT)).join("");
   let diff: DiffPart[] = [];
   if (ours !== theirs) {
-    let i = 0; // DLT variables shown so far
-    let j = 0; // template fields shown so far
-    diff = diffChars(theirs, ours).map((c) => {
-      const value = c.value.replace(/\uE000/g, () => {
-        if (c.added) return `{{${fields[j++] ?? "?"}}}`;
-        const shown = rawTags[i++] ?? "{#var#}";
-        if (!c.removed) j++;
-        return shown;
-      });
-      return { value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) };
-    });
+    diff = showSlots(diffChars(theirs, ours), rawTags, fields);
     if (fields.length !== tags.length) {
       problems.push(`The DLT template has ${tags.length} variable${tags.length === 1 ? "" : "s"} and the text has ${fields.length} merge field${fields.length === 1 ? "" : "s"} that change per message; each variable needs exactly one.`);
     }
-    const changed = describeDiff(diff);
+    // In words, whole words read better than the characters the display marks.
+    const changed = describeDiff(showSlots(diffWordsWithSpace(theirs, ours), rawTags, fields));
     if (changed) problems.push(changed);
     return { ok: false, problems, diff, fields: [], tags };
   }
@@ -120,6 +111,21 @@ export function matchDlt(template: SmsPart[], dltContent: string): DltMatch {
     }
   });
   return { ok: problems.length === 0, problems, diff, fields, tags };
+}
+
+/** Diff parts with each variable slot written back as that side calls it: `{#tag#}` for DLT, `{{field}}` for the text. */
+function showSlots(changes: Change[], rawTags: string[], fields: SmsMergeField[]): DiffPart[] {
+  let i = 0; // DLT variables shown so far
+  let j = 0; // template fields shown so far
+  return changes.map((c) => {
+    const value = c.value.replace(/\uE000/g, () => {
+      if (c.added) return `{{${fields[j++] ?? "?"}}}`;
+      const shown = rawTags[i++] ?? "{#var#}";
+      if (!c.removed) j++;
+      return shown;
+    });
+    return { value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) };
+  });
 }
 
 const kindWords: Record<SmsValueKind, string> = {
