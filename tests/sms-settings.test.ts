@@ -126,6 +126,20 @@ describe("sender IDs", () => {
   });
 });
 
+test("removing a header and mapping a template to it at the same time never leaves a mapping without its header", async () => {
+  for (let round = 0; round < 5; round++) {
+    const w = await world();
+    const [row] = await t.db.select().from(senderIds).where(and(eq(senderIds.workspaceId, w.ctx.workspace.id), eq(senderIds.senderId, "ACMEIN")));
+    const [saved, removed] = await Promise.allSettled([saveSmsTemplate(w.ctx, map(w)), removeSenderId(w.ctx, { id: row.id })]);
+    const mapped = await savedRows(w);
+    const headers = await t.db.select().from(senderIds).where(and(eq(senderIds.workspaceId, w.ctx.workspace.id), eq(senderIds.senderId, "ACMEIN")));
+    // exactly one wins: either the mapping (and the header stays) or the removal (and nothing is mapped to it)
+    expect([saved.status, removed.status].sort()).toEqual(["fulfilled", "rejected"]);
+    if (saved.status === "fulfilled") expect(headers).toHaveLength(1);
+    else expect(mapped).toEqual([]);
+  }
+});
+
 describe("URL whitelist", () => {
   test("unlisted-by-rule URLs are refused and nothing is stored: shorteners, IPs, no host, other schemes", async () => {
     const ctx = await makeWorkspace(t.db);
