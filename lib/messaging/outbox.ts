@@ -16,6 +16,8 @@ export type OutgoingMessage = {
   template?: string;
   batchId?: string;
   meta?: Record<string, unknown>;
+  /** SMS: the credits (segments) reserved for it. */
+  credits?: number;
 };
 
 type Kick = () => void;

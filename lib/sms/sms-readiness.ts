@@ -1,7 +1,7 @@
 import "server-only";
-// PLACEHOLDER until the sms part lands (replaced wholesale at merge).
 import type { DbOrTx } from "@/lib/db";
-import { smsTemplateKinds, type SmsTemplateKind } from "./sms-templates";
+import { loadSmsState } from "./sms-state";
+import { smsTemplateKinds, smsTemplateLabels, type SmsTemplateKind } from "./sms-templates";
 
 export type SmsReadiness = {
   enabled: boolean;
@@ -10,7 +10,17 @@ export type SmsReadiness = {
   ready: boolean;
 };
 
-export async function getSmsReadiness(_db: DbOrTx, _p: { workspaceId: string }): Promise<SmsReadiness> {
-  const kinds = Object.fromEntries(smsTemplateKinds.map((k) => [k, { ready: false, problem: "Not mapped yet." }])) as SmsReadiness["kinds"];
-  return { enabled: false, countryOk: false, kinds, ready: false };
+/**
+ * Whether the workspace can send each SMS now (on, in India, mapped to an approved DLT template that its text
+ * matches, links whitelisted), with the first problem in words. User types read it before phone invitations.
+ */
+export async function getSmsReadiness(db: DbOrTx, p: { workspaceId: string }): Promise<SmsReadiness> {
+  const s = await loadSmsState(db, p);
+  const kinds = {} as SmsReadiness["kinds"];
+  for (const kind of smsTemplateKinds) {
+    const first = s.checks[kind].problems[0];
+    kinds[kind] = { ready: !first, problem: first ? `${smsTemplateLabels[kind]} SMS: ${first.message}` : null };
+  }
+  const ready = s.enabled && s.countryOk && smsTemplateKinds.every((k) => kinds[k].ready);
+  return { enabled: s.enabled, countryOk: s.countryOk, kinds, ready };
 }

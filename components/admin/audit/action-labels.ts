@@ -34,6 +34,15 @@ const labels: Record<string, string> = {
   "domain.status": "Domain status changed",
   "api_key.create": "API key created",
   "api_key.revoke": "API key revoked",
+  "sms.enable": "Notification SMS turned on",
+  "sms.disable": "Notification SMS turned off",
+  "sms.daily_cap": "Daily SMS cap changed",
+  "sms.sender_id.add": "Sender ID added",
+  "sms.sender_id.remove": "Sender ID removed",
+  "sms.whitelist.add": "URL whitelisted",
+  "sms.whitelist.remove": "URL removed from the whitelist",
+  "sms_template.save": "SMS template saved",
+  "sms_template.reset": "SMS template reset",
 };
 
 /** A readable name for an action code; codes added by other features fall back to the code itself. */

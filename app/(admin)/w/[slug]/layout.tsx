@@ -28,6 +28,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       {isAdmin && <NavLink href={`${base}/settings/branding`}>Portal branding</NavLink>}
       {isAdmin && <NavLink href={`${base}/settings/domains`}>Domains</NavLink>}
       {isAdmin && <NavLink href={`${base}/settings/email`}>Email settings</NavLink>}
+      {isAdmin && <NavLink href={`${base}/settings/sms`}>SMS</NavLink>}
       {isAdmin && <NavLink href={`${base}/settings/portal`}>Sign-in & security</NavLink>}
       {isAdmin && <NavLink href={`${base}/settings/api-keys`}>API keys</NavLink>}
       {isAdmin && <NavLink href={`${base}/audit`}>Audit log</NavLink>}
