@@ -41,6 +41,8 @@ async function phonePortal(credits?: number) {
   const ctx = await makeWorkspace(t.db);
   await t.db.insert(emailProfiles).values({ workspaceId: ctx.workspace.id, fromName: "Acme", fromAddress: "hello@acme.test", isDefault: true });
   const { type, url } = await smsReady(t.db, ctx, { credits });
+  // The default type invites by email, as most workspaces' does.
+  await createUserType(ctx, { name: "Client", signInMethod: "email_link" });
   const site: Site = { workspaceId: ctx.workspace.id, host: new URL(url).host };
   return { ctx, site, type, url };
 }

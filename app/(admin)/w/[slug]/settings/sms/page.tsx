@@ -1,6 +1,8 @@
+import { DltImport } from "@/components/admin/sms/dlt-import";
 import { ImportedDltTemplates } from "@/components/admin/sms/imported-dlt-templates";
 import { SenderIds } from "@/components/admin/sms/sender-ids";
 import { SmsChecklist } from "@/components/admin/sms/sms-checklist";
+import { SmsCredits } from "@/components/admin/sms/sms-credits";
 import { SmsSwitch } from "@/components/admin/sms/sms-switch";
 import { SmsTemplateEditor } from "@/components/admin/sms/sms-template-editor";
 import type { ChecklistItem } from "@/components/admin/sms/types";
@@ -28,7 +30,7 @@ import {
 export const dynamic = "force-dynamic";
 export const metadata = { title: "SMS" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ sms?: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ sms?: string; ledger?: string }> };
 
 export default async function SmsSettingsPage({ params, searchParams }: Props) {
   const ctx = await requirePage((await params).slug, SMS_ROLE);
@@ -84,8 +86,10 @@ export default async function SmsSettingsPage({ params, searchParams }: Props) {
         </section>
         <section id="dlt-templates" aria-label="DLT templates" className="scroll-mt-6">
           <Card title="DLT templates" description={`${s.dlts.length} imported, ${approved} approved. Upload the content-template export from your DLT portal; re-uploading updates templates by their ID.`}>
-            {/* slot: <DltImport .../> from components/admin/sms/dlt-import.tsx */}
-            <ImportedDltTemplates dlts={s.dlts} />
+            <div className="space-y-6">
+              <DltImport workspaceSlug={slug} />
+              <ImportedDltTemplates dlts={s.dlts} />
+            </div>
           </Card>
         </section>
         <section id="whitelist" aria-label="URL whitelist" className="scroll-mt-6">
@@ -114,7 +118,7 @@ export default async function SmsSettingsPage({ params, searchParams }: Props) {
           </Card>
         </section>
         <section id="sms-credits" aria-label="SMS credits" className="scroll-mt-6">
-          {/* slot: <SmsCredits .../> from components/admin/sms/sms-credits.tsx */}
+          <SmsCredits workspaceSlug={slug} workspaceId={ctx.workspace.id} role={ctx.role} ledgerAfter={typeof sp.ledger === "string" ? sp.ledger : null} />
         </section>
       </div>
     </>
