@@ -53,7 +53,7 @@ test("create, find, edit and delete a contact; bad phone and duplicate email are
 });
 
 test("the list pages forward and back with keyset cursors", async ({ page }) => {
-  // The demo has 50 contacts, one page: one more makes a second page.
+  // The demo has 53 contacts; with one more the list has a second page.
   await page.goto("/w/acme/contacts/new");
   await page.getByLabel("First name").fill("Zubin");
   await page.getByLabel("Email").fill(`zubin-${Date.now()}@example.com`);

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { auditEvents, contacts, emailProfiles, memberships, portalUsers, portalUserTypes, users, workspaces } from "@/lib/db/schema";
+import { seedDemoSms } from "./seed-demo-sms";
 
 /** `client` signs in with an emailed link, `codeClient` with an emailed 6-digit code (both joined already). */
 export const DEMO = { slug: "acme", name: "Acme", owner: "owner@acme.test", client: "aarav.sharma0@example.com", codeClient: "priya.kapoor1@example.com" } as const;
@@ -46,7 +47,7 @@ export function demoContacts(n = 50) {
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(workspaces);
   if (n > 0) return false;
-  await db.transaction(async (tx) => {
+  const made = await db.transaction(async (tx) => {
     const [owner] = await tx
       .insert(users)
       .values({ email: DEMO.owner, name: "Acme Owner", emailVerified: new Date() })
@@ -59,7 +60,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
         name: DEMO.name,
         country: "IN",
         branding: { portalName: "Acme Client Portal", primaryColor: "#4f46e5", supportEmail: "support@acme.test" },
-        smsSettings: { enabled: false, dailyCap: 500 },
+        smsSettings: { enabled: false, dailyCap: 500 }, // seedDemoSms turns it on, as an admin would
       })
       .returning();
     await tx.insert(memberships).values({ workspaceId: ws.id, userId: owner.id, role: "owner" });
@@ -78,6 +79,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     const ordered = demoContacts().map((c) => made.find((m) => m.email === c.email)!.id);
     await tx.insert(portalUsers).values(demoPortalUsers(ordered, { link: linkType.id, code: codeType.id }).map((u) => ({ ...u, workspaceId: ws.id })));
     await tx.insert(auditEvents).values({ workspaceId: ws.id, actorUserId: owner.id, actorEmail: owner.email, action: "workspace.create", targetType: "workspace", targetId: ws.id, summary: "Demo workspace seeded" });
+    return { workspace: { id: ws.id, slug: ws.slug, name: ws.name, country: ws.country }, owner: { id: owner.id, email: owner.email } };
   });
+  await seedDemoSms(db, made);
   return true;
 }
