@@ -84,7 +84,8 @@ for (let i = 0; i < 240; i++) {
     Dev outbox   ${outbox}
 
   Sign in: open the admin URL, enter owner@acme.test, then open the sign-in link
-  that lands in the dev outbox. Stop with Ctrl+C.
+  that lands in the dev outbox. As a client of the demo portal: enter 98765 43210
+  there and read the SMS code in the dev outbox. Stop with Ctrl+C.
 `);
       break;
     }
