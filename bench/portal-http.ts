@@ -34,6 +34,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Live codes for the right-code run (one request each); the wrong-code run gets half as many users, 5 guesses each. */
 const CODE_USERS = Number(process.env.BENCH_CODE_USERS ?? 1500);
 const WRONG_USERS = Math.ceil(CODE_USERS / 2);
+/** Phone clients with live SMS codes for the SMS right-code run (one request each). */
+const SMS_USERS = Number(process.env.BENCH_SMS_USERS ?? CODE_USERS);
 const WARMUP_S = 2;
 const BENCH_DOMAIN = "portal.bench.test";
 
@@ -120,7 +122,11 @@ async function freshDatabase(): Promise<Target> {
  * non-empty database and seeds nothing. (Asking for the codes over HTTP instead is slow: the send path runs at ~20
  * requests/s on PGlite here, so a few thousand codes would take minutes.) Codes live 10 minutes, far longer than a run.
  */
-async function seedLiveCodes(target: Target, n: number): Promise<{ users: { email: string; code: string; cookie: string }[]; nobodyCookie: string }> {
+async function seedLiveCodes(
+  target: Target,
+  n: number,
+  smsN = 0,
+): Promise<{ users: { email: string; code: string; cookie: string }[]; smsUsers: { code: string; cookie: string }[]; nobodyCookie: string }> {
   const h = target.kind === "pglite" ? openDatabase({ dir: target.env.PGLITE_DIR }) : openDatabase({ url: target.env.DATABASE_URL });
   try {
     await migrate(h.db, h.kind);
@@ -155,6 +161,26 @@ async function seedLiveCodes(target: Target, n: number): Promise<{ users: { emai
         }
       }),
     );
+    // Phone clients of the demo's SMS type with live SMS codes (5 minutes: the SMS scenario runs first among the
+    // verify runs, well inside that), for the same verification path with the SMS channel.
+    const [phoneType] = await h.db
+      .select({ id: portalUserTypes.id })
+      .from(portalUserTypes)
+      .where(and(eq(portalUserTypes.workspaceId, ws.id), eq(portalUserTypes.signInMethod, "sms_code")));
+    const phones = (await h.db.execute(sql`
+      with c as (
+        insert into contacts (workspace_id, first_name, last_name, phone)
+        select ${ws.id}::uuid, 'Bench', 'Phone ' || i, '+9197' || lpad(i::text, 8, '0') from generate_series(1, ${smsN}) as i
+        returning id, phone)
+      insert into portal_users (workspace_id, contact_id, user_type_id)
+      select ${ws.id}::uuid, id, ${phoneType.id}::uuid from c
+      returning id, (select phone from c where c.id = contact_id) as phone`)) as unknown;
+    const phoneList = (Array.isArray(phones) ? phones : (phones as { rows: unknown[] }).rows) as { id: string; phone: string }[];
+    const smsUsers: { code: string; cookie: string }[] = [];
+    for (const u of phoneList) {
+      const { code, challengeId } = await h.db.transaction((tx) => issueCode(tx, { workspaceId: ws.id, portalUserId: u.id, purpose: "sign_in", channels: ["sms"] }));
+      smsUsers.push({ code, cookie: pendingSignInCookie({ workspaceId: ws.id, identifier: { channel: "sms", address: u.phone }, challengeId }, false).split(";")[0] });
+    }
     // An active custom domain (as if its DNS checks had passed) for the custom-domain and TLS `ask` scenarios; its
     // next check a day away, or the server's domain sweep would ask real DNS, find nothing and take it down.
     await h.db.insert(domains).values({
@@ -168,7 +194,7 @@ async function seedLiveCodes(target: Target, n: number): Promise<{ users: { emai
       nextCheckAt: new Date(Date.now() + 86_400_000),
     });
     await h.db.execute(sql`analyze`);
-    return { users: out, nobodyCookie: pending("nobody@example.com", null) };
+    return { users: out, smsUsers, nobodyCookie: pending("nobody@example.com", null) };
   } finally {
     if (h.pglite) await h.pglite.close();
     if (h.sql) await h.sql.end();
@@ -375,13 +401,13 @@ export async function portalHttpBench(): Promise<void> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    console.log(`\nHTTP benchmark: seeding ${(WRONG_USERS + CODE_USERS).toLocaleString()} portal users with live sign-in codes into a fresh ${target.kind} database…`);
+    console.log(`\nHTTP benchmark: seeding ${(WRONG_USERS + CODE_USERS + SMS_USERS).toLocaleString()} portal users with live sign-in codes into a fresh ${target.kind} database…`);
     const t0 = Date.now();
     // Codes are stored as HMACs keyed by APP_SECRET: the seeding here and the server must share it.
     const secret = randomBytes(32).toString("base64url");
     const savedSecret = process.env.APP_SECRET;
     process.env.APP_SECRET = secret;
-    const { users: live, nobodyCookie } = await seedLiveCodes(target, WRONG_USERS + CODE_USERS).finally(() => {
+    const { users: live, smsUsers, nobodyCookie } = await seedLiveCodes(target, WRONG_USERS + CODE_USERS, SMS_USERS).finally(() => {
       if (savedSecret === undefined) delete process.env.APP_SECRET;
       else process.env.APP_SECRET = savedSecret;
     });
@@ -432,6 +458,17 @@ export async function portalHttpBench(): Promise<void> {
       ],
     });
 
+    const bySms = await verifyScenario(
+      port,
+      portalHost,
+      "(g) verify-code, right SMS code → session",
+      smsUsers.map((u) => u.cookie),
+      (n) => smsUsers[n % smsUsers.length].code,
+      smsUsers.length,
+      (loc, cookie) => loc === "/" && cookie.includes("portal_session="),
+    );
+    checkOutcomes("right SMS code", bySms.outcomes);
+    rows.push(bySms.row);
     // "000000" is wrong for all but about one user in a million; such a stray sign-in would show in the outcomes.
     const wrong = await verifyScenario(
       port,
@@ -488,6 +525,8 @@ function print(rows: Row[], kind: string) {
 (d) the emailed code itself: the same steps, then the code is consumed and a session is created (303 to /).
 (e) (a) on the workspace's active custom domain: the proxy's lookup is a cached domain row instead of a slug, so
     (e) should match (a), and its "proxy alone" row the subdomain's.
+(g) (d) for a phone client's SMS code: the same route and statements (the code's channel only sets its 5-minute
+    life), so (g) should match (d).
 (f) GET /api/tls/ask, what Caddy calls before it gets a certificate: the cached lookup and a plain-text answer, no
     DNS; its p50/p99 are the latency Caddy waits for.`);
 }
