@@ -12,30 +12,14 @@ import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { sendLoginEmails } from "@/lib/portal/send-login-emails";
 import { signInWithCode } from "@/lib/portal/sign-in";
 import { createUserType, updateUserType } from "@/lib/portal/save-user-type";
-import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { useAppTestDb, type TestDb } from "./helpers/db";
+import { cookiesOf, portalPost, type Site } from "./helpers/portal-http";
 import { makeWorkspace } from "./helpers/fixtures";
 import { smsReady } from "./helpers/sms-world";
 
 let t: TestDb;
 useAppTestDb((db) => void (t = db));
 
-let ipSeq = 0;
-const freshIp = () => `10.9.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
-type Site = { workspaceId: string; host: string };
-function post(site: Site, path: string, fields: Record<string, string>, opts: { cookie?: string; ip?: string } = {}) {
-  const headers: Record<string, string> = {
-    [WORKSPACE_HEADER]: site.workspaceId,
-    [HOST_HEADER]: site.host,
-    host: site.host,
-    origin: `http://${site.host}`,
-    "x-forwarded-for": opts.ip ?? freshIp(),
-    "content-type": "application/x-www-form-urlencoded",
-  };
-  if (opts.cookie) headers.cookie = opts.cookie;
-  return new Request(`http://${site.host}${path}`, { method: "POST", headers, body: new URLSearchParams(fields).toString() });
-}
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]);
 
 async function phonePortal(credits?: number) {
   const ctx = await makeWorkspace(t.db);
@@ -70,7 +54,7 @@ test("an invitation by phone is the DLT text with a short link that fits its var
 
   // The short link opens the same Continue page and signs in.
   const site = { workspaceId: ctx.workspace.id, host: new URL(url).host };
-  const res = await linkPost(post(site, "/api/portal/link", { token: link![1] }));
+  const res = await linkPost(portalPost(site, "/api/portal/link", { token: link![1] }));
   expect(res.status).toBe(303);
   expect(res.headers.get("location")).toBe("/");
   expect(cookiesOf(res).some((c) => c.startsWith("portal_session="))).toBe(true);
@@ -81,7 +65,7 @@ test("an invitation by phone is the DLT text with a short link that fits its var
 test("sign in with the number typed as people type it and the SMS code; the first sign-in marks the user joined", async () => {
   const { ctx, site, type } = await phonePortal();
   const { portalUserId } = await invitePortalUser(ctx, { phone: "+91 98111 22334", firstName: "Sunita", userTypeId: type.id });
-  const asked = await signInPost(post(site, "/api/portal/sign-in", { identifier: "098111-22334" }));
+  const asked = await signInPost(portalPost(site, "/api/portal/sign-in", { identifier: "098111-22334" }));
   expect(asked.status).toBe(303);
   expect(asked.headers.get("location")).toBe("/sign-in/check-email");
   const [sms] = await smsTo("+919811122334");
@@ -93,9 +77,9 @@ test("sign in with the number typed as people type it and the SMS code; the firs
   expect(ch.expiresAt.getTime() - ch.createdAt.getTime()).toBe(5 * 60_000);
 
   const cookie = cookiesOf(asked).join("; ");
-  const wrong = await verifyPost(post(site, "/api/portal/verify-code", { code: code === "000000" ? "111111" : "000000" }, { cookie }));
+  const wrong = await verifyPost(portalPost(site, "/api/portal/verify-code", { code: code === "000000" ? "111111" : "000000" }, { cookie }));
   expect(wrong.headers.get("location")).toBe("/sign-in/check-email?error=CODE_WRONG");
-  const right = await verifyPost(post(site, "/api/portal/verify-code", { code }, { cookie }));
+  const right = await verifyPost(portalPost(site, "/api/portal/verify-code", { code }, { cookie }));
   expect(right.headers.get("location")).toBe("/");
   expect(cookiesOf(right).some((c) => c.startsWith("portal_session="))).toBe(true);
   const [pu] = await t.db.select().from(portalUsers).where(eq(portalUsers.id, portalUserId));
@@ -113,7 +97,7 @@ test("no enumeration by number: a known number, an unknown one and an email user
   const before = (await t.db.select({ id: messages.id }).from(messages)).map((m) => m.id);
 
   const answers = [];
-  for (const identifier of ["98222 33344", "98999 88877", "98333 44455"]) answers.push(await signInPost(post(site, "/api/portal/sign-in", { identifier })));
+  for (const identifier of ["98222 33344", "98999 88877", "98333 44455"]) answers.push(await signInPost(portalPost(site, "/api/portal/sign-in", { identifier })));
   for (const res of answers) {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/sign-in/check-email");
@@ -125,25 +109,25 @@ test("no enumeration by number: a known number, an unknown one and an email user
 
 test("a malformed number is a specific error; on a workspace without SMS a number is not accepted at all", async () => {
   const { site } = await phonePortal();
-  const bad = await signInPost(post(site, "/api/portal/sign-in", { identifier: "58765 43210" }));
+  const bad = await signInPost(portalPost(site, "/api/portal/sign-in", { identifier: "58765 43210" }));
   expect(bad.headers.get("location")).toBe("/sign-in?error=SIGN_IN_IDENTIFIER_INVALID");
   const plain = await makeWorkspace(t.db);
-  const res = await signInPost(post({ workspaceId: plain.workspace.id, host: `${plain.workspace.slug}.localhost:3000` }, "/api/portal/sign-in", { identifier: "98765 43210" }));
+  const res = await signInPost(portalPost({ workspaceId: plain.workspace.id, host: `${plain.workspace.slug}.localhost:3000` }, "/api/portal/sign-in", { identifier: "98765 43210" }));
   expect(res.headers.get("location")).toBe("/sign-in?error=VALIDATION_EMAIL");
 });
 
 test("SMS brute force: 100 parallel wrong codes against one SMS challenge are evaluated at most 5 times, and the code is dead after", async () => {
   const { ctx, site, type } = await phonePortal();
   await invitePortalUser(ctx, { phone: "9844455566", firstName: "Target", userTypeId: type.id });
-  const asked = await signInPost(post(site, "/api/portal/sign-in", { identifier: "9844455566" }));
+  const asked = await signInPost(portalPost(site, "/api/portal/sign-in", { identifier: "9844455566" }));
   const code = /^(\d{6}) /.exec((await smsTo("+919844455566"))[0].text)![1];
   const cookie = cookiesOf(asked).join("; ");
   const guesses = Array.from({ length: 100 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0"));
-  const answers = await Promise.all(guesses.map((g) => verifyPost(post(site, "/api/portal/verify-code", { code: g }, { cookie }))));
+  const answers = await Promise.all(guesses.map((g) => verifyPost(portalPost(site, "/api/portal/verify-code", { code: g }, { cookie }))));
   expect(answers.every((r) => r.headers.get("location") === "/sign-in/check-email?error=CODE_WRONG")).toBe(true);
   const [ch] = await t.db.select().from(otpChallenges).where(eq(otpChallenges.workspaceId, ctx.workspace.id)).orderBy(desc(otpChallenges.createdAt));
   expect(ch.attempts).toBe(5);
-  const late = await verifyPost(post(site, "/api/portal/verify-code", { code }, { cookie }));
+  const late = await verifyPost(portalPost(site, "/api/portal/verify-code", { code }, { cookie }));
   expect(late.headers.get("location")).toBe("/sign-in/check-email?error=CODE_WRONG");
   // Direct calls, too: the challenge is spent whoever asks.
   await expect(signInWithCode(t.db, { workspaceId: ctx.workspace.id, challengeId: ch.id, code, host: site.host, ip: "10.200.0.1" })).rejects.toMatchObject({ code: "CODE_WRONG" });
@@ -155,7 +139,7 @@ test("when SMS cannot go out (no credits), a phone client's sign-in answers as u
   await invitePortalUser(ctx, { phone: "9855566677", firstName: "Broke", userTypeId: type.id });
   await t.db.execute(sql`update sms_credit_balances set balance = 0 where workspace_id = ${ctx.workspace.id}`);
   const before = await t.db.select({ id: messages.id }).from(messages);
-  const res = await signInPost(post(site, "/api/portal/sign-in", { identifier: "9855566677" }));
+  const res = await signInPost(portalPost(site, "/api/portal/sign-in", { identifier: "9855566677" }));
   expect(res.headers.get("location")).toBe("/sign-in/check-email");
   expect(await t.db.select({ id: messages.id }).from(messages)).toHaveLength(before.length);
   expect(await t.db.select().from(otpChallenges).where(eq(otpChallenges.workspaceId, ctx.workspace.id))).toHaveLength(0);

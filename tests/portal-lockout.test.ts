@@ -10,30 +10,14 @@ import { POST as verifyPost } from "@/app/api/portal/verify-code/route";
 import { emailProfiles, messages, otpChallenges, portalUserTypes } from "@/lib/db/schema";
 import { openMessage } from "@/lib/messaging/sealed-body";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
-import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { useAppTestDb, type TestDb } from "./helpers/db";
+import { freshIp, portalPost, type Site } from "./helpers/portal-http";
 import { makeWorkspace } from "./helpers/fixtures";
 
 let t: TestDb;
 useAppTestDb((db) => void (t = db));
 
-let ipSeq = 0;
-const freshIp = () => `10.9.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 const MIN = 60_000;
-
-type Site = { workspaceId: string; host: string };
-function post(site: Site, path: string, fields: Record<string, string>, opts: { cookie?: string; ip?: string } = {}) {
-  const headers: Record<string, string> = {
-    [WORKSPACE_HEADER]: site.workspaceId,
-    [HOST_HEADER]: site.host,
-    host: site.host,
-    origin: `http://${site.host}`,
-    "x-forwarded-for": opts.ip ?? freshIp(),
-    "content-type": "application/x-www-form-urlencoded",
-  };
-  if (opts.cookie) headers.cookie = opts.cookie;
-  return new Request(`http://${site.host}${path}`, { method: "POST", headers, body: new URLSearchParams(fields).toString() });
-}
 
 /** A browser: keeps the cookies the portal sets, as a real one does. */
 class Browser {
@@ -43,7 +27,7 @@ class Browser {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
   }
   async send(path: string, fields: Record<string, string>, handler: (r: Request) => Promise<Response>) {
-    const res = await handler(post(this.site, path, fields, { cookie: this.cookie || undefined, ip: this.ip }));
+    const res = await handler(portalPost(this.site, path, fields, { cookie: this.cookie || undefined, ip: this.ip }));
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(";");
       const [k, ...v] = pair.split("=");
@@ -156,7 +140,7 @@ test("a forged, absent or tampered pending cookie on verify-code does nothing to
   ];
   for (const cookie of forged) {
     for (let i = 1; i <= 6; i++) {
-      const res = await verifyPost(post(site, "/api/portal/verify-code", { code: wrong(code, i) }, { cookie: cookie || undefined }));
+      const res = await verifyPost(portalPost(site, "/api/portal/verify-code", { code: wrong(code, i) }, { cookie: cookie || undefined }));
       expect(res.status).toBe(303);
       expect(res.headers.getSetCookie().some((c) => c.includes("portal_session="))).toBe(false);
     }
@@ -188,7 +172,7 @@ test("brute force stays bounded: 100 parallel wrong codes count 5, and over an h
   await first.askFor(email);
   const code = codeIn((await latestSignInEmail(email))!)!;
   const answers = await Promise.all(
-    Array.from({ length: 100 }, (_, i) => verifyPost(post(site, "/api/portal/verify-code", { code: wrong(code, i + 1) }, { cookie: first.cookie }))),
+    Array.from({ length: 100 }, (_, i) => verifyPost(portalPost(site, "/api/portal/verify-code", { code: wrong(code, i + 1) }, { cookie: first.cookie }))),
   );
   expect(answers.every((a) => !a.headers.getSetCookie().some((c) => c.includes("portal_session=")))).toBe(true);
   const rows = () => t.db.select().from(otpChallenges).where(eq(otpChallenges.portalUserId, portalUserId));
@@ -212,8 +196,8 @@ test("no enumeration: known and unknown addresses get the same answers and the s
   const { site, email } = await portal("email_code");
   const unknown = email.replace("victim-", "nobody-"); // same length
   for (let round = 0; round < 3; round++) {
-    const a = await signInPost(post(site, "/api/portal/sign-in", { email }));
-    const b = await signInPost(post(site, "/api/portal/sign-in", { email: unknown }));
+    const a = await signInPost(portalPost(site, "/api/portal/sign-in", { email }));
+    const b = await signInPost(portalPost(site, "/api/portal/sign-in", { email: unknown }));
     expect(a.status).toBe(b.status);
     expect(a.headers.get("location")).toBe(b.headers.get("location"));
     const shape = (r: Response) => r.headers.getSetCookie().map((c) => c.replace(/=[^;]*/, (v) => `=<${v.length}>`).replace(/Expires=[^;]*/i, ""));
