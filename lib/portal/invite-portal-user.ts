@@ -83,10 +83,16 @@ export async function invitePortalUser(ctx: OpsCtx, raw: InvitePortalUserInput):
             .select({ userTypeId: portalUsers.userTypeId })
             .from(portalUsers)
             .where(and(eq(portalUsers.workspaceId, w), eq(portalUsers.contactId, contact.id)));
-      const type = await resolveUserType(tx, { workspaceId: w, userTypeId: input.userTypeId ?? current?.userTypeId });
+      const resolved = await resolveUserType(tx, { workspaceId: w, userTypeId: input.userTypeId ?? current?.userTypeId });
       // Shares the type row's lock with a change of its invitation preference, which may happen only while the type
-      // has no users: an invitation and that change take turns, so neither sees the other half-done.
-      await tx.select({ id: portalUserTypes.id }).from(portalUserTypes).where(and(eq(portalUserTypes.workspaceId, w), eq(portalUserTypes.id, type.id))).for("share");
+      // has no users: an invitation and that change take turns, so neither sees the other half-done. The preference
+      // is read again under the lock: the one read above may be from before a change that has just committed.
+      const [type] = await tx
+        .select({ id: portalUserTypes.id, invitationPreference: portalUserTypes.invitationPreference })
+        .from(portalUserTypes)
+        .where(and(eq(portalUserTypes.workspaceId, w), eq(portalUserTypes.id, resolved.id)))
+        .for("share");
+      if (!type) throw new AppError("NOT_FOUND", "userTypeId", "That user type does not exist in this workspace.");
       const channel = channelOf(type.invitationPreference);
       if (channel === "email" && !contact.email) throw new AppError("VALIDATION_NO_EMAIL", "contactId");
       if (channel === "sms") {
