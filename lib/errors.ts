@@ -7,6 +7,8 @@ const err = (status: number, message: string) => ({ status, message });
 // Wrong, used-up and expired codes read the same: only a real account has used-up codes, so naming that would tell a
 // guesser which addresses have one.
 const CODE_PROBLEM = "That code didn't work. Enter the code from your newest email (or open its link), or ask for a new email below.";
+/** The same words for a code that came by SMS (the check page shows them when the pending sign-in is a number). */
+export const CODE_PROBLEM_SMS = "That code didn't work. Enter the code from your newest text message, or ask for a new code below.";
 
 export const errors = {
   UNAUTHENTICATED: err(401, "Sign in to continue."),

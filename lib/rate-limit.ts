@@ -17,6 +17,10 @@ export const LIMITS = {
   // DESIGN §10, SMS pumping: sign-in SMS to numbers sharing all but their last 4 digits. Only real sends (numbers on
   // file) count, so strangers cannot spend it with made-up numbers.
   smsSendPerPrefix: { name: "sms-send-prefix", points: 30, durationSec: 60 * 60 },
+  // DESIGN §5 for SMS: at most 5 sign-in SMS a number an hour and 10 a day, whoever asks, so nobody can flood a phone or
+  // spend the workspace's credits on it. Past them a client with an email address gets a one-time link by email.
+  smsSendPerNumberHour: { name: "sms-send-number-h", points: 5, durationSec: 60 * 60 },
+  smsSendPerNumberDay: { name: "sms-send-number-d", points: 10, durationSec: 24 * 60 * 60 },
   /** Public API: per key, generous for workflows, a brake on a runaway loop. */
   apiPerKey: { name: "api-key", points: 600, durationSec: 60 },
 } satisfies Record<string, Limit>;

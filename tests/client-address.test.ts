@@ -1,8 +1,8 @@
 // How scripts/server.mjs decides a request's client address (over real HTTP in e2e/edge.spec.ts): the socket, unless
 // the socket's peer is a trusted proxy; then the rightmost X-Forwarded-For entry that is not a trusted proxy.
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { CLIENT_IP_HEADER as SERVER_HEADER, normalizeIp, parseTrustedProxies, resolveClient } from "@/scripts/client-address.mjs";
-import { CLIENT_IP_HEADER } from "@/lib/request-ip";
+import { CLIENT_IP_HEADER, ipLimitKey } from "@/lib/request-ip";
 
 const client = (trusted: string | undefined, remoteAddress: string, forwardedFor?: string | string[]) =>
   resolveClient({ remoteAddress, forwardedFor, trust: parseTrustedProxies(trusted) });
@@ -46,4 +46,21 @@ test("a TRUSTED_PROXIES value that is not an address, a CIDR, a name or a small 
 
 test("the server and lib/request-ip.ts name the same header", () => {
   expect(SERVER_HEADER).toBe(CLIENT_IP_HEADER);
+});
+
+describe("per-IP limits count an IPv6 client by its /64", () => {
+  test.each([
+    ["2001:db8:abcd:12:1:2:3:4", "2001:db8:abcd:12::/64"],
+    ["2001:db8:abcd:12:ffff:ffff:ffff:ffff", "2001:db8:abcd:12::/64"],
+    ["2001:0db8:0000:0012::1", "2001:db8:0:12::/64"],
+    ["2001:db8::1", "2001:db8:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+    ["::ffff:203.0.113.9", "203.0.113.9"],
+    ["203.0.113.9", "203.0.113.9"],
+  ])("%s counts as %s", (ip, key) => {
+    expect(ipLimitKey(ip)).toBe(key);
+  });
+  test("no address is one shared bucket", () => {
+    expect(ipLimitKey(null)).toBe("unknown");
+  });
 });

@@ -191,3 +191,23 @@ test("an invitation racing a type's switch to phone: the type never ends up a ph
     }
   }
 });
+
+test("a stranger asking again and again: at most 5 SMS an hour reach a number; past that a client with an email gets a link there, one without gets nothing", async () => {
+  const { ctx, site, type } = await phonePortal();
+  await invitePortalUser(ctx, { phone: "9877788899", firstName: "Flooded", userTypeId: type.id });
+  await t.db.update(contacts).set({ email: "flooded@example.test" }).where(eq(contacts.phone, "+919877788899"));
+  await invitePortalUser(ctx, { phone: "9877788800", firstName: "PhoneOnly", userTypeId: type.id });
+  const sms = async (to: string) => (await smsTo(to)).filter((m) => m.template !== "portal.sms.invitation");
+  for (let i = 0; i < 8; i++) {
+    for (const identifier of ["98777 88899", "98777 88800"]) {
+      const res = await signInPost(portalPost(site, "/api/portal/sign-in", { identifier }));
+      expect(res.headers.get("location")).toBe("/sign-in/check-email");
+    }
+    // As if each number's cooldown had run out: only the hourly cap is left to stop the flood.
+    await t.db.execute(sql`delete from rate_limits where key like 'portal-send-slot:%'`);
+  }
+  expect(await sms("+919877788899")).toHaveLength(5);
+  expect(await sms("+919877788800")).toHaveLength(5);
+  const emailed = (await t.db.select().from(messages).where(eq(messages.to, "flooded@example.test"))).map(openMessage);
+  expect(emailed.map((m) => m.template)).toEqual(["portal.sign_in_link", "portal.sign_in_link", "portal.sign_in_link"]);
+});

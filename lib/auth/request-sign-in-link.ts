@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { randomToken } from "@/lib/crypto";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
+import { ipLimitKey } from "@/lib/request-ip";
 import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
 import { normalizeAdminEmail } from "./admin-email";
 import { confirmPath, hashSignInToken, safeCallbackPath, SIGN_IN_LINK_TTL_MS } from "./sign-in-token";
@@ -26,7 +27,7 @@ export type RequestSignInLinkInput = z.input<typeof requestSignInLinkSchema>;
  * minutes, never lock them out, and every email they cause holds a link that works for the admin.
  */
 export async function requestSignInLink(db: Db, input: { email: string; callbackUrl: string }, from: { ip: string | null; now?: Date }) {
-  const byIp = await consumeLimit(db, LIMITS.adminSignInPerIp, from.ip ?? "unknown");
+  const byIp = await consumeLimit(db, LIMITS.adminSignInPerIp, ipLimitKey(from.ip));
   if (!byIp.ok) {
     throw new AppError("RATE_LIMITED", "email", `Too many sign-in emails were asked for from here. Wait ${waitWords(byIp.retryAfterSec)}, then try again.`);
   }

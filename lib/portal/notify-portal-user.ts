@@ -37,9 +37,12 @@ const smsKind: Record<Notice["kind"], SmsTemplateKind> = {
   sign_in_link: "sign_in_link",
 };
 
-/** The channel a recipient is reached on, and their address on it (null when the contact lacks it). */
-export function addressOf(r: Recipient): { channel: Channel; to: string | null } {
-  const channel = channelOf(r.preference);
+/**
+ * The channel a recipient is reached on (their type's, unless `channel` overrides it), and their address on it
+ * (null when the contact lacks it).
+ */
+export function addressOf(r: Recipient, override?: Channel): { channel: Channel; to: string | null } {
+  const channel = override ?? channelOf(r.preference);
   return { channel, to: channel === "sms" ? r.phone : r.email };
 }
 
@@ -78,12 +81,12 @@ function smsValues(r: Recipient, url: string, n: Notice): SmsValues {
  */
 export async function notifyPortalUsers(
   tx: Tx,
-  p: { workspaceId: string; portalUrl: string; kind: Notice["kind"]; items: { to: Recipient; notice: Notice }[]; batchId?: string },
+  p: { workspaceId: string; portalUrl: string; kind: Notice["kind"]; items: { to: Recipient; notice: Notice; channel?: Channel }[]; batchId?: string },
 ): Promise<{ id: string; portalUserId: string; channel: Channel; to: string }[]> {
   if (p.items.length === 0) return [];
   const byChannel = { email: [] as number[], sms: [] as number[] };
   const addresses = p.items.map((item, i) => {
-    const a = addressOf(item.to);
+    const a = addressOf(item.to, item.channel);
     if (!a.to) throw new AppError(a.channel === "sms" ? "VALIDATION_NO_PHONE" : "VALIDATION_NO_EMAIL");
     byChannel[a.channel].push(i);
     return { channel: a.channel, to: a.to };

@@ -96,6 +96,7 @@ export type PortalViewer = {
   firstName: string;
   lastName: string;
   email: string | null;
+  phone: string | null;
   joinedAt: Date | null;
   idleExpiresAt: Date;
 };
@@ -114,7 +115,7 @@ export const portalViewer = cache(async function portalViewer(workspaceId: strin
   const s = await readPortalSession(db, { token, workspaceId, host, touch: true });
   if (!s) return null;
   const [c] = await db
-    .select({ firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email })
+    .select({ firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email, phone: contacts.phone })
     .from(portalUsers)
     .innerJoin(contacts, and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId)))
     .where(and(eq(portalUsers.id, s.user.id), eq(portalUsers.workspaceId, workspaceId)));

@@ -5,6 +5,7 @@ import { portalRecipients } from "@/lib/db/queries/portal-users";
 import { portalUsers } from "@/lib/db/schema";
 import { sha256 } from "@/lib/crypto";
 import { AppError, isAppError } from "@/lib/errors";
+import { ipLimitKey } from "@/lib/request-ip";
 import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
 import { isLinkToken } from "./link-path";
 import { addressOf } from "./notify-portal-user";
@@ -17,7 +18,7 @@ import { sendSignInMessage, sendSlotKey } from "./request-sign-in";
  */
 export async function refreshLink(db: Db, p: { workspace: { id: string; slug: string }; token: string; ip: string | null }): Promise<void> {
   if (!isLinkToken(p.token)) return; // names nothing, and is not counted
-  const byIp = await consumeLimit(db, LIMITS.portalSendPerIp, `${p.workspace.id}:${p.ip ?? "unknown"}`);
+  const byIp = await consumeLimit(db, LIMITS.portalSendPerIp, `${p.workspace.id}:${ipLimitKey(p.ip)}`);
   if (!byIp.ok) throw new AppError("RATE_LIMITED");
   const [row] = await portalRecipients(db, {
     workspaceId: p.workspace.id,

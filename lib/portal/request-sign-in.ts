@@ -7,10 +7,11 @@ import { portalRecipients, type PortalRecipientRow } from "@/lib/db/queries/port
 import { contacts, portalUsers, portalUserTypes, workspaces } from "@/lib/db/schema";
 import { AppError, isAppError } from "@/lib/errors";
 import { kickOutbox } from "@/lib/messaging/outbox";
+import { ipLimitKey } from "@/lib/request-ip";
 import { consumeLimit, LIMITS, SEND_COOLDOWNS_SEC, sendSlotWait, takeSendSlot } from "@/lib/rate-limit";
 import { issueAccessLink } from "./access-links";
 import { issueCode } from "./codes";
-import { channelOf, type Identifier } from "./identifier";
+import { channelOf, type Channel, type Identifier } from "./identifier";
 import { notifyPortalUsers, type Notice } from "./notify-portal-user";
 import { portalUrl } from "./portal-url";
 
@@ -70,26 +71,38 @@ export async function resendWaitSec(db: Db, p: { workspaceId: string; identifier
  * Sends a sign-in code or link if the identifier belongs to an active portal user. The per-IP limit (RATE_LIMITED)
  * and the per-identifier cooldown (`takeSendSlot`: 60 s, 2 min, then 5 min at most) apply to every identifier alike,
  * so they reveal nothing. No cap can be spent by someone else for longer than the cooldown: see docs/ARCHITECTURE.md.
- * SMS also count against their number's prefix (the number without its last 4 digits), a brake on SMS pumping; only
- * real sends count there, and a refusal answers like a send.
+ * SMS also count against their number's prefix (the number without its last 4 digits), a brake on SMS pumping, and
+ * against the number itself (5 an hour, 10 a day); only real sends count, and a refusal answers like a send. Past
+ * the number's own limit a client with an email address is sent a one-time link by email instead.
  */
 export async function requestSignIn(
   db: Db,
   p: { workspace: { id: string; slug: string }; identifier: Identifier; ip: string | null },
 ): Promise<SignInRequestOutcome> {
-  const byIp = await consumeLimit(db, LIMITS.portalSendPerIp, `${p.workspace.id}:${p.ip ?? "unknown"}`);
+  const byIp = await consumeLimit(db, LIMITS.portalSendPerIp, `${p.workspace.id}:${ipLimitKey(p.ip)}`);
   if (!byIp.ok) throw new AppError("RATE_LIMITED");
   const slot = await takeSendSlot(db, sendSlotKey(p.workspace.id, p.identifier));
   if (!slot.ok) return { sent: false, retryAfterSec: slot.retryAfterSec };
 
   const user = await findPortalUserByIdentifier(db, { workspaceId: p.workspace.id, identifier: p.identifier });
   if (!user) return { sent: true, challengeId: null };
+  let mode = codeOrLink(user.method);
+  let channel: Channel | undefined;
   if (p.identifier.channel === "sms") {
     const byPrefix = await consumeLimit(db, LIMITS.smsSendPerPrefix, `${p.workspace.id}:${p.identifier.address.slice(0, -4)}`);
     if (!byPrefix.ok) return { sent: true, challengeId: null };
+    const key = `${p.workspace.id}:${p.identifier.address}`;
+    const hour = await consumeLimit(db, LIMITS.smsSendPerNumberHour, key);
+    const day = hour.ok ? await consumeLimit(db, LIMITS.smsSendPerNumberDay, key) : hour;
+    if (!hour.ok || !day.ok) {
+      // The number had its SMS for now. A client with an email address still gets in: a one-time link goes there.
+      if (!user.email) return { sent: true, challengeId: null };
+      mode = "link";
+      channel = "email";
+    }
   }
   try {
-    return { sent: true, ...(await sendSignInMessage(db, { workspace: p.workspace, user, mode: codeOrLink(user.method) })) };
+    return { sent: true, ...(await sendSignInMessage(db, { workspace: p.workspace, user, mode, channel })) };
   } catch (e) {
     if (isAppError(e) && (e.code === "ACCESS_REVOKED" || e.code === "NOT_FOUND")) return { sent: true, challengeId: null };
     // SMS that cannot go out now (SMS off, a template not mapped, no credits, the daily cap): the client's answer must
@@ -112,11 +125,11 @@ const SMS_REFUSALS = new Set(["SMS_DISABLED", "SMS_TEMPLATE_NOT_READY", "SMS_CRE
  */
 export async function sendSignInMessage(
   db: Db,
-  p: { workspace: { id: string; slug: string }; user: PortalUserForSignIn; mode: "code" | "link" },
+  p: { workspace: { id: string; slug: string }; user: PortalUserForSignIn; mode: "code" | "link"; channel?: Channel },
 ): Promise<{ challengeId: string | null }> {
   const w = p.workspace.id;
   const url = await portalUrl(db, p.workspace);
-  const channel = channelOf(p.user.preference);
+  const channel = p.channel ?? channelOf(p.user.preference);
   const challengeId = await db.transaction(async (tx) => {
     let issued: { challengeId: string; code: string } | null = null;
     if (p.mode === "code") {
@@ -132,7 +145,7 @@ export async function sendSignInMessage(
       const { token } = await issueAccessLink(tx, { workspaceId: w, portalUserId: p.user.portalUserId, kind: "sign_in", short: channel === "sms" });
       notice = { kind: "sign_in_link", token };
     }
-    await notifyPortalUsers(tx, { workspaceId: w, portalUrl: url, kind: notice.kind, items: [{ to: p.user, notice }] });
+    await notifyPortalUsers(tx, { workspaceId: w, portalUrl: url, kind: notice.kind, items: [{ to: p.user, notice, channel }] });
     return issued?.challengeId ?? null;
   });
   kickOutbox();

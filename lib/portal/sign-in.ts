@@ -2,6 +2,7 @@ import "server-only";
 // The two ways a client proves who they are (a code by email or SMS, or a link), each ending in a portal session on this host.
 import type { Db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
+import { ipLimitKey } from "@/lib/request-ip";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { useAccessLink } from "./access-links";
 import { isLinkToken } from "./link-path";
@@ -19,7 +20,7 @@ export async function signInWithCode(
   db: Db,
   p: { workspaceId: string; challengeId: string; code: string; host: string; ip: string | null },
 ): Promise<NewSession> {
-  const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${p.ip ?? "unknown"}`);
+  const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${ipLimitKey(p.ip)}`);
   if (!limited.ok) throw new AppError("RATE_LIMITED");
   let portalUserId: string;
   try {
@@ -39,7 +40,7 @@ export async function signInWithCode(
  */
 export async function signInWithLink(db: Db, p: { workspaceId: string; token: string; host: string; ip: string | null }): Promise<NewSession> {
   if (!isLinkToken(p.token)) throw new AppError("LINK_INVALID");
-  const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${p.ip ?? "unknown"}`);
+  const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${ipLimitKey(p.ip)}`);
   if (!limited.ok) throw new AppError("RATE_LIMITED");
   return db.transaction(async (tx) => {
     const link = await useAccessLink(tx, { workspaceId: p.workspaceId, token: p.token });

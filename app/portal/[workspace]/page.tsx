@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { PortalCard, PortalShell } from "@/components/portal/portal-shell";
 import { portalViewer } from "@/lib/portal/portal-request";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
+import { formatIndianMobile } from "@/lib/validation/phone";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,8 @@ export default async function PortalHome({ params }: Props) {
     <PortalShell ws={ws} signedIn>
       <PortalCard title={`Welcome, ${viewer.firstName}`}>
         <p>
-          You&apos;re signed in to {name} as <span className="font-medium text-gray-900">{viewer.email}</span>.
+          You&apos;re signed in to {name} as{" "}
+          <span className="font-medium break-all text-gray-900">{viewer.email ?? (viewer.phone ? formatIndianMobile(viewer.phone) : `${viewer.firstName} ${viewer.lastName}`.trim())}</span>.
         </p>
         <p>This is where {ws.name} will share requests and documents with you.</p>
       </PortalCard>

@@ -64,7 +64,9 @@ export default async function LinkLanding({ params, searchParams }: Props) {
   return (
     <PortalShell ws={ws}>
       <PortalCard title={title}>
-        <p role="alert">{portalError(problem)}</p>
+        <p role="alert">
+          {bySms && problem === "LINK_INVALID" ? "That sign-in link was already used or is not valid. Sign in again with your mobile number to get a new one." : portalError(problem)}
+        </p>
         {canRefresh ? (
           <form action="/api/portal/link/refresh" method="post" className="space-y-2">
             <input type="hidden" name="token" value={token} />

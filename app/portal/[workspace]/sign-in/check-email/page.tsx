@@ -2,7 +2,7 @@ import Link from "next/link";
 import { PortalCard, PortalShell, portalButtonClass, portalError, portalInputClass } from "@/components/portal/portal-shell";
 import { ResendForm } from "@/components/portal/resend-form";
 import { getDb } from "@/lib/db";
-import { errorMessages } from "@/lib/errors";
+import { CODE_PROBLEM_SMS, errorMessages } from "@/lib/errors";
 import { displayIdentifier } from "@/lib/portal/identifier";
 import { pendingSignIn } from "@/lib/portal/portal-request";
 import { resendWaitSec } from "@/lib/portal/request-sign-in";
@@ -55,6 +55,7 @@ export default async function CheckEmail({ params, searchParams }: Props) {
 
   const wait = await resendWaitSec(getDb(), { workspaceId: ws.id, identifier: pending.identifier, refused: !!sp.wait });
   const sms = pending.identifier.channel === "sms";
+  const codeMessage = sms && codeError ? CODE_PROBLEM_SMS : codeError;
   return (
     <PortalShell ws={ws}>
       <PortalCard title={sms ? "Check your phone" : "Check your email"}>
@@ -71,7 +72,8 @@ export default async function CheckEmail({ params, searchParams }: Props) {
         {sms ? (
           <p>
             If <span className="font-medium whitespace-nowrap text-gray-900">{displayIdentifier(pending.identifier)}</span> has access to this portal,
-            we&apos;ve sent it a text message with a sign-in code (or, after several codes, a sign-in link).
+            we&apos;ve sent it a text message with a sign-in code. After several codes we send a one-time sign-in link instead, by text message or
+            to the email address {ws.name} has for you.
           </p>
         ) : (
           <p>
@@ -98,7 +100,7 @@ export default async function CheckEmail({ params, searchParams }: Props) {
             />
             {codeError ? (
               <p id="code-error" role="alert" className="text-sm font-medium text-red-700">
-                {codeError}
+                {codeMessage}
               </p>
             ) : (
               <p id="code-hint" className="text-xs text-gray-600">
