@@ -52,7 +52,7 @@ describe("the DLT import form", () => {
     actor = owner.user;
     const preview = (await dltImportFormAction({}, form(owner, { intent: "preview", file: new File([jio()], "jio-style.csv", { type: "text/csv" }) }))) as Extract<DltImportState, { step: "preview" }>;
     expect(preview.step).toBe("preview");
-    expect(preview.result.data.counts).toEqual({ import: 3, update: 0, unchanged: 0, skip: 1 });
+    expect(preview.result.data.counts).toEqual({ import: 3, update: 0, unchanged: 0, retire: 0, skip: 1 });
     expect(preview.fileName).toBe("jio-style.csv");
     expect(await stored(owner)).toEqual([]);
 

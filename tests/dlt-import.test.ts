@@ -9,6 +9,7 @@ import { DLT_IMPORT_ROLE } from "@/lib/sms/dlt-import/dlt-import.schema";
 import { importDltTemplates } from "@/lib/sms/dlt-import/import-dlt-templates";
 import { parseDltFile } from "@/lib/sms/dlt-import/parse-dlt-file";
 import { previewDltImport } from "@/lib/sms/dlt-import/preview-dlt-import";
+import { isDltApproved } from "@/lib/sms/sender-id";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { addMember, makeWorkspace } from "./helpers/fixtures";
 
@@ -41,7 +42,7 @@ describe("the two sample exports", () => {
     const ctx = await makeWorkspace(t.db);
     const preview = await previewDltImport(ctx, { bytes: fixture("jio-style.csv"), fileName: "jio-style.csv" });
     expect(preview.missing).toEqual([]);
-    expect(preview.counts).toEqual({ import: 3, update: 0, unchanged: 0, skip: 1 });
+    expect(preview.counts).toEqual({ import: 3, update: 0, unchanged: 0, retire: 0, skip: 1 });
     expect(preview.rows.map((r) => [r.row, r.action, r.skip])).toEqual([
       [2, "import", null],
       [3, "import", null],
@@ -71,7 +72,7 @@ describe("the two sample exports", () => {
     const ctx = await makeWorkspace(t.db);
     await t.db.insert(senderIds).values({ workspaceId: ctx.workspace.id, senderId: "ACMEIN" });
     const preview = await previewDltImport(ctx, { bytes: fixture("vilpower-style.csv"), fileName: "vilpower-style.csv" });
-    expect(preview.counts).toEqual({ import: 2, update: 0, unchanged: 0, skip: 1 });
+    expect(preview.counts).toEqual({ import: 2, update: 0, unchanged: 0, retire: 0, skip: 1 });
     expect(preview.rows[2]).toMatchObject({ row: 4, action: "skip", skip: "Pending approval on DLT.", templateId: "1207169999000011113" });
     expect(preview.unregisteredSenderIds).toEqual([]);
     const result = await importDltTemplates(ctx, { bytes: fixture("vilpower-style.csv"), fileName: "vilpower-style.csv" });
@@ -96,7 +97,7 @@ describe("re-uploading", () => {
     const otherBefore = await stored(other);
 
     // Same file again: every row is known and identical.
-    expect((await previewDltImport(ctx, { bytes: fixture("jio-style.csv"), fileName: "jio-style.csv" })).counts).toEqual({ import: 0, update: 0, unchanged: 3, skip: 1 });
+    expect((await previewDltImport(ctx, { bytes: fixture("jio-style.csv"), fileName: "jio-style.csv" })).counts).toEqual({ import: 0, update: 0, unchanged: 3, retire: 0, skip: 1 });
     const again = await importDltTemplates(ctx, { bytes: fixture("jio-style.csv"), fileName: "jio-style.csv" });
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 3, skipped: 1 });
     expect(await stored(ctx)).toEqual(before);
@@ -106,7 +107,7 @@ describe("re-uploading", () => {
       .replace("portal_otp", "portal_otp_v2")
       .replace("It is valid for 5 minutes.", "It is valid for 10 minutes.");
     const preview = await previewDltImport(ctx, { bytes: utf8(edited), fileName: "jio-edited.csv" });
-    expect(preview.counts).toEqual({ import: 0, update: 1, unchanged: 2, skip: 1 });
+    expect(preview.counts).toEqual({ import: 0, update: 1, unchanged: 2, retire: 0, skip: 1 });
     const result = await importDltTemplates(ctx, { bytes: utf8(edited), fileName: "jio-edited.csv" });
     expect(result).toMatchObject({ imported: 0, updated: 1, unchanged: 2, skipped: 1 });
     const after = await stored(ctx);
@@ -124,7 +125,7 @@ describe("re-uploading", () => {
     await importDltTemplates(a, { bytes: fixture("vilpower-style.csv"), fileName: "v.csv" });
     const aBefore = await stored(a);
     const preview = await previewDltImport(b, { bytes: fixture("vilpower-style.csv"), fileName: "v.csv" });
-    expect(preview.counts).toEqual({ import: 2, update: 0, unchanged: 0, skip: 1 });
+    expect(preview.counts).toEqual({ import: 2, update: 0, unchanged: 0, retire: 0, skip: 1 });
     expect(await importDltTemplates(b, { bytes: fixture("vilpower-style.csv"), fileName: "v.csv" })).toMatchObject({ imported: 2, updated: 0 });
     expect(await stored(a)).toEqual(aBefore);
   });
@@ -217,7 +218,7 @@ describe("files that cannot be imported", () => {
     const ctx = await makeWorkspace(t.db);
     const csv = "TEMPLATE ID,HEADER,APPROVAL STATUS,TEMPLATE MESSAGE\n1.20716E+18,ACMEIN,Approved,Hello {#var#}\n1207169999000011111,ACMEIN,Approved,Bye {#var#}\n";
     const p = await previewDltImport(ctx, { bytes: utf8(csv), fileName: "excel.csv" });
-    expect(p.counts).toEqual({ import: 1, update: 0, unchanged: 0, skip: 1 });
+    expect(p.counts).toEqual({ import: 1, update: 0, unchanged: 0, retire: 0, skip: 1 });
     expect(p.rows[0]).toMatchObject({ row: 2, action: "skip", skip: expect.stringMatching(/1\.20716E\+18.*spreadsheet.*Download the CSV from the DLT portal again.*Text/) });
     const onlyFloats = "TEMPLATE ID,HEADER,APPROVAL STATUS,TEMPLATE MESSAGE\n1.20716E+18,ACMEIN,Approved,Hello {#var#}\n";
     await expect(importDltTemplates(ctx, { bytes: utf8(onlyFloats), fileName: "excel.csv" })).rejects.toMatchObject({
@@ -307,4 +308,19 @@ describe("files that cannot be imported", () => {
     expect(result).toMatchObject({ imported: 10_000, updated: 0, skipped: 0 });
     expect((await stored(ctx)).length).toBe(10_000);
   });
+});
+
+test("a re-upload that says an imported template is now rejected or inactive marks it unusable, and its SMS stops being ready", async () => {
+  const ctx = await makeWorkspace(t.db);
+  const first = ["TEMPLATE ID,TEMPLATE NAME,TYPE,HEADER,APPROVAL STATUS,STATUS,TEMPLATE MESSAGE", '1107000000000000001,a,Service-Implicit,ACMEIN,Approved,Active,"{#var#} is your code. -Acme"', '1107000000000000002,b,Service-Implicit,ACMEIN,Approved,Active,"Hi {#var#} -Acme"'].join("\n");
+  await importDltTemplates(ctx, { bytes: new TextEncoder().encode(first), fileName: "first.csv" });
+  const later = ["TEMPLATE ID,TEMPLATE NAME,TYPE,HEADER,APPROVAL STATUS,STATUS,TEMPLATE MESSAGE", '1107000000000000001,a,Service-Implicit,ACMEIN,Approved,Inactive,"{#var#} is your code. -Acme"', '1107000000000000002,b,Service-Implicit,ACMEIN,Rejected,Active,"Hi {#var#} -Acme"', '1107000000000000003,c,Service-Implicit,ACMEIN,Rejected,Active,"Never imported -Acme"'].join("\n");
+  const preview = await previewDltImport(ctx, { bytes: new TextEncoder().encode(later), fileName: "later.csv" });
+  expect(preview.counts).toMatchObject({ retire: 2, skip: 1, import: 0, update: 0 });
+  const r = await importDltTemplates(ctx, { bytes: new TextEncoder().encode(later), fileName: "later.csv" });
+  expect(r).toMatchObject({ retired: 2, skipped: 1, imported: 0 });
+  const rows = await t.db.select({ id: dltTemplates.templateId, status: dltTemplates.status }).from(dltTemplates).where(eq(dltTemplates.workspaceId, ctx.workspace.id));
+  const status = Object.fromEntries(rows.map((x) => [x.id, x.status]));
+  expect(status).toEqual({ "1107000000000000001": "Approved (inactive)", "1107000000000000002": "Rejected" });
+  expect(rows.every((x) => !isDltApproved(x.status))).toBe(true);
 });

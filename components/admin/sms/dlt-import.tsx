@@ -96,6 +96,12 @@ export function DltImport({ workspaceSlug }: { workspaceSlug: string }) {
             {plural(r.imported, "new template", "new templates")}, {plural(r.updated, "updated", "updated")}, {plural(r.unchanged, "unchanged", "unchanged")},{" "}
             {plural(r.skipped, "row skipped", "rows skipped")}.
           </p>
+          {r.retired > 0 && (
+            <p className="mt-1">
+              {plural(r.retired, "imported template is", "imported templates are")} no longer approved on DLT and can no longer be used: an SMS
+              mapped to one stops until it is mapped to an approved template.
+            </p>
+          )}
         </Alert>
         <UnregisteredHeaders ids={r.unregisteredSenderIds} />
         <a href={here} className={buttonClass("secondary")}>
@@ -149,7 +155,7 @@ const stagedFields = (f: StagedFile) => ({ fileName: f.fileName, ...(f.staged ? 
 
 function Preview({ preview, staged, slug, post, refused, here }: { preview: DltPreview; staged: StagedFile; slug: string; post: Post; refused?: string; here: string }) {
   const { counts } = preview;
-  const writes = counts.import + counts.update;
+  const writes = counts.import + counts.update + counts.retire;
   const mapped = Object.fromEntries(Object.entries(preview.columns).map(([c, i]) => [`column.${c}`, String(i)]));
   return (
     <section aria-label={`Preview of ${preview.fileName}`} className="space-y-4">
@@ -161,6 +167,11 @@ function Preview({ preview, staged, slug, post, refused, here }: { preview: DltP
           <p className="text-sm text-gray-800" role="status">
             <strong>{plural(counts.import, "template", "templates")} to import</strong>, <strong>{nf.format(counts.update)} to update</strong>,{" "}
             {counts.unchanged > 0 && <>{nf.format(counts.unchanged)} already imported as they are, </>}
+            {counts.retire > 0 && (
+              <>
+                <strong>{nf.format(counts.retire)} no longer approved</strong> (imported before; they will be marked unusable),{" "}
+              </>
+            )}
             <strong>{nf.format(counts.skip)} skipped</strong>.
           </p>
           <UnregisteredHeaders ids={preview.unregisteredSenderIds} />
@@ -168,7 +179,7 @@ function Preview({ preview, staged, slug, post, refused, here }: { preview: DltP
           {preview.hiddenRows > 0 && <p className="text-xs text-gray-500">{plural(preview.hiddenRows, "more row", "more rows")} to import, update or leave as they are are counted above but not listed.</p>}
           <form action={post.action} onSubmit={post.again} className="flex flex-wrap items-center gap-3">
             <HiddenFields slug={slug} fields={{ intent: "import", ...stagedFields(staged), ...mapped }} />
-            <Submit label={writes ? `Import ${plural(writes, "template", "templates")}` : counts.unchanged ? "Nothing has changed" : "Nothing to import"} pendingLabel="Working…" busy={post.busy} disabled={writes === 0} />
+            <Submit label={writes ? (counts.retire ? `Apply ${plural(writes, "change", "changes")}` : `Import ${plural(writes, "template", "templates")}`) : counts.unchanged ? "Nothing has changed" : "Nothing to import"} pendingLabel="Working…" busy={post.busy} disabled={writes === 0} />
             <a href={here} className={buttonClass("ghost")}>
               Cancel
             </a>
@@ -244,11 +255,12 @@ function UnregisteredHeaders({ ids }: { ids: string[] }) {
   );
 }
 
-const actionLabels: Record<DltPreviewRow["action"], string> = { import: "Import", update: "Update", unchanged: "No change", skip: "Skip" };
+const actionLabels: Record<DltPreviewRow["action"], string> = { import: "Import", update: "Update", unchanged: "No change", retire: "Mark unusable", skip: "Skip" };
 const actionTones: Record<DltPreviewRow["action"], string> = {
   import: "bg-green-50 text-green-800 ring-green-200",
   update: "bg-blue-50 text-blue-800 ring-blue-200",
   unchanged: "bg-white text-gray-600 ring-gray-300",
+  retire: "bg-amber-50 text-amber-900 ring-amber-200",
   skip: "bg-gray-100 text-gray-700 ring-gray-300",
 };
 

@@ -4,15 +4,18 @@ import { audit } from "@/lib/audit";
 import { rowsOf } from "@/lib/jobs/rows";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
+import { isDltApproved } from "@/lib/sms/sender-id";
 import { DLT_COLUMN_LABELS } from "./dlt-columns";
 import { dltImportSchema, type DltImportInput } from "./dlt-import.schema";
 import { parseDltFile, type DltTemplateValues } from "./parse-dlt-file";
-import { registeredSenderIds } from "@/lib/db/queries/dlt-templates";
+import { importedDltTemplates, registeredSenderIds } from "@/lib/db/queries/dlt-templates";
 
 export { dltImportSchema as importDltTemplatesSchema };
 
 export type DltImportResult = {
   fileName: string;
+  /** Imported templates DLT no longer approves, now marked unusable. */
+  retired: number;
   /** New template IDs written. */
   imported: number;
   /** Template IDs the workspace had, whose name, header, content, type or status changed. */
@@ -41,7 +44,8 @@ export async function importDltTemplates(ctx: OpsCtx, raw: DltImportInput): Prom
   }
   const values = parse.rows.flatMap((r) => (r.values ? [r.values] : []));
   const skipped = parse.rows.length - values.length;
-  if (values.length === 0) {
+  const retiring = parse.rows.flatMap((r) => (r.retire ? [r.retire] : []));
+  if (values.length === 0 && retiring.length === 0) {
     // Name the first row's reason: "nothing is approved" would mislead when every ID was mangled by a spreadsheet.
     const first = parse.rows.find((r) => r.skip);
     const more = skipped > 1 ? ` The other ${skipped - 1} rows are skipped too; the preview says why for each.` : "";
@@ -82,14 +86,27 @@ export async function importDltTemplates(ctx: OpsCtx, raw: DltImportInput): Prom
       for (const r of rowsOf<{ inserted: boolean }>(written)) r.inserted ? imported++ : updated++;
     }
     const unchanged = values.length - imported - updated;
+    // Templates DLT no longer approves: an approved one of that ID becomes unusable, and any SMS mapped to it stops.
+    const known = retiring.length ? await importedDltTemplates(tx, { workspaceId: w, templateIds: retiring.map((r) => r.templateId) }) : new Map();
+    const retire = retiring.filter((r) => {
+      const stored = known.get(r.templateId);
+      return stored && isDltApproved(stored.status);
+    });
+    if (retire.length) {
+      await tx.execute(sql`
+        update dlt_templates as d set status = x.status, updated_at = now()
+        from jsonb_to_recordset(${JSON.stringify(retire.map((r) => ({ template_id: r.templateId, status: r.status })))}::jsonb) as x(template_id text, status text)
+        where d.workspace_id = ${w}::uuid and d.template_id = x.template_id`);
+    }
+    const retired = retire.length;
     const senders = await registeredSenderIds(tx, { workspaceId: w });
     const unregisteredSenderIds = [...new Set(values.map((v) => v.senderId).filter((s) => !senders.has(s)))].sort();
     await audit(tx, ctx, {
       action: "dlt_templates.import",
       targetType: "dlt_templates",
-      summary: `Imported DLT templates from ${parse.fileName}: ${imported} new, ${updated} updated, ${unchanged} unchanged, ${skipped} skipped`,
-      data: { fileName: parse.fileName, format: parse.format, imported, updated, unchanged, skipped, templateIds: values.slice(0, 50).map((v) => v.templateId), unregisteredSenderIds },
+      summary: `Imported DLT templates from ${parse.fileName}: ${imported} new, ${updated} updated, ${unchanged} unchanged, ${retired} no longer approved, ${skipped - retired} skipped`,
+      data: { fileName: parse.fileName, format: parse.format, imported, updated, unchanged, retired, skipped, templateIds: values.slice(0, 50).map((v) => v.templateId), unregisteredSenderIds },
     });
-    return { fileName: parse.fileName, imported, updated, unchanged, skipped, unregisteredSenderIds };
+    return { fileName: parse.fileName, imported, updated, unchanged, retired, skipped: skipped - retired, unregisteredSenderIds };
   });
 }

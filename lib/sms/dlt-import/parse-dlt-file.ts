@@ -29,6 +29,11 @@ export type DltRow = {
   status: string;
   skip: string | null;
   values: DltTemplateValues | null;
+  /**
+   * A row skipped because DLT no longer approves it (rejected, pending, inactive), with the status to give a template
+   * of that ID already imported: the import marks it unusable, so nothing is sent under it any more.
+   */
+  retire: { templateId: string; status: string } | null;
 };
 
 export type DltParse = {
@@ -182,14 +187,16 @@ export async function parseDltFile(bytes: Uint8Array, fileName: string, columns?
       status,
       skip: null,
       values: null,
+      retire: null,
     };
     const skip = (why: string): DltRow => ({ ...shown, skip: why });
+    const retired = (why: string, stored: string): DltRow => ({ ...shown, skip: why, retire: id && "id" in id ? { templateId: id.id, status: stored } : null });
 
     const notApproved = approvalProblem(status);
-    if (notApproved) return skip(notApproved);
+    if (notApproved) return retired(notApproved, status || "Not approved");
     if (cols.active !== undefined) {
       const inactive = activeProblem(cell(r, "active"));
-      if (inactive) return skip(inactive);
+      if (inactive) return retired(inactive, `${status} (inactive)`);
     }
     if (!id) return skip("No template ID in this row.");
     if ("problem" in id) return skip(id.problem);
