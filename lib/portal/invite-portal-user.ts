@@ -60,6 +60,8 @@ export type InviteResult = {
   contactCreated: boolean;
   messageId: string;
   channel: "email" | "sms";
+  /** Where the invitation went, as the admin reads it: the address, or the number grouped (+91 98765 43210). */
+  to: string;
 };
 
 /**
@@ -132,7 +134,7 @@ export async function invitePortalUser(ctx: OpsCtx, raw: InvitePortalUserInput):
         targetId: before.id,
         summary: `${outcome === "invited" ? "Invited" : outcome === "restored" ? "Restored access for" : "Re-sent the invitation to"} ${shown}${channel === "sms" ? " (by SMS)" : ""}`,
       });
-      return { portalUserId: before.id, contactId: contact.id, outcome, contactCreated: created, messageId: msg.id, channel };
+      return { portalUserId: before.id, contactId: contact.id, outcome, contactCreated: created, messageId: msg.id, channel, to: shown };
     });
     kickOutbox();
     return result;

@@ -53,9 +53,9 @@ async function requirePhoneReady(tx: Tx, workspaceId: string) {
   if (r.ready) return;
   const missing = [
     ...(r.enabled ? [] : ["turn Notification SMS on"]),
-    ...Object.entries(r.kinds)
-      .filter(([, k]) => !k.ready)
-      .map(([kind]) => `map the ${kind.replaceAll("_", " ")} SMS`),
+    ...Object.values(r.kinds)
+      .filter((k) => !k.ready)
+      .map((k) => k.problem ?? "an SMS template is not ready"),
   ];
   throw new AppError("USER_TYPE_PHONE_NOT_READY", "signInMethod", `Phone invitations need SMS set up first: ${missing.join(", ")} (Settings → SMS).`);
 }

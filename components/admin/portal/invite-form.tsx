@@ -9,7 +9,7 @@ import type { ActionResult } from "@/lib/errors";
 
 type ContactHit = { id: string; name: string; email: string | null; phone: string | null };
 type UserType = { id: string; name: string; invitationPreference: string; signInMethod: string; isDefault: boolean };
-type InviteResult = { outcome: "invited" | "reinvited" | "restored"; contactCreated: boolean };
+type InviteResult = { outcome: "invited" | "reinvited" | "restored"; contactCreated: boolean; channel?: "email" | "sms"; to?: string };
 
 
 const methodLabel: Record<string, string> = { email_link: "sign-in link by email", email_code: "6-digit code by email", sms_code: "code by SMS", link_and_code: "link + code" };
@@ -197,7 +197,8 @@ function toResult(state: FormState<InviteResult>) {
   const r = state.result;
   if (!r) return null;
   if (!r.ok) return { tone: "error" as const, text: r.message, code: r.code, fields: r.fieldErrors };
-  const who = state.values?.who || state.values?.email?.trim() || state.values?.phone?.trim() || "them";
+  // A typed number is shown as the server read it (+91 98765 43210), not as typed.
+  const who = state.values?.who || (r.data.channel === "sms" ? r.data.to : undefined) || state.values?.email?.trim() || "them";
   const text =
     r.data.outcome === "invited"
       ? `Invitation sent to ${who}.${r.data.contactCreated ? " A new contact was added." : ""}`

@@ -23,9 +23,9 @@ export default async function PortalSettingsPage({ params, searchParams }: Props
     ? null
     : [
         ...(sms.enabled ? [] : ["Notification SMS is off"]),
-        ...Object.entries(sms.kinds)
-          .filter(([, k]) => !k.ready)
-          .map(([kind]) => `the ${kind.replaceAll("_", " ")} SMS is not mapped`),
+        ...Object.values(sms.kinds)
+          .filter((k) => !k.ready)
+          .map((k) => k.problem ?? "an SMS template is not ready"),
       ].join("; ");
   return (
     <>

@@ -10,6 +10,7 @@ import { UrlWhitelist } from "@/components/admin/sms/url-whitelist";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { getSmsBalance } from "@/lib/db/queries/sms";
+import { getSmsCreditSummary } from "@/lib/db/queries/sms-credits";
 import { SMS_ROLE } from "@/lib/sms/access";
 import { DEFAULT_DAILY_CAP } from "@/lib/sms/credits/reserve-sms-credits";
 import { isDltApproved } from "@/lib/sms/sender-id";
@@ -36,7 +37,7 @@ export default async function SmsSettingsPage({ params, searchParams }: Props) {
   const ctx = await requirePage((await params).slug, SMS_ROLE);
   const sp = await searchParams;
   const w = { workspaceId: ctx.workspace.id };
-  const [s, balance] = await Promise.all([loadSmsState(ctx.db, w), getSmsBalance(ctx.db, w)]);
+  const [s, balance, today] = await Promise.all([loadSmsState(ctx.db, w), getSmsBalance(ctx.db, w), getSmsCreditSummary(ctx.db, w)]);
   const slug = ctx.workspace.slug;
   const required = portalLinkPrefix(s.portalUrl);
   // The prefix itself, followed by a token, must be covered: that is what every portal link in an SMS looks like.
@@ -55,6 +56,15 @@ export default async function SmsSettingsPage({ params, searchParams }: Props) {
     }),
     { label: "The URL whitelist covers the portal's links", done: covered, detail: covered ? required : `Whitelist ${required} on DLT and add it below.`, href: "#whitelist" },
     { label: "There are SMS credits", done: balance > 0, detail: `Balance: ${balance.toLocaleString("en")} credit${balance === 1 ? "" : "s"}.`, href: "#sms-credits" },
+    {
+      label: "Today's SMS are within the daily cap",
+      done: today.sentToday < today.dailyCap,
+      detail:
+        today.sentToday < today.dailyCap
+          ? `${today.sentToday.toLocaleString("en")} of ${today.dailyCap.toLocaleString("en")} sent today.`
+          : `All ${today.dailyCap.toLocaleString("en")} of today's SMS are sent: no SMS, sign-in codes included, goes out until tomorrow (UTC). Raise the cap if this is expected.`,
+      href: "#notification-sms",
+    },
   ];
   const inUse = [...new Set(smsTemplateKinds.map((k) => s.templates[k].senderId).filter((x): x is string => !!x))];
 
