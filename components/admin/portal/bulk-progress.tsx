@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/card";
 
 type Recipient = { name: string | null; to: string; status: string; error: string | null };
-type Progress = { total: number; pending: number; sent: number; failed: number; failures: Recipient[]; recipients: Recipient[] };
+type Progress = { total: number; pending: number; sent: number; failed: number; sms?: number; failures: Recipient[]; recipients: Recipient[] };
 export type Skipped = { portalUserId: string; name: string; reason: string };
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -50,13 +50,17 @@ export function BulkProgress({ slug, batchId, skipped, onDone }: { slug: string;
   const done = p ? p.sent + p.failed : 0;
   const pct = p && p.total ? Math.round((done / p.total) * 100) : 0;
   const finished = p && p.pending === 0;
+  // Phone clients get their login message by SMS: a batch with any says "login messages" and how many were texts.
+  const texts = p?.sms ?? 0;
+  const what = (x: number) => (texts ? `${n(x)} login message${x === 1 ? "" : "s"}` : emails(x));
+  const bySms = texts ? ` (${n(texts)} by SMS)` : "";
   const headline = !p
     ? "Sending login emails…"
     : !finished
-      ? `Sending ${emails(p.total)}…`
+      ? `Sending ${what(p.total)}${bySms}…`
       : p.failed === 0
-        ? `Sent ${emails(p.sent)}.`
-        : `Sent ${emails(p.sent)}. ${n(p.failed)} could not be sent.`;
+        ? `Sent ${what(p.sent)}${bySms}.`
+        : `Sent ${what(p.sent)}${bySms}. ${n(p.failed)} could not be sent.`;
   return (
     <div className="space-y-3" data-testid="bulk-progress">
       {batchId && (
@@ -81,7 +85,7 @@ export function BulkProgress({ slug, batchId, skipped, onDone }: { slug: string;
           </div>
           {error && <p className="text-xs text-amber-800">{error}</p>}
           {finished && p.sent > 0 && (
-            <p className="text-sm text-gray-700">Each of them can open the portal with the link in their email; nothing else is needed.</p>
+            <p className="text-sm text-gray-700">Each of them can open the portal with the link in their {texts ? "email or text message" : "email"}; nothing else is needed.</p>
           )}
           {p && p.failures.length > 0 && (
             <Alert tone="error">

@@ -165,6 +165,8 @@ export type BatchProgress = {
   pending: number;
   sent: number;
   failed: number;
+  /** How many of `total` go by SMS (phone clients); the rest are emails. */
+  sms: number;
   /** Who could not be sent one (the first 100), named so the admin knows whom to check. */
   failures: BatchRecipient[];
   /** Once nothing is pending: who the batch was for (the first 200 by name), so the admin can see who got one. */
@@ -178,10 +180,10 @@ export async function loginEmailBatchProgress(db: DbOrTx, p: { workspaceId: stri
   if (!isUuid(p.batchId)) return null;
   const inBatch = and(eq(messages.workspaceId, p.workspaceId), eq(messages.batchId, p.batchId));
   const counts = await db
-    .select({ status: messages.status, n: sql<number>`count(*)`.mapWith(Number) })
+    .select({ status: messages.status, channel: messages.channel, n: sql<number>`count(*)`.mapWith(Number) })
     .from(messages)
     .where(inBatch)
-    .groupBy(messages.status);
+    .groupBy(messages.status, messages.channel);
   if (counts.length === 0) return null;
   const by = (s: string[]) => counts.filter((c) => s.includes(c.status)).reduce((a, c) => a + c.n, 0);
   const failed = by(["failed", "bounced", "complained"]);
@@ -209,6 +211,7 @@ export async function loginEmailBatchProgress(db: DbOrTx, p: { workspaceId: stri
     pending,
     sent: by(["sent", "delivered"]),
     failed,
+    sms: counts.filter((c) => c.channel === "sms").reduce((a, c) => a + c.n, 0),
     failures,
     recipients,
   };
