@@ -198,9 +198,12 @@ test("phone sign-in: set up SMS in a new workspace, invite by mobile number, sig
   expect(new URL(portal.url()).origin).toBe(w.portal);
   await client.close();
 
-  // Back as the admin: Meera has joined.
+  // Back as the admin: Meera has joined, and the number as typed finds her.
   await page.goto(`/w/${w.slug}/portal?tab=joined`);
   await expect(page.getByTestId("tab-count-joined")).toHaveText("1");
+  await page.getByRole("searchbox", { name: /^Search portal users/ }).fill(`${w.digits.slice(0, 5)} ${w.digits.slice(5)}`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/tab=joined&q=/);
   const row = page.getByTestId("portal-user-row").filter({ hasText: "Meera" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Clients (phone)");
