@@ -38,12 +38,12 @@ test("Client portal without JavaScript: invite a client, send a login email and 
   // Copying needs the clipboard, so until script runs it is plainly unavailable, not a dead button.
   await expect(page.getByRole("button", { name: "Copy magic link" }).first()).toBeDisabled();
 
-  await page.getByLabel("Contact or email").fill("not-an-address@");
+  await page.getByLabel("Contact, email or mobile number").fill("not-an-address@");
   await page.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(page.getByText("Check the highlighted fields.")).toBeVisible();
-  await expect(page.getByLabel("Contact or email")).toHaveValue("not-an-address@");
+  await expect(page.getByLabel("Contact, email or mobile number")).toHaveValue("not-an-address@");
 
-  await page.getByLabel("Contact or email").fill(email);
+  await page.getByLabel("Contact, email or mobile number").fill(email);
   await page.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(page.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();
   const invite = await latestMessage(page.request, email);

@@ -70,7 +70,7 @@ test.describe("pages under the Content-Security-Policy", () => {
     // A server action (React-enhanced form, fetch to this origin) and its result rendered on the page.
     const email = `csp.${Date.now()}@example.com`;
     await page.goto("/w/acme/portal");
-    await page.getByLabel("Contact or email").fill(email);
+    await page.getByLabel("Contact, email or mobile number").fill(email);
     await page.getByLabel("First name (optional)").fill("Nonce");
     await page.getByRole("button", { name: "Send invitation", exact: true }).click();
     await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible();

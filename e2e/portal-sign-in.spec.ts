@@ -94,7 +94,7 @@ test("with JavaScript off: sign in by code, Resend answers with the wait, a wron
   const adminPage = await admin.newPage();
   const email = `nojs.${Date.now()}@example.com`;
   await adminPage.goto("/w/acme/portal");
-  await adminPage.getByLabel("Contact or email").fill(email);
+  await adminPage.getByLabel("Contact, email or mobile number").fill(email);
   await adminPage.getByLabel("First name (optional)").fill("Noor");
   await adminPage.getByLabel("User type").selectOption({ label: "Client (code) — 6-digit code by email" });
   await adminPage.getByRole("button", { name: "Send invitation", exact: true }).click();
@@ -133,7 +133,7 @@ test("a revoked client back with their old session or link is told their access 
   const adminPage = await admin.newPage();
   const email = `leaving.${Date.now()}@example.com`;
   await adminPage.goto("/w/acme/portal");
-  await adminPage.getByLabel("Contact or email").fill(email);
+  await adminPage.getByLabel("Contact, email or mobile number").fill(email);
   await adminPage.getByLabel("First name (optional)").fill("Lena");
   await adminPage.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(adminPage.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();

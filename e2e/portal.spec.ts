@@ -37,7 +37,7 @@ test("invite a new client: the email's link, Continue, and the joined count goes
   const email = `invitee.${Date.now()}@example.com`;
   await page.goto("/w/acme/portal");
   const joinedBefore = await joinedCount(page);
-  await page.getByLabel("Contact or email").fill(email);
+  await page.getByLabel("Contact, email or mobile number").fill(email);
   await page.getByLabel("First name (optional)").fill("Ishaan");
   await page.getByLabel("User type").selectOption({ label: "Client — sign-in link by email" });
   await page.getByRole("button", { name: "Send invitation", exact: true }).click();
