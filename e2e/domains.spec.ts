@@ -50,7 +50,7 @@ test("connect a custom domain: records, check, the portal URL moves, the client 
   await page.getByRole("button", { name: "Add profile" }).click();
   await expect(page.getByText(/^Added Domain Demo/)).toBeVisible();
   await page.goto(`/w/${slug}/portal`);
-  await page.getByLabel("Contact, email or mobile number").fill(client);
+  await page.getByLabel("Contact or email").fill(client);
   await page.getByLabel("First name (optional)").fill("Kavya");
   await page.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(page.getByText(`Invitation sent to ${client}.`, { exact: false })).toBeVisible();

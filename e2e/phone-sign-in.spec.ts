@@ -190,6 +190,7 @@ test("phone sign-in: set up SMS in a new workspace, invite by mobile number, sig
   await codeField.fill(wrong);
   await portal.getByRole("button", { name: "Sign in" }).click();
   await expect(portal.locator("#code-error")).toContainText("That code didn't work.");
+  await expect(portal.locator("#code-error")).not.toContainText("email");
   await expect(portal.getByRole("heading", { name: "Check your phone" })).toBeVisible();
   await shot(portal, "portal-check-phone-wrong-code");
   await portal.getByLabel("6-digit code").fill(code!);

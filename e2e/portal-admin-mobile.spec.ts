@@ -46,7 +46,7 @@ test("on a phone every portal user action is in reach: copy confirms, the menu w
   await expect(page.getByText("has access, not signed in yet")).toBeVisible();
 
   // A seeded client no other spec uses.
-  await page.getByPlaceholder("Search name or email").fill("17@example.com");
+  await page.getByPlaceholder("Search name, email or phone").fill("17@example.com");
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(/q=17%40example\.com/);
   const row = page.getByTestId("portal-user-row").filter({ hasText: /17@example\.com/ });

@@ -25,7 +25,7 @@ async function findUser(page: Page, email: string, tab: "Invited" | "Joined" = "
   await page.goto("/w/acme/portal");
   await page.getByRole("link", { name: new RegExp(`^${tab}`) }).click();
   if (tab !== "Invited") await expect(page).toHaveURL(new RegExp(`tab=${tab.toLowerCase()}`));
-  await page.getByPlaceholder("Search name or email").fill(email);
+  await page.getByPlaceholder("Search name, email or phone").fill(email);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(email).replace(/\./g, "\\.")}`));
   const row = page.getByTestId("portal-user-row").filter({ hasText: email });

@@ -32,7 +32,11 @@ export function UrlWhitelist({ slug, entries, required, dltLinkForm, covered, ad
   return (
     <div className="space-y-4">
       <div className="space-y-2 rounded-md bg-gray-50 p-3 text-sm ring-1 ring-inset ring-gray-200">
-        <p className="text-gray-800">Whitelist this dynamic URL on DLT for your sender IDs, then add it here. Portal links in SMS start with it:</p>
+        <p className="text-gray-800">
+          {covered
+            ? "Portal links in SMS start with this URL, and the whitelist below covers it:"
+            : "Whitelist this dynamic URL on DLT for your sender IDs, then add it here. Portal links in SMS start with it:"}
+        </p>
         <div className="flex flex-wrap items-center gap-2">
           <code data-testid="required-whitelist-url" className="min-w-0 rounded bg-white px-2 py-1 font-mono text-sm text-gray-900 ring-1 ring-gray-200 wrap-anywhere">
             {required}

@@ -99,9 +99,9 @@ export default async function PortalPage({ params, searchParams }: Props) {
             <form role="search" method="get" action={`${base}#users`} className="mb-3 flex gap-2">
               {tab !== "invited" && <input type="hidden" name="tab" value={tab} />}
               <label htmlFor="portal-search" className="sr-only">
-                Search portal users by name or email
+                Search portal users by name, email or phone
               </label>
-              <input id="portal-search" name="q" type="search" defaultValue={q} placeholder="Search name or email" className={`${inputClass} w-56`} />
+              <input id="portal-search" name="q" type="search" defaultValue={q} placeholder="Search name, email or phone" className={`${inputClass} w-56`} />
               <button type="submit" className={buttonClass("secondary")}>
                 Search
               </button>
