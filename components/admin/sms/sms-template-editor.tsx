@@ -252,9 +252,9 @@ function OneSmsTemplate({ slug, kind, template, context, save, reset: resetActio
             <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="sms-problems">
               <p className="font-medium">Before this SMS can be sent:</p>
               <ul className="mt-1 list-disc space-y-1 pl-5">
-                {check.problems.map((p, i) => (
+                {[...new Set(check.problems.map((p) => p.message))].map((message, i) => (
                   <li key={i} className="wrap-anywhere">
-                    {p.message}
+                    {message}
                   </li>
                 ))}
               </ul>

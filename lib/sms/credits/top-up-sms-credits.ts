@@ -13,11 +13,15 @@ const MAX_TOP_UP = 1_000_000;
 const MAX_BALANCE = 2_147_483_647;
 
 export const topUpSmsCreditsSchema = z.object({
-  credits: z.coerce
-    .number({ message: "Enter a whole number of credits between 1 and 1,000,000." })
-    .int("Enter a whole number of credits between 1 and 1,000,000.")
-    .min(1, "Enter a whole number of credits between 1 and 1,000,000.")
-    .max(MAX_TOP_UP, "Enter a whole number of credits between 1 and 1,000,000."),
+  // Digits as people type them ("1000", " 1,000 "), or a number from the API; never "1e3" or "0x10".
+  credits: z.preprocess(
+    (v) => (typeof v === "string" && /^\s*\d{1,3}(,?\d{3})*\s*$/.test(v) ? Number(v.replace(/[\s,]/g, "")) : v),
+    z
+      .number({ message: "Enter a whole number of credits between 1 and 1,000,000." })
+      .int("Enter a whole number of credits between 1 and 1,000,000.")
+      .min(1, "Enter a whole number of credits between 1 and 1,000,000.")
+      .max(MAX_TOP_UP, "Enter a whole number of credits between 1 and 1,000,000."),
+  ),
   note: z
     .string({ message: "Say where the credits come from, e.g. the MSG91 invoice number." })
     .trim()
