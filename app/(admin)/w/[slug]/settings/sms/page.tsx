@@ -56,15 +56,17 @@ export default async function SmsSettingsPage({ params, searchParams }: Props) {
     }),
     { label: "The URL whitelist covers the portal's links", done: covered, detail: covered ? required : `Whitelist ${required} on DLT and add it below.`, href: "#whitelist" },
     { label: "There are SMS credits", done: balance > 0, detail: `Balance: ${balance.toLocaleString("en")} credit${balance === 1 ? "" : "s"}.`, href: "#sms-credits" },
-    {
-      label: "Today's SMS are within the daily cap",
-      done: today.sentToday < today.dailyCap,
-      detail:
-        today.sentToday < today.dailyCap
-          ? `${today.sentToday.toLocaleString("en")} of ${today.dailyCap.toLocaleString("en")} sent today.`
-          : `All ${today.dailyCap.toLocaleString("en")} of today's SMS are sent: no SMS, sign-in codes included, goes out until tomorrow (UTC). Raise the cap if this is expected.`,
-      href: "#notification-sms",
-    },
+    // Not a set-up step, so listed only when it stops SMS: then nothing goes out until the next day.
+    ...(today.sentToday >= today.dailyCap
+      ? [
+          {
+            label: "Today's SMS are within the daily cap",
+            done: false,
+            detail: `All ${today.dailyCap.toLocaleString("en")} of today's SMS are sent: no SMS, sign-in codes included, goes out until tomorrow (UTC). Raise the cap if this is expected.`,
+            href: "#notification-sms",
+          },
+        ]
+      : []),
   ];
   const inUse = [...new Set(smsTemplateKinds.map((k) => s.templates[k].senderId).filter((x): x is string => !!x))];
 
