@@ -1,4 +1,5 @@
 "use client";
+import { insertAtCursor } from "@/components/ui/insert-at-cursor";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionState, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -131,17 +132,8 @@ function OneTemplate({ slug, kind, template, samples, save, reset: resetAction }
     if (r?.ok) reset({ subject: r.data.subject, body: r.data.body });
   }, [resetState, reset]);
 
-  function insert(field: string) {
-    const el = bodyRef.current;
-    const token = `{{${field}}}`;
-    const value = getValues("body");
-    const [start, end] = el ? [el.selectionStart, el.selectionEnd] : [value.length, value.length];
-    setValue("body", value.slice(0, start) + token + value.slice(end), { shouldDirty: true, shouldValidate: true });
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(start + token.length, start + token.length);
-    });
-  }
+  const insert = (field: string) =>
+    insertAtCursor(bodyRef.current, getValues("body"), `{{${field}}}`, (next) => setValue("body", next, { shouldDirty: true, shouldValidate: true }));
 
   const fid = `tpl-${kind}`;
   return (

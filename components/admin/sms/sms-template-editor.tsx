@@ -1,4 +1,5 @@
 "use client";
+import { insertAtCursor } from "@/components/ui/insert-at-cursor";
 import { useActionState, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { LiveNotice, type Notice } from "@/components/admin/email-settings/live-notice";
 import { Button } from "@/components/ui/button";
@@ -122,16 +123,7 @@ function OneSmsTemplate({ slug, kind, template, context, save, reset: resetActio
   const foreign = nonGsmChars(check.sample.text);
   const suggested = suggestedDltText(body, context.statics);
 
-  function insert(field: SmsMergeField) {
-    const el = bodyRef.current;
-    const token = `{{${field}}}`;
-    const [start, end] = el ? [el.selectionStart, el.selectionEnd] : [body.length, body.length];
-    setBody(body.slice(0, start) + token + body.slice(end));
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(start + token.length, start + token.length);
-    });
-  }
+  const insert = (field: SmsMergeField) => insertAtCursor(bodyRef.current, body, `{{${field}}}`, setBody);
 
   const fid = `sms-${kind}`;
   return (
