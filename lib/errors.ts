@@ -103,6 +103,32 @@ export const errors = {
   USER_TYPE_PREFERENCE_LOCKED: err(409, "This user type already has portal users or portal forms, so how it invites clients can no longer change. Create a new user type instead."),
   USER_TYPE_PHONE_NOT_READY: err(409, "Phone invitations need Notification SMS on and every SMS template mapped to an approved DLT template. Finish Settings → SMS first."),
   // --- end of SMS and DLT ---
+
+  // --- Client Centre (issue 11). Each area adds new codes only inside its own block. ---
+  // opportunities, applicants, requests, templates, review
+  APPLICANT_ALREADY_ADDED: err(409, "That contact is already an applicant on this opportunity. Change their role in the list instead."),
+  REQUEST_TEMPLATE_NAME_TAKEN: err(409, "Another request template already has this name. Pick another name."),
+  REQUEST_NO_ITEMS: err(422, "Add at least one question or document to the request."),
+  REQUEST_NOT_OPEN: err(409, "This request is closed, so it can no longer be answered. Contact the business if you still need to send something."),
+  REQUEST_SUBMITTED: err(409, "You already submitted this request, so it can no longer be changed. Contact the business if something needs correcting."),
+  REQUEST_INCOMPLETE: err(422, "Some required items are still empty. Answer every item marked required, then submit again."),
+  REVIEW_REASON_REQUIRED: err(422, "Say why the document is rejected: the client sees this reason and uploads a new one."),
+  // sending access
+  APPLICANT_INCOMPLETE: err(422, "Client Centre access needs the contact's first name, last name, email address and mobile number. Complete the contact first."),
+  NO_APPLICANTS_SELECTED: err(422, "Select at least one applicant to send access to."),
+  SYSTEM_TAG_MISSING: err(422, "The email body must contain the system tag {{client_centre.link}} exactly once, unchanged: it is the client's secure link."),
+  CLIENT_CENTRE_TEMPLATE_NAME_TAKEN: err(409, "Another invitation template already has this name. Pick another name."),
+  // two-factor sign-in, re-authentication, geoblocking
+  TWO_FACTOR_PENDING_EXPIRED: err(400, "This sign-in has expired, or it was started in another browser. Open the link from your invitation email again on this device."),
+  TWO_FACTOR_COOLDOWN: err(429, "We sent a code a moment ago. Use the code in the latest text message or email, or ask again once the wait shown is over."),
+  GEO_BLOCKED: err(403, "This portal cannot be opened from your current location."),
+  // files
+  FILE_TOO_LARGE: err(413, "That file is larger than the limit shown next to the upload box. Make it smaller (for a scan, a lower resolution), then upload it again."),
+  FILE_TYPE_NOT_ALLOWED: err(415, "That kind of file can't be uploaded here. Upload a PDF, an image (JPEG, PNG, HEIC, WebP), or a Word or Excel document."),
+  FILE_EMPTY: err(422, "That file is empty. Pick the file again; if it still fails, save it again from the program that made it."),
+  FILE_LIMIT: err(409, "This item already has as many files as it can hold. Remove one you no longer need, then upload again."),
+  STORAGE_UNAVAILABLE: err(503, "Files can't be stored right now. Try again in a minute; your answers are saved."),
+  // --- end of Client Centre ---
 } as const;
 
 export type AppErrorCode = keyof typeof errors;

@@ -5,6 +5,7 @@ import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { accessLinks, portalUsers, workspaces } from "@/lib/db/schema";
 import { decrypt, encrypt, randomToken, sha256, shortToken } from "@/lib/crypto";
+import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { isLinkToken } from "./link-path";
 
@@ -30,7 +31,7 @@ export async function issueAccessLink(
   tx: Tx,
   p: { workspaceId: string; portalUserId: string; kind: AccessLinkKind; short?: boolean; now?: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const now = p.now ?? new Date();
+  const now = p.now ?? clockNow();
   const [user] = await tx
     .select({ status: portalUsers.status, settings: workspaces.securitySettings })
     .from(portalUsers)
@@ -79,7 +80,7 @@ export async function currentAccessLink(
   db: DbOrTx,
   p: { workspaceId: string; portalUserId: string; now?: Date },
 ): Promise<{ token: string; expiresAt: Date; kind: AccessLinkKind } | null> {
-  const now = p.now ?? new Date();
+  const now = p.now ?? clockNow();
   const [row] = await db
     .select({ tokenEncrypted: accessLinks.tokenEncrypted, expiresAt: accessLinks.expiresAt, kind: accessLinks.kind })
     .from(accessLinks)
@@ -108,7 +109,7 @@ export async function resolveAccessLink(
   db: DbOrTx,
   p: { workspaceId: string; token: string; now?: Date },
 ): Promise<ResolvedAccessLink> {
-  const now = p.now ?? new Date();
+  const now = p.now ?? clockNow();
   if (!isLinkToken(p.token)) throw new AppError("LINK_INVALID");
   const [row] = await db
     .select({
@@ -144,7 +145,7 @@ export async function useAccessLink(
   tx: Tx,
   p: { workspaceId: string; token: string; now?: Date },
 ): Promise<ResolvedAccessLink> {
-  const now = p.now ?? new Date();
+  const now = p.now ?? clockNow();
   const link = await resolveAccessLink(tx, p);
   const nowIso = now.toISOString();
   const [used] = await tx
@@ -178,7 +179,7 @@ export async function revokeAccessLinks(
 ): Promise<number> {
   const rows = await tx
     .update(accessLinks)
-    .set({ revokedAt: p.now ?? new Date() })
+    .set({ revokedAt: p.now ?? clockNow() })
     .where(
       and(
         eq(accessLinks.workspaceId, p.workspaceId),

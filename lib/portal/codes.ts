@@ -4,6 +4,7 @@ import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { hmac, safeEqual } from "@/lib/crypto";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { otpChallenges, portalUsers } from "@/lib/db/schema";
+import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 
 export type CodePurpose = "sign_in" | "second_factor";
@@ -46,7 +47,7 @@ export async function issueCode(
   tx: Tx,
   p: { workspaceId: string; portalUserId: string; purpose: CodePurpose; channels: CodeChannel[]; now?: Date },
 ): Promise<{ challengeId: string; code: string; expiresAt: Date }> {
-  const now = p.now ?? new Date();
+  const now = p.now ?? clockNow();
   if (p.channels.length === 0) throw new AppError("INTERNAL", undefined, "A code needs at least one channel.");
 
   const [user] = await tx
@@ -95,7 +96,7 @@ export async function verifyChallenge(
   db: DbOrTx,
   p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now?: Date },
 ): Promise<{ challengeId: string; portalUserId: string }> {
-  const now = p.now ?? new Date();
+  const now = p.now ?? clockNow();
   if (!UUID.test(p.challengeId)) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
 
   const [challenge] = await db

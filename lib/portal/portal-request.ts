@@ -93,6 +93,9 @@ export function pendingSignInFrom(h: Headers, workspaceId: string): PendingSignI
 export type PortalViewer = {
   sessionId: string;
   portalUserId: string;
+  contactId: string;
+  /** Signed in with both factors (link + code): may open Client Centre requests and files. */
+  twoFactor: boolean;
   firstName: string;
   lastName: string;
   email: string | null;
@@ -120,7 +123,7 @@ export const portalViewer = cache(async function portalViewer(workspaceId: strin
     .innerJoin(contacts, and(eq(contacts.id, portalUsers.contactId), eq(contacts.workspaceId, portalUsers.workspaceId)))
     .where(and(eq(portalUsers.id, s.user.id), eq(portalUsers.workspaceId, workspaceId)));
   if (!c) return null;
-  return { sessionId: s.session.id, portalUserId: s.user.id, ...c, joinedAt: s.user.joinedAt, idleExpiresAt: s.session.idleExpiresAt };
+  return { sessionId: s.session.id, portalUserId: s.user.id, contactId: s.user.contactId, twoFactor: s.session.twoFactor, ...c, joinedAt: s.user.joinedAt, idleExpiresAt: s.session.idleExpiresAt };
 });
 
 /** For pages: whether this browser's session cookie is a client's whose access was revoked (see sessionAccessEnded). */

@@ -5,14 +5,18 @@ import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { portalSessions, portalUsers, workspaces, type SecuritySettings } from "@/lib/db/schema";
 import { randomToken, sha256 } from "@/lib/crypto";
+import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Idle and absolute lifetimes: fixed 15 min / 12 h with two factors, else the workspace's (default 60 min / 7 d). */
+/**
+ * Idle and absolute lifetimes. Two factors (Client Centre): the workspace's idle minutes (5–60, default 15) and a
+ * fixed 12 h absolute limit; one factor: the workspace's (default 60 min / 7 d).
+ */
 export function sessionLifetimes(settings: SecuritySettings | null | undefined, twoFactor: boolean) {
-  if (twoFactor) return { idleMs: 15 * MINUTE, absoluteMs: 12 * HOUR };
+  if (twoFactor) return { idleMs: clampInt(settings?.twoFactorIdleMinutes, 15, 5, 60) * MINUTE, absoluteMs: 12 * HOUR };
   const idleMin = clampInt(settings?.sessionIdleMinutes, 60, 5, 24 * 60);
   const absHours = clampInt(settings?.sessionAbsoluteHours, 7 * 24, 1, 90 * 24);
   return { idleMs: idleMin * MINUTE, absoluteMs: absHours * HOUR };
@@ -37,7 +41,7 @@ export async function createPortalSession(
   tx: Tx,
   p: { workspaceId: string; portalUserId: string; host: string; twoFactor: boolean; now?: Date },
 ): Promise<{ token: string; expiresAt: Date; idleExpiresAt: Date }> {
-  const now = p.now ?? new Date();
+  const now = p.now ?? clockNow();
   const nowIso = now.toISOString();
   const [user] = await tx
     .update(portalUsers)
@@ -106,7 +110,7 @@ export async function readPortalSession(
   db: DbOrTx,
   p: { token: string; workspaceId: string; host: string; touch: boolean; now?: Date },
 ): Promise<PortalSession | null> {
-  const now = p.now ?? new Date();
+  const now = p.now ?? clockNow();
   if (!p.token || p.token.length > 200) return null;
   const [row] = await db
     .select({
@@ -184,7 +188,7 @@ export async function revokePortalSession(db: DbOrTx, p: { token: string; worksp
   if (!p.token || p.token.length > 200) return false;
   const rows = await db
     .update(portalSessions)
-    .set({ revokedAt: p.now ?? new Date() })
+    .set({ revokedAt: p.now ?? clockNow() })
     .where(and(eq(portalSessions.tokenHash, sha256(p.token)), eq(portalSessions.workspaceId, p.workspaceId), isNull(portalSessions.revokedAt)))
     .returning({ id: portalSessions.id });
   return rows.length > 0;
@@ -197,7 +201,7 @@ export async function revokeUserSessions(
 ): Promise<number> {
   const rows = await tx
     .update(portalSessions)
-    .set({ revokedAt: p.now ?? new Date() })
+    .set({ revokedAt: p.now ?? clockNow() })
     .where(
       and(
         eq(portalSessions.workspaceId, p.workspaceId),

@@ -7,7 +7,7 @@ import { workspaces } from "./workspaces";
 export const invitationPreferenceEnum = pgEnum("invitation_preference", ["email", "phone"]);
 export const signInMethodEnum = pgEnum("sign_in_method", ["email_code", "email_link", "sms_code", "link_and_code"]);
 export const portalUserStatusEnum = pgEnum("portal_user_status", ["invited", "joined", "revoked"]);
-export const accessLinkKindEnum = pgEnum("access_link_kind", ["magic", "invitation", "sign_in"]);
+export const accessLinkKindEnum = pgEnum("access_link_kind", ["magic", "invitation", "sign_in", "two_factor"]);
 
 /** A preference is editable only while the type has no portal users and no portal forms (enforced in code). */
 export const portalUserTypes = pgTable(
@@ -60,9 +60,15 @@ export const accessLinks = pgTable(
     expiresAt: ts("expires_at").notNull(),
     revokedAt: ts("revoked_at"),
     lastUsedAt: ts("last_used_at"),
+    // Client Centre (two_factor) links: the request it was sent for, how it reached the client (email | copied), and
+    // when its Continue button was first pressed (opened); last_used_at is then the second factor completing.
+    requestId: uuid("request_id"),
+    delivery: text("delivery"),
+    openedAt: ts("opened_at"),
     createdAt: createdAt(),
   },
   (t) => [
+    index("access_links_user").on(t.portalUserId, t.createdAt.desc()),
     // At most one active personal link (magic or invitation) per portal user, and apart from it at most one pending
     // single-use sign-in link: a client asking for a sign-in link must not break the magic link a workflow sent.
     // Issuing a new link revokes the old one of its class in the same transaction.

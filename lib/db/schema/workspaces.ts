@@ -23,6 +23,9 @@ export type SecuritySettings = {
   magicLinkDays?: number;
   sessionIdleMinutes?: number;
   sessionAbsoluteHours?: number;
+  twoFactorIdleMinutes?: number; // Client Centre re-authentication after this many idle minutes (5–60, default 15)
+  geoBlockedCountries?: string[]; // ISO 3166-1 alpha-2 codes whose clients cannot open the portal
+  geoUnknownCountry?: "allow" | "block"; // when the country cannot be told (default allow)
 };
 
 export const workspaces = pgTable("workspaces", {

@@ -22,6 +22,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         Dashboard
       </NavLink>
       {isAdmin && <NavLink href={`${base}/contacts`}>Contacts</NavLink>}
+      {isAdmin && <NavLink href={`${base}/opportunities`}>Opportunities</NavLink>}
       {isAdmin && <NavLink href={`${base}/portal`}>Client portal</NavLink>}
       {isAdmin && <NavLink href={`${base}/messages`}>Messages</NavLink>}
       <NavLink href={`${base}/members`}>Members</NavLink>
@@ -30,6 +31,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       {isAdmin && <NavLink href={`${base}/settings/email`}>Email settings</NavLink>}
       {isAdmin && <NavLink href={`${base}/settings/sms`}>SMS</NavLink>}
       {isAdmin && <NavLink href={`${base}/settings/portal`}>Sign-in & security</NavLink>}
+      {isAdmin && <NavLink href={`${base}/settings/client-centre`}>Client Centre</NavLink>}
+      {isAdmin && <NavLink href={`${base}/settings/request-templates`}>Request templates</NavLink>}
       {isAdmin && <NavLink href={`${base}/settings/api-keys`}>API keys</NavLink>}
       {isAdmin && <NavLink href={`${base}/audit`}>Audit log</NavLink>}
     </nav>
