@@ -63,6 +63,8 @@ export default defineConfig({
         PGLITE_DIR: dataDir,
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         NEXT_TELEMETRY_DISABLED: "1",
+        // e2e/client-centre.spec.ts moves the server's clock past the idle limit (lib/clock.ts).
+        TEST_CLOCK: "1",
         // e2e/domains.spec.ts runs the DNS server these point at; PORTAL_CNAME_TARGET defaults to cname.localhost.
         DNS_SERVERS: `127.0.0.1:${process.env.E2E_DNS_PORT ?? 3153}`,
         PORTAL_A_RECORD: "127.0.0.1",

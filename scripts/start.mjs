@@ -87,6 +87,8 @@ for (let i = 0; i < 240; i++) {
   that lands in the dev outbox. As a client of the demo portal: enter 98765 43210
   there and read the SMS code in the dev outbox. Stop with Ctrl+C.
 `);
+      // lib/clock.ts: a clock anyone can move would defeat every expiry; it exists for the e2e suite only.
+      if (process.env.TEST_CLOCK === "1") console.log("  WARNING: TEST_CLOCK=1 lets /api/dev/clock move this server's clock. Never set it in production.\n");
       break;
     }
   } catch {}
