@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
+import { answerValueText, parseAnswerValue } from "@/lib/db/queries/portal-requests";
 import { isAnswered } from "./answer-rules";
 
 /** REQUEST_INCOMPLETE naming the required items still empty, in the request's order. */
@@ -31,7 +32,7 @@ export async function missingRequiredItems(db: Db | Tx, p: { workspaceId: string
   const ids = items.map((i) => i.id);
   const [answers, docs] = await Promise.all([
     db
-      .select({ itemId: requestAnswers.itemId, value: requestAnswers.value })
+      .select({ itemId: requestAnswers.itemId, value: answerValueText })
       .from(requestAnswers)
       .where(and(eq(requestAnswers.requestId, p.requestId), eq(requestAnswers.contactId, p.contactId), eq(requestAnswers.workspaceId, p.workspaceId), inArray(requestAnswers.itemId, ids))),
     db
@@ -48,7 +49,7 @@ export async function missingRequiredItems(db: Db | Tx, p: { workspaceId: string
         ),
       ),
   ]);
-  const answered = new Set(answers.filter((a) => isAnswered(a.value)).map((a) => a.itemId));
+  const answered = new Set(answers.filter((a) => isAnswered(parseAnswerValue(a.value))).map((a) => a.itemId));
   const uploaded = new Set(docs.map((d) => d.itemId));
   return items.filter((i) => (i.kind === "document" ? !uploaded.has(i.id) : !answered.has(i.id))).map(({ id, label }) => ({ id, label }));
 }

@@ -20,6 +20,18 @@ export type PortalRequestRow = {
 
 const PAGE = 20;
 
+/**
+ * An answer's value read as JSON text and parsed here: drizzle's jsonb reader JSON.parses any string the driver hands
+ * back, so a text answer "125000.50" or "true" would come back as a number or a boolean. Reading ::text avoids that.
+ */
+export const answerValueText = sql<string | null>`${requestAnswers.value}::text`;
+export function parseAnswerValue(text: string | null): AnswerValue {
+  if (text === null) return null;
+  const v = JSON.parse(text) as unknown;
+  if (typeof v === "string" || v === null) return v;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : String(v);
+}
+
 /** The viewer's requests, newest first, a keyset page at a time (`cursor` from the previous page's `older`). */
 export async function listViewerRequests(
   db: DbOrTx,
@@ -82,7 +94,7 @@ async function progressOf(db: DbOrTx, p: { workspaceId: string; contactId: strin
       .from(requestItems)
       .where(and(eq(requestItems.workspaceId, p.workspaceId), inArray(requestItems.requestId, p.requestIds))),
     db
-      .select({ itemId: requestAnswers.itemId, value: requestAnswers.value })
+      .select({ itemId: requestAnswers.itemId, value: answerValueText })
       .from(requestAnswers)
       .where(and(eq(requestAnswers.workspaceId, p.workspaceId), eq(requestAnswers.contactId, p.contactId), inArray(requestAnswers.requestId, p.requestIds))),
     db
@@ -90,7 +102,7 @@ async function progressOf(db: DbOrTx, p: { workspaceId: string; contactId: strin
       .from(documents)
       .where(and(eq(documents.workspaceId, p.workspaceId), eq(documents.contactId, p.contactId), inArray(documents.requestId, p.requestIds), isNull(documents.deletedAt))),
   ]);
-  const answered = new Set(answers.filter((a) => isAnswered(a.value)).map((a) => a.itemId));
+  const answered = new Set(answers.filter((a) => isAnswered(parseAnswerValue(a.value))).map((a) => a.itemId));
   const good = new Set(docs.filter((d) => d.status !== "rejected").map((d) => d.itemId));
   const rejected = new Set(docs.filter((d) => d.status === "rejected").map((d) => d.itemId));
   for (const i of items) {
@@ -144,7 +156,7 @@ export async function viewerRequestPage(db: DbOrTx, p: { workspaceId: string; co
       .where(and(eq(requestItems.requestId, request.id), eq(requestItems.workspaceId, p.workspaceId)))
       .orderBy(requestItems.position, requestItems.createdAt),
     db
-      .select({ itemId: requestAnswers.itemId, value: requestAnswers.value })
+      .select({ itemId: requestAnswers.itemId, value: answerValueText })
       .from(requestAnswers)
       .where(and(eq(requestAnswers.requestId, own.requestId), eq(requestAnswers.contactId, own.contactId), eq(requestAnswers.workspaceId, own.workspaceId))),
     db
@@ -169,7 +181,7 @@ export async function viewerRequestPage(db: DbOrTx, p: { workspaceId: string; co
   return {
     request: { id: request.id, title: request.title, message: meta?.message ?? null, status: request.status, dueAt: request.dueAt },
     items: items.map((i) => ({ ...i, options: i.options ?? [] })),
-    answers: Object.fromEntries(answers.map((a) => [a.itemId, a.value])),
+    answers: Object.fromEntries(answers.map((a) => [a.itemId, parseAnswerValue(a.value)])),
     documents: docs.map((d) => ({ ...d, itemId: d.itemId! })),
     response: response ?? null,
   };
