@@ -42,6 +42,8 @@ function showItemErrors(items: Record<string, string>) {
   document.querySelectorAll<HTMLElement>("[id^='item-err-']").forEach((el) => {
     const id = el.id.slice("item-err-".length);
     el.textContent = items[id] ?? "";
+    // The controls of that item say so to screen readers too.
+    document.querySelectorAll<HTMLElement>(`[name="a.${CSS.escape(id)}"]`).forEach((c) => (items[id] ? c.setAttribute("aria-invalid", "true") : c.removeAttribute("aria-invalid")));
   });
 }
 

@@ -76,7 +76,8 @@ export function checkAnswer(item: QuestionItem, raw: unknown): AnswerCheck {
       if (s === undefined) return { ok: false, message: "Enter a number, e.g. 125000 or 1,25,000.50." };
       if (s === "") return { ok: true, value: null };
       const n = normaliseNumber(s);
-      if (n === null) return { ok: false, message: `"${s.slice(0, 20)}" is not a number we can read. Use digits, at most one decimal point and an optional minus, e.g. 1,25,000.50 (up to 10^15).` };
+      if (n === null && NUMBER.test(s)) return { ok: false, message: "This number is too large. Enter an amount up to 1,000,000,000,000,000." };
+      if (n === null) return { ok: false, message: `"${s.slice(0, 20)}" is not a number we can read. Use digits, at most one decimal point and an optional minus, e.g. 1,25,000.50` };
       return { ok: true, value: n };
     }
     case "single_choice": {

@@ -42,7 +42,7 @@ export default async function PortalRequestPage({ params, searchParams }: Props)
   if (!data.response?.openedAt) await markRequestOpened(db, { workspaceId: ws.id, contactId: viewer.contactId, requestId: data.request.id });
 
   const sp = await searchParams;
-  const business = ws.branding.portalName ?? ws.name;
+  const business = ws.name;
   const submittedAt = data.response?.submittedAt ?? null;
   const open = data.request.status === "open";
   const editable = open && !submittedAt;
@@ -140,6 +140,7 @@ export default async function PortalRequestPage({ params, searchParams }: Props)
                     </p>
                     {item.helpText && <p className="mt-1 text-sm text-gray-600">{item.helpText}</p>}
                     <RequestDocuments docs={data.documents.filter((d) => d.itemId === item.id)} canRemove={editable} returnTo={`${path}#item-${item.id}`} />
+                    {!editable && !data.documents.some((d) => d.itemId === item.id) && <p className="mt-1 text-sm text-gray-500">No file uploaded</p>}
                     {editable && (
                       <div className="mt-3">
                         <FileDrop requestId={data.request.id} itemId={item.id} returnTo={`${path}#item-${item.id}`} maxBytes={maxUploadBytes()} />
