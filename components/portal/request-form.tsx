@@ -51,11 +51,15 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
   const formRef = useRef<HTMLFormElement>(null);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [submitting, setSubmitting] = useState(false);
+  const [live, setLive] = useState(false); // false until hydrated: without JavaScript nothing saves by itself
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const dirty = useRef(false);
   const inFlight = useRef(false);
   const attempt = useRef(0);
   const stopped = useRef(false);
+  // The server's time of the newest save this tab knows of: kept values are put back only if the server has nothing
+  // newer (both times are the server's, so a client clock that is off, or the test clock, cannot mislead it).
+  const base = useRef(serverSavedAt);
 
   const save = useCallback(async () => {
     const form = formRef.current;
@@ -83,6 +87,8 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
     }
     inFlight.current = false;
     if (res?.ok) {
+      const saved = (await res.json().catch(() => null)) as { savedAt?: string } | null;
+      if (saved?.savedAt) base.current = saved.savedAt;
       attempt.current = 0;
       sessionStorage.removeItem(storageKey(requestId));
       showItemErrors({});
@@ -92,7 +98,7 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
     }
     if (res?.status === 401) {
       // Keep what was typed in this tab too, then get a fresh code; the page restores it afterwards.
-      sessionStorage.setItem(storageKey(requestId), JSON.stringify({ at: Date.now(), answers }));
+      sessionStorage.setItem(storageKey(requestId), JSON.stringify({ base: base.current, answers }));
       stopped.current = true;
       window.location.assign(`/verify?reauth=1&next=${encodeURIComponent(`/requests/${requestId}`)}`);
       return;
@@ -106,7 +112,7 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
       return;
     }
     // Network or server trouble: keep a copy locally and retry with backoff (2 s, 4 s, 8 s … 30 s).
-    sessionStorage.setItem(storageKey(requestId), JSON.stringify({ at: Date.now(), answers }));
+    sessionStorage.setItem(storageKey(requestId), JSON.stringify({ base: base.current, answers }));
     attempt.current++;
     setStatus({ kind: "retrying" });
     timer.current = setTimeout(() => void save(), Math.min(30_000, 1000 * 2 ** attempt.current));
@@ -115,10 +121,11 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
   useEffect(() => {
     const form = formRef.current;
     if (!form) return;
+    setLive(true);
     // Values typed before an idle sign-out, newer than the server's drafts: put them back and save them.
     try {
-      const kept = JSON.parse(sessionStorage.getItem(storageKey(requestId)) ?? "null") as { at: number; answers: Answers } | null;
-      if (kept && (!serverSavedAt || kept.at > Date.parse(serverSavedAt))) {
+      const kept = JSON.parse(sessionStorage.getItem(storageKey(requestId)) ?? "null") as { base: string | null; answers: Answers } | null;
+      if (kept && (!serverSavedAt || (kept.base && Date.parse(serverSavedAt) <= Date.parse(kept.base)))) {
         restore(form, kept.answers);
         void save();
       } else if (kept) sessionStorage.removeItem(storageKey(requestId));
@@ -155,7 +162,9 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
           ? "Couldn't save — retrying"
           : status.kind === "stopped"
             ? status.message
-            : "Your answers are saved as you type.";
+            : live
+              ? "Your answers are saved as you type."
+              : "Press Save to keep your answers; you can finish later.";
 
   return (
     <form
