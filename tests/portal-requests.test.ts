@@ -234,7 +234,7 @@ test("a bad value is a per-item error and nothing of the batch is saved", async 
     const res = await answersPost(call(w.site, `/api/portal/requests/${r.id}/answers`, { answers }, { cookie }), params(r.id));
     expect(res.status, JSON.stringify(value).slice(0, 40)).toBe(422);
     const body = await res.json();
-    expect(body.error.code).toBe("ANSWERS_INVALID");
+    expect(body.error.code).toBe(typeof value === "string" && value.includes("\u0000") ? "TEXT_UNSTORABLE" : "ANSWERS_INVALID");
     expect(Object.keys(body.error.items)).toEqual([itemId]);
     expect(body.error.items[itemId].length).toBeGreaterThan(10);
   }
@@ -335,6 +335,18 @@ test("drafts survive re-authentication: the session goes idle, a new two-factor 
   const more = await answersPost(call(w.site, `/api/portal/requests/${r.id}/answers`, { answers: { [r.items["Date of birth"]]: "1990-01-01" } }, { cookie: fresh }), params(r.id));
   expect(more.status).toBe(200);
   expect(Object.keys(await answersOf(r.id, w.alice.contactId))).toHaveLength(2);
+});
+
+test("text answers that look like JSON (\"123\", \"true\", \"null\") come back as the text typed", async () => {
+  const w = await world();
+  const r = await w.makeRequest(w.oppA.id, [{ kind: "short_text", label: "A" }, { kind: "short_text", label: "B" }, { kind: "short_text", label: "C" }, { kind: "number", label: "N" }]);
+  const cookie = await sessionFor(w.site, w.alice);
+  const res = await answersPost(call(w.site, `/api/portal/requests/${r.id}/answers`, { answers: { [r.items.A]: "123", [r.items.B]: "true", [r.items.C]: "null", [r.items.N]: "007" } }, { cookie }), params(r.id));
+  expect(res.status).toBe(200);
+  const page = await viewerRequestPage(t.db, { workspaceId: w.workspaceId, contactId: w.alice.contactId, requestId: r.id });
+  expect(page!.answers).toEqual({ [r.items.A]: "123", [r.items.B]: "true", [r.items.C]: "null", [r.items.N]: "007" });
+  const list = await listViewerRequests(t.db, { workspaceId: w.workspaceId, contactId: w.alice.contactId });
+  expect(list.rows.find((x) => x.id === r.id)?.progress).toEqual({ total: 4, done: 4, needsAttention: 0 });
 });
 
 test("answer rules: dates on the calendar, numbers as typed in India, choices among options", () => {

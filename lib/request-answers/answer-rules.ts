@@ -9,7 +9,7 @@ export const NUMBER_MAX = 1e15;
 
 export type QuestionItem = { id: string; kind: RequestItemKind; options: string[] | null };
 
-export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; message: string };
+export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; message: string; unstorable?: true };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Digits with optional thousands commas (Indian 1,00,000 or western 100,000 grouping both pass: commas are dropped),
@@ -50,7 +50,7 @@ export function checkAnswer(item: QuestionItem, raw: unknown): AnswerCheck {
   for (const s of strings) {
     if (typeof s === "string") {
       const bad = unstorableChar(s);
-      if (bad) return { ok: false, message: `This answer contains a character that can't be stored (${bad}). Remove it and save again.` };
+      if (bad) return { ok: false, unstorable: true, message: `This answer contains a character that can't be stored (${bad}). Remove it and save again.` };
     }
   }
   const options = item.options ?? [];

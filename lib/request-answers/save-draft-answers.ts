@@ -22,10 +22,16 @@ export const saveDraftAnswersSchema = z.object({
 });
 export type SaveDraftAnswersInput = z.infer<typeof saveDraftAnswersSchema>;
 
-/** ANSWERS_INVALID with the words per item id, so the page can mark each one. */
+/**
+ * ANSWERS_INVALID with the words per item id, so the page can mark each one; TEXT_UNSTORABLE (the code every entry
+ * point uses for NUL and control characters) when that is the only thing wrong.
+ */
 export class AnswersInvalid extends AppError {
-  constructor(readonly items: Record<string, string>) {
-    super("ANSWERS_INVALID");
+  constructor(
+    readonly items: Record<string, string>,
+    code: "ANSWERS_INVALID" | "TEXT_UNSTORABLE" = "ANSWERS_INVALID",
+  ) {
+    super(code);
   }
 }
 
@@ -52,19 +58,28 @@ export async function saveDraftAnswers(
       : [];
     const byId = new Map(items.map((i) => [i.id, i]));
     const bad: Record<string, string> = {};
+    let onlyUnstorable = true;
     const rows: { itemId: string; value: AnswerValue }[] = [];
     for (const id of ids) {
       const item = byId.get(id);
       // An id of another request (or none at all) reads the same as a typo: not a question on this page.
-      if (!item) bad[id] = "This question is not part of this request. Reload the page.";
-      else if (!questionKinds.includes(item.kind)) bad[id] = "This item takes a file, not a typed answer. Upload the document instead.";
+      if (!item) {
+        bad[id] = "This question is not part of this request. Reload the page.";
+        onlyUnstorable = false;
+      } else if (!questionKinds.includes(item.kind)) {
+        bad[id] = "This item takes a file, not a typed answer. Upload the document instead.";
+        onlyUnstorable = false;
+      }
       else {
         const c = checkAnswer(item, answers[id]);
         if (c.ok) rows.push({ itemId: id, value: c.value });
-        else bad[id] = c.message;
+        else {
+          bad[id] = c.message;
+          if (!c.unstorable) onlyUnstorable = false;
+        }
       }
     }
-    if (Object.keys(bad).length > 0) throw new AnswersInvalid(bad);
+    if (Object.keys(bad).length > 0) throw new AnswersInvalid(bad, onlyUnstorable ? "TEXT_UNSTORABLE" : "ANSWERS_INVALID");
 
     // The response row first: the upsert locks it, so a submit running at the same moment either sees these answers
     // or refuses them (REQUEST_SUBMITTED), never freezes half a batch.
