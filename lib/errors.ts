@@ -128,6 +128,8 @@ export const errors = {
   FILE_EMPTY: err(422, "That file is empty. Pick the file again; if it still fails, save it again from the program that made it."),
   FILE_LIMIT: err(409, "This item already has as many files as it can hold. Remove one you no longer need, then upload again."),
   STORAGE_UNAVAILABLE: err(503, "Files can't be stored right now. Try again in a minute; your answers are saved."),
+  // the client's side of a request (answers, submit)
+  ANSWERS_INVALID: err(422, "Some answers can't be saved as typed, so nothing was saved. Fix the items marked in red, then save again."),
   // --- end of Client Centre ---
 } as const;
 

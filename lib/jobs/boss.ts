@@ -7,11 +7,13 @@ import { setOutboxKick } from "@/lib/messaging/outbox";
 import { recheckDueDomains } from "@/lib/domains/check-domain";
 import { startDeliveryLoop } from "./delivery-loop";
 import { pruneExpired } from "./prune-expired";
+import { sendRequestReminders } from "@/lib/request-answers/send-request-reminders";
 
 /** Wake-ups for the deliverers (sent after each commit that queues mail, by any instance). */
 export const DELIVER_QUEUE = "outbox-deliver";
 export const DOMAINS_QUEUE = "domains-recheck";
 export const PRUNE_QUEUE = "prune-expired";
+export const REMINDERS_QUEUE = "request-reminders";
 
 /** pg-boss over PGlite's own connection (DESIGN.md §2): pg-boss sends multi-statement DDL, which needs exec(). */
 function pgliteAdapter(pglite: PGlite): PgBoss.Db {
@@ -62,6 +64,13 @@ export async function startWorker(p: { db: Db; pglite?: PGlite; databaseUrl?: st
   await boss.schedule(PRUNE_QUEUE, "17 3 * * *", {});
   await boss.work(PRUNE_QUEUE, async () => {
     console.log("[jobs] pruned", await pruneExpired(p.db));
+  });
+  // Client Centre request reminders: hourly, so a window opening at midnight UTC is served within the hour; each
+  // request's window is claimed with a conditional update, so reruns and several workers never send it twice.
+  await ensureQueue(boss, REMINDERS_QUEUE, { retryLimit: 1, expireInSeconds: 900 });
+  await boss.schedule(REMINDERS_QUEUE, "7 * * * *", {});
+  await boss.work(REMINDERS_QUEUE, async () => {
+    await sendRequestReminders(p.db);
   });
   setOutboxKick(loop.wake); // this process delivers: waking its own loop is enough
   return {
