@@ -128,6 +128,8 @@ export const errors = {
   FILE_EMPTY: err(422, "That file is empty. Pick the file again; if it still fails, save it again from the program that made it."),
   FILE_LIMIT: err(409, "This item already has as many files as it can hold. Remove one you no longer need, then upload again."),
   STORAGE_UNAVAILABLE: err(503, "Files can't be stored right now. Try again in a minute; your answers are saved."),
+  // opportunities (admin)
+  OPPORTUNITY_OWNER_NOT_MEMBER: err(422, "The owner must be a member of this workspace. Pick someone from the list."),
   // --- end of Client Centre ---
 } as const;
 
