@@ -36,10 +36,10 @@ export function CandidateList({
             <div className="min-w-0">
               <p className="text-sm font-medium break-words text-gray-900">{c.name}</p>
               {(c.email || c.phone) && (
-                <p className="text-sm break-all text-gray-600">
-                  {c.email}
+                <p className="text-sm text-gray-600">
+                  <span className="break-all">{c.email}</span>
                   {c.email && c.phone ? " · " : ""}
-                  <span className="tabular-nums">{c.phone}</span>
+                  <span className="whitespace-nowrap tabular-nums">{c.phone}</span>
                 </p>
               )}
               {c.missing.length > 0 && <p className="text-xs text-amber-800">Missing for Client Centre access: {missingText(c.missing)}</p>}

@@ -57,10 +57,10 @@ export function ApplicantList({
                 </Link>
               </p>
               {(a.email || a.phone) && (
-                <p className="text-sm break-all text-gray-600">
-                  {a.email}
+                <p className="text-sm text-gray-600">
+                  <span className="break-all">{a.email}</span>
                   {a.email && a.phone ? " · " : ""}
-                  <span className="tabular-nums">{a.phone}</span>
+                  <span className="whitespace-nowrap tabular-nums">{a.phone}</span>
                 </p>
               )}
               {a.missing.length > 0 && (
