@@ -68,8 +68,7 @@ export function ApplicantList({
                   Missing: {missingText(a.missing)}.{" "}
                   <Link href={`/w/${slug}/contacts/${a.contactId}`} className="font-medium underline">
                     Edit the contact
-                  </Link>{" "}
-                  <span className="text-gray-600">(Client Centre access needs all four.)</span>
+                  </Link>
                 </p>
               )}
             </div>
