@@ -130,6 +130,8 @@ export const errors = {
   STORAGE_UNAVAILABLE: err(503, "Files can't be stored right now. Try again in a minute; your answers are saved."),
   // the client's side of a request (answers, submit)
   ANSWERS_INVALID: err(422, "Some answers can't be saved as typed, so nothing was saved. Fix the items marked in red, then save again."),
+  // opportunities (admin)
+  OPPORTUNITY_OWNER_NOT_MEMBER: err(422, "The owner must be a member of this workspace. Pick someone from the list."),
   // --- end of Client Centre ---
 } as const;
 
