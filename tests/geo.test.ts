@@ -3,7 +3,7 @@
 // or an API 403, audited once per IP per hour. Real database, the real mmdb file from node_modules.
 import { and, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { AdminCtx } from "@/lib/auth/admin-context";
 import { auditEvents } from "@/lib/db/schema";
 import { requestCountry, ipCountry, headerCountry, geoSource } from "@/lib/security/geo";
@@ -61,6 +61,25 @@ describe("the country of a request", () => {
     expect(requestCountry(hdrs(GERMANY_V4, spoofed))).toBe("DE");
     expect(requestCountry(hdrs(INDIA_V4, { "cf-ipcountry": "DE" }))).toBe("IN");
     expect(requestCountry(hdrs("10.0.0.5", { "cf-ipcountry": "IN" }))).toBeNull();
+  });
+
+  test("a missing database file: every country unknown, said once in the log, never an error", () => {
+    const g = globalThis as unknown as { __geoDb?: unknown; __geoPkg?: unknown };
+    const saved = { db: g.__geoDb, pkg: g.__geoPkg };
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      g.__geoDb = undefined;
+      g.__geoPkg = { dir: "/nonexistent/geo-db", version: null };
+      expect(ipCountry(GERMANY_V4)).toBeNull();
+      expect(ipCountry(INDIA_V4)).toBeNull();
+      expect(log).toHaveBeenCalledTimes(1);
+      expect(String(log.mock.calls[0][0])).toContain("could not be loaded");
+    } finally {
+      log.mockRestore();
+      g.__geoDb = saved.db;
+      g.__geoPkg = saved.pkg;
+    }
+    expect(ipCountry(GERMANY_V4)).toBe("DE");
   });
 
   test("GEO_LOOKUP=off: no database lookup, every country unknown", () => {

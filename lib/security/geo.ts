@@ -68,23 +68,32 @@ type Rec = CountryResponse & { country_code?: string };
 const PKG = "@ip-location-db/geo-whois-asn-country-mmdb";
 // Once per process, lazily: the combined file is ~8 MB and most instances behind a header proxy never need it. On
 // globalThis because Next bundles the proxy and the route handlers separately, each with its own copy of this module.
-const g = globalThis as unknown as { __geoDb?: { reader: Reader<Rec> | null; version: string | null } };
+// proxy.ts runs on Node.js (in Next 16 the only runtime a proxy has), so reading a file there is fine.
+const g = globalThis as unknown as { __geoDb?: { reader: Reader<Rec> | null }; __geoPkg?: { dir: string; version: string | null } | null };
 
-function load() {
-  if (g.__geoDb) return g.__geoDb;
+/** The package's folder, resolved at run time from the app's directory (not by the bundler: the database is data). */
+function pkg() {
+  if (g.__geoPkg !== undefined) return g.__geoPkg;
   try {
-    // Resolved at run time from the app's own directory, not by the bundler: the database is data, not code.
-    const req = createRequire(path.join(process.cwd(), "package.json"));
-    const pkgJson = req.resolve(`${PKG}/package.json`);
-    const dir = path.dirname(pkgJson);
-    const version = (JSON.parse(readFileSync(pkgJson, "utf8")) as { version?: string }).version ?? null;
-    g.__geoDb = { reader: new Reader<Rec>(readFileSync(path.join(dir, "geo-whois-asn-country.mmdb"))), version };
-  } catch (e) {
-    console.error(`[geo] the offline IP-to-country database (${PKG}) could not be loaded; every country reads as unknown:`, (e as Error).message);
-    g.__geoDb = { reader: null, version: null };
+    const pkgJson = createRequire(path.join(process.cwd(), "package.json")).resolve(`${PKG}/package.json`);
+    g.__geoPkg = { dir: path.dirname(pkgJson), version: (JSON.parse(readFileSync(pkgJson, "utf8")) as { version?: string }).version ?? null };
+  } catch {
+    g.__geoPkg = null;
   }
-  return g.__geoDb;
+  return g.__geoPkg;
 }
 
-const database = () => load().reader;
-const databaseVersion = () => load().version;
+function database(): Reader<Rec> | null {
+  if (g.__geoDb) return g.__geoDb.reader;
+  try {
+    const p = pkg();
+    if (!p) throw new Error("the package is not installed");
+    g.__geoDb = { reader: new Reader<Rec>(readFileSync(path.join(p.dir, "geo-whois-asn-country.mmdb"))) };
+  } catch (e) {
+    console.error(`[geo] the offline IP-to-country database (${PKG}) could not be loaded; every country reads as unknown:`, (e as Error).message);
+    g.__geoDb = { reader: null };
+  }
+  return g.__geoDb.reader;
+}
+
+const databaseVersion = () => pkg()?.version ?? null;
