@@ -107,7 +107,7 @@ describe("the country of a request", () => {
 
 describe("proxy.ts on a portal host", () => {
   const portal = (ctx: AdminCtx, path: string, h: Record<string, string> = {}, method = "GET") =>
-    proxy(new NextRequest(`http://${ctx.workspace.slug}.localhost:3000${path}`, { method, headers: { host: `${ctx.workspace.slug}.localhost:3000`, ...h } }));
+    proxy(new NextRequest(`http://${ctx.workspace.slug}.localhost:3000${path}`, { method, headers: { host: `${ctx.workspace.slug}.localhost:3000`, ...h }, ...(method === "POST" ? { body: "[]" } : {}) }));
   const blockedRows = (ctx: AdminCtx) =>
     t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, ctx.workspace.id), eq(auditEvents.action, "portal.geo_blocked")));
 
@@ -125,6 +125,12 @@ describe("proxy.ts on a portal host", () => {
     expect(api.status).toBe(403);
     expect(api.headers.get("x-middleware-rewrite")).toBeNull();
     expect(await api.json()).toEqual({ error: { code: "GEO_BLOCKED", message: "This portal cannot be opened from your current location." } });
+
+    // A form post (a server action) from a blocked client lands on the blocked page, never in the action.
+    const action = await portal(ctx, "/sign-in", { "cf-ipcountry": "DE", "next-action": "abc123", origin: `http://${ctx.workspace.slug}.localhost:3000`, "content-type": "text/plain" }, "POST");
+    expect(action.status).toBe(403);
+    expect(action.headers.get("x-middleware-rewrite")).toContain("/blocked");
+    expect(action.headers.get("x-middleware-override-headers")?.split(",")).not.toContain("next-action");
 
     const ok = await portal(ctx, "/sign-in", { "cf-ipcountry": "IN" });
     expect(ok.status).toBe(200);

@@ -81,7 +81,7 @@ export function ClientCentreSettingsForm({ slug, initial, countries, geoSource, 
         <div className="space-y-5">
           <p className="rounded-md bg-gray-50 px-3 py-2 text-sm text-gray-700 ring-1 ring-inset ring-gray-200">{geoSource}</p>
           <div className="space-y-1">
-            <p className="text-sm font-medium text-gray-800" id="geoBlockedCountries-label">
+            <p className="text-sm font-medium text-gray-800" aria-hidden>
               Blocked countries
             </p>
             <CountryChecklist
