@@ -6,9 +6,13 @@ import { ACTION_BODY_LIMIT, actionBodyRejection, isMalformedPath, isPossibleServ
 import { classifyHost } from "@/lib/tenancy/host";
 import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { resolveWorkspace } from "@/lib/tenancy/resolve";
+import { errorMessages } from "@/lib/errors";
+import { geoDecision } from "@/lib/security/geo-block";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security/response-headers";
 
 const isIpHost = (h: string | null) => !!h && /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?$/i.test(h.trim());
+const geoBlockedApi = () =>
+  NextResponse.json({ error: { code: "GEO_BLOCKED", message: errorMessages.GEO_BLOCKED } }, { status: 403, headers: { "cache-control": "no-store" } });
 const notFound = () => new NextResponse("Not found", { status: 404, headers: { "content-type": "text/plain" } });
 
 /**
@@ -65,6 +69,13 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
   if (path.startsWith("/api/") && !path.startsWith("/api/portal/")) return notFound();
   headers.set(WORKSPACE_HEADER, ws.id);
   headers.set(HOST_HEADER, (rawHost ?? "").toLowerCase());
+  // Geoblocking (lib/security/geo-block.ts): a blocked client gets the blocked page or a 403, and nothing else runs.
+  if ((await geoDecision(ws.id, req.headers, path)).blocked) {
+    if (path.startsWith("/api/portal/")) return geoBlockedApi();
+    headers.delete("next-action"); // a form post lands on the blocked page, never in an action
+    return NextResponse.rewrite(new URL(`/portal/${ws.id}/blocked`, req.url), { status: 403, request: { headers } });
+  }
+  if (path === "/blocked") return notFound(); // only ever shown in place of the page a blocked client asked for
   const target = path.startsWith("/api/portal/") ? path : `/portal/${ws.id}${path === "/" ? "" : path}`;
   const url = new URL(`${target}${req.nextUrl.search}`, req.url);
   return NextResponse.rewrite(url, { request: { headers } });
