@@ -53,7 +53,13 @@ export function SecurityForm({ slug, initial, action }: Props) {
           {number("sessionAbsoluteHours", SESSION_ABSOLUTE_HOURS)}
         </Field>
       </div>
-      <p className="text-xs text-gray-600">Two-factor sign-in (link and code) always signs out after 15 idle minutes and 12 hours at most.</p>
+      <p className="text-xs text-gray-600">
+        These apply to one-factor sign-in. Client Centre sessions (link and code) have their own idle limit, set under{" "}
+        <a className="font-medium text-brand-700 underline" href={`/w/${slug}/settings/client-centre`}>
+          Client Centre
+        </a>
+        , and end after 12 hours at most.
+      </p>
       <LiveNotice notice={notice} />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save"}
