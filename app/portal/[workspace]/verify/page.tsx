@@ -83,11 +83,11 @@ export default async function Verify({ params, searchParams }: Props) {
   const where = both ? (
     <>
       your phone (<span className="font-medium whitespace-nowrap text-gray-900">{state.phone}</span>) and your email (
-      <span className="font-medium break-all text-gray-900">{state.email}</span>)
+      <span className="font-medium whitespace-nowrap text-gray-900">{state.email}</span>)
     </>
   ) : (
     <>
-      your email (<span className="font-medium break-all text-gray-900">{state.email}</span>)
+      your email (<span className="font-medium whitespace-nowrap text-gray-900">{state.email}</span>)
     </>
   );
   const showHints = !!sp.error || state.sends > 1;
@@ -111,7 +111,7 @@ export default async function Verify({ params, searchParams }: Props) {
 
         {!state.sent ? (
           <>
-            <p>To keep your information safe, we&apos;ll send a 6-digit code to {where}.</p>
+            <p>To keep your information safe, we&apos;ll send a 6‑digit code to {where}.</p>
             <form action="/api/portal/two-factor/send" method="post">
               <input type="hidden" name="channel" value={both ? "both" : "email"} />
               {hidden}
@@ -135,11 +135,11 @@ export default async function Verify({ params, searchParams }: Props) {
               {sp.sent === "both" ? (
                 <>
                   We sent a code by text message to <span className="font-medium whitespace-nowrap text-gray-900">{state.phone}</span> and by email to{" "}
-                  <span className="font-medium break-all text-gray-900">{state.email}</span>. Either one works.
+                  <span className="font-medium whitespace-nowrap text-gray-900">{state.email}</span>. Either one works.
                 </>
               ) : sp.sent === "email" ? (
                 <>
-                  We emailed a code to <span className="font-medium break-all text-gray-900">{state.email}</span>.
+                  We emailed a code to <span className="font-medium whitespace-nowrap text-gray-900">{state.email}</span>.
                 </>
               ) : (
                 <>We sent a code to {where}.</>
