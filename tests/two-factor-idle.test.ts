@@ -5,7 +5,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { GET as statusGet, POST as statusPost } from "@/app/api/portal/session-status/route";
 import { POST as clockPost } from "@/app/api/dev/clock/route";
-import { pendingSignIns, portalSessions, workspaces } from "@/lib/db/schema";
+import { auditEvents, pendingSignIns, portalSessions, workspaces } from "@/lib/db/schema";
 import { advanceClock, now, resetClock } from "@/lib/clock";
 import { peekPortalSession, readPortalSession } from "@/lib/portal/sessions";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
@@ -66,6 +66,8 @@ test("a two-factor session ends after 15 idle minutes; a fresh code renews it fo
   const renewed = (await read(site, fresh))!.session;
   expect(renewed).toMatchObject({ twoFactor: true, portalUserId: c.portalUserId });
   expect(renewed.absoluteExpiresAt.getTime()).toBe(before.absoluteExpiresAt.getTime());
+  const audits = await t.db.select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.workspaceId, site.workspaceId), eq(auditEvents.targetId, c.portalUserId)));
+  expect(audits.map((a) => a.action).sort()).toEqual(["portal_user.two_factor_reauth", "portal_user.two_factor_sign_in"]);
   // The idle one is over for good.
   expect(await peekPortalSession(t.db, { token, workspaceId: site.workspaceId, host: site.host })).toBeNull();
   expect(await t.db.select().from(portalSessions).where(and(eq(portalSessions.portalUserId, c.portalUserId), isNull(portalSessions.revokedAt)))).toHaveLength(1);

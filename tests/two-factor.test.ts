@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { accessLinks, messages, otpChallenges, pendingSignIns, portalSessions } from "@/lib/db/schema";
+import { accessLinks, auditEvents, messages, otpChallenges, pendingSignIns, portalSessions } from "@/lib/db/schema";
 import { advanceClock, resetClock } from "@/lib/clock";
 import { createPortalSession, readPortalSession } from "@/lib/portal/sessions";
 import { useAppTestDb, type TestDb } from "./helpers/db";
@@ -67,6 +67,9 @@ test("the code goes to both channels at once; the right code from the link's bro
   expect(s!.session.idleExpiresAt.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60_000 + 5_000);
   const [link] = await t.db.select().from(accessLinks).where(eq(accessLinks.portalUserId, c.portalUserId));
   expect(link.lastUsedAt).not.toBeNull();
+  const audits = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, site.workspaceId), eq(auditEvents.targetId, c.portalUserId)));
+  expect(audits.map((a) => a.action)).toEqual(["portal_user.two_factor_sign_in"]);
+  expect(audits[0].ip).toMatch(/^10\./);
   // The pending sign-in and the code are spent.
   const again = await verify(site, cookie, sms);
   expect(again.headers.get("location")).toBe("/verify?error=TWO_FACTOR_PENDING_EXPIRED");
@@ -223,6 +226,8 @@ test("step-up: a one-factor client stays signed in until the code is right, then
   expect(await readPortalSession(t.db, { token: one.token, workspaceId: site.workspaceId, host: site.host, touch: false })).toBeNull();
   const s = await readPortalSession(t.db, { token: fresh, workspaceId: site.workspaceId, host: site.host, touch: false });
   expect(s?.session).toMatchObject({ twoFactor: true, portalUserId: c.portalUserId });
+  const audits = await t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, site.workspaceId), eq(auditEvents.targetId, c.portalUserId)));
+  expect(audits.map((a) => a.action)).toEqual(["portal_user.two_factor_step_up"]);
   expect(await t.db.select().from(portalSessions).where(and(eq(portalSessions.portalUserId, c.portalUserId), isNull(portalSessions.revokedAt)))).toHaveLength(1);
 });
 

@@ -4,7 +4,7 @@ import "server-only";
 // session; a step-up or re-auth ends the session it renews, so the token rotates.
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { accessLinks, pendingSignIns, portalSessions } from "@/lib/db/schema";
+import { accessLinks, auditEvents, pendingSignIns, portalSessions } from "@/lib/db/schema";
 import { sha256 } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import { now as clockNow } from "@/lib/clock";
@@ -15,11 +15,18 @@ import { createPortalSession } from "../sessions";
 import type { BrowserHold } from "./cookie";
 import { loadPending } from "./pending";
 
+const AUDIT_ACTION = { link: "portal_user.two_factor_sign_in", step_up: "portal_user.two_factor_step_up", reauth: "portal_user.two_factor_reauth" } as const;
+const AUDIT_SUMMARY = {
+  link: "Client signed in to the Client Centre with the invitation link and a code",
+  step_up: "Client confirmed a code to open the Client Centre",
+  reauth: "Client entered a fresh code after being away",
+} as const;
+
 export type TwoFactorSession = { token: string; expiresAt: Date; next: string; purpose: "link" | "step_up" | "reauth"; portalUserId: string };
 
 export async function verifyTwoFactorCode(
   db: Db,
-  p: { workspaceId: string; host: string; hold: BrowserHold | null; sessionToken: string | null; code: string; ip: string | null; now?: Date },
+  p: { workspaceId: string; host: string; hold: BrowserHold | null; sessionToken: string | null; code: string; ip: string | null; userAgent?: string | null; now?: Date },
 ): Promise<TwoFactorSession> {
   const w = p.workspaceId;
   const now = p.now ?? clockNow();
@@ -84,6 +91,17 @@ export async function verifyTwoFactorCode(
       if (ended.twoFactor) capAbsoluteAt = ended.absoluteExpiresAt;
     }
     const s = await createPortalSession(tx, { workspaceId: w, portalUserId: pending.portalUserId, host: p.host, twoFactor: true, now, capAbsoluteAt });
+    // Client Centre content is what a business must be able to account for: who got in with both factors, when, from where.
+    await tx.insert(auditEvents).values({
+      workspaceId: w,
+      action: AUDIT_ACTION[pending.purpose],
+      targetType: "portal_user",
+      targetId: pending.portalUserId,
+      summary: AUDIT_SUMMARY[pending.purpose],
+      ip: p.ip,
+      userAgent: p.userAgent?.slice(0, 500) ?? null,
+      createdAt: now,
+    });
     return { token: s.token, expiresAt: s.expiresAt, next: pending.next ?? "/", purpose: pending.purpose, portalUserId: pending.portalUserId };
   });
 }

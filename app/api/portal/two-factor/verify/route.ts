@@ -18,6 +18,7 @@ export const POST = portalForm(
         sessionToken: sessionTokenFrom(request.headers, portal.secure),
         code: field(form, "code", 20),
         ip: portal.ip,
+        userAgent: request.headers.get("user-agent"),
       }),
     );
     return seeOther(s.next, [sessionCookie(s.token, s.expiresAt, portal.secure), clearTwoFactorCookie(portal.secure)]);
