@@ -59,6 +59,7 @@ export function IdleWarning(props: { idleExpiresAt: string; next: string }) {
     return () => clearInterval(id);
   }, [deadline, check]);
 
+  // Not focused on appearing: the client may be typing an answer, and moving the caret would lose keystrokes.
   if (left === null || left > WARN_MS) return null;
   return (
     <div role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-text" className="fixed inset-x-0 bottom-0 z-50 p-4 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:max-w-sm">
@@ -71,7 +72,6 @@ export function IdleWarning(props: { idleExpiresAt: string; next: string }) {
         </p>
         <button
           type="button"
-          autoFocus
           disabled={busy}
           onClick={async () => {
             setBusy(true);

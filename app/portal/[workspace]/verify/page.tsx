@@ -93,7 +93,7 @@ export default async function Verify({ params, searchParams }: Props) {
   const showHints = !!sp.error || state.sends > 1;
 
   return (
-    <PortalShell ws={ws}>
+    <PortalShell ws={ws} signedIn={state.purpose !== "link"}>
       <PortalCard title={reauth ? "Welcome back" : "Confirm it's you"}>
         {reauth && (
           <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
