@@ -7,7 +7,8 @@ import { accessLinks, auditEvents, messages, otpChallenges, pendingSignIns, port
 import { advanceClock, resetClock } from "@/lib/clock";
 import { createPortalSession, readPortalSession } from "@/lib/portal/sessions";
 import { useAppTestDb, type TestDb } from "./helpers/db";
-import { cookiesOf } from "./helpers/portal-http";
+import { POST as sendPost } from "@/app/api/portal/two-factor/send/route";
+import { cookiesOf, portalPost } from "./helpers/portal-http";
 import { cookieHeader, cookieValue, emailCodes, openLink, send, smsCodes, twoFactorWorld, verify, wrongCode } from "./two-factor-world";
 
 let t: TestDb;
@@ -239,4 +240,18 @@ test("a send without any pending sign-in or session, and a next that leaves the 
   await send(site, `portal_session=${one.token}`, { next: "//evil.example/x" });
   const [pending] = await t.db.select().from(pendingSignIns).where(eq(pendingSignIns.portalUserId, c.portalUserId));
   expect(pending.next).toBe("/");
+});
+
+test("a client already signed in with both factors is not asked again; a cross-site send is refused", async () => {
+  const { site, client } = await twoFactorWorld(t.db);
+  const c = await client();
+  const two = await t.db.transaction((tx) => createPortalSession(tx, { workspaceId: site.workspaceId, portalUserId: c.portalUserId, host: site.host, twoFactor: true }));
+  const res = await send(site, `portal_session=${two.token}`, { next: "/requests/abc" });
+  expect(res.headers.get("location")).toBe("/requests/abc");
+  expect(await t.db.select().from(pendingSignIns).where(eq(pendingSignIns.portalUserId, c.portalUserId))).toHaveLength(0);
+  expect(await t.db.select().from(messages).where(eq(messages.to, c.email!))).toHaveLength(0);
+
+  const req = portalPost(site, "/api/portal/two-factor/send", { channel: "both", next: "/" }, { cookie: `portal_session=${two.token}` });
+  req.headers.set("origin", "https://evil.example");
+  expect((await sendPost(req)).status).toBe(403);
 });

@@ -52,6 +52,22 @@ export default async function Verify({ params, searchParams }: Props) {
     <>contact {ws.name} the way you usually do</>
   );
 
+  // The invitation was replaced or ran out while the code was on its way: only the business sends a new one.
+  if (sp.error === "LINK_SUPERSEDED" || sp.error === "LINK_EXPIRED") {
+    return (
+      <PortalShell ws={ws}>
+        <PortalCard title={sp.error === "LINK_SUPERSEDED" ? "This invitation was replaced" : "This invitation has expired"}>
+          <p role="alert">
+            {sp.error === "LINK_SUPERSEDED"
+              ? `A newer invitation replaced the link you opened. Use the link in the latest email from ${ws.name}.`
+              : "The invitation link you opened has expired."}
+          </p>
+          <p className="text-gray-600">If you can&apos;t find a working link, {contact} and ask for a new invitation.</p>
+        </PortalCard>
+      </PortalShell>
+    );
+  }
+
   if (state.kind === "none") {
     return (
       <PortalShell ws={ws}>
