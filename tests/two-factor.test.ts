@@ -255,3 +255,23 @@ test("a client already signed in with both factors is not asked again; a cross-s
   req.headers.set("origin", "https://evil.example");
   expect((await sendPost(req)).status).toBe(403);
 });
+
+test("opening the link again in the same browser replaces its pending sign-in, so abandoned codes never lock the client out", async () => {
+  const { site, client, invite } = await twoFactorWorld(t.db);
+  const c = await client();
+  const token = await invite(c.portalUserId);
+  let cookie = cookieHeader(await openLink(site, token));
+  let lastCode = "";
+  for (let i = 0; i < 4; i++) {
+    expect((await send(site, cookie, { channel: "email" })).headers.get("location")).toBe("/verify?sent=email");
+    lastCode = (await emailCodes(t.db, c.email!))[0];
+    cookie = cookieHeader(await openLink(site, token, cookie)); // the response sets this browser's new pending cookie
+  }
+  const live = await t.db.select().from(pendingSignIns).where(and(eq(pendingSignIns.portalUserId, c.portalUserId), isNull(pendingSignIns.consumedAt)));
+  expect(live).toHaveLength(1);
+  expect(await t.db.select().from(otpChallenges).where(and(eq(otpChallenges.portalUserId, c.portalUserId), isNull(otpChallenges.consumedAt)))).toHaveLength(0);
+  // The newest pending sign-in has no code yet: the last code (of a retired one) does not work there.
+  expect(session(await verify(site, cookie, lastCode))).toBeNull();
+  await send(site, cookie);
+  expect(session(await verify(site, cookie, (await smsCodes(t.db, c.phone!))[0]))).not.toBeNull();
+});

@@ -8,7 +8,8 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { accessLinks, portalUsers } from "@/lib/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { resolveAccessLink, useAccessLink } from "./access-links";
-import { createPending } from "./two-factor/pending";
+import type { BrowserHold } from "./two-factor/cookie";
+import { createPending, retirePending } from "./two-factor/pending";
 import { isLinkToken } from "./link-path";
 import { verifyChallenge } from "./codes";
 import { createPortalSession } from "./sessions";
@@ -61,7 +62,10 @@ export type LinkOutcome =
  * checked, stamped opened (the first time) and starts a pending sign-in bound to this browser, which the code then
  * completes (DESIGN §11). Every other kind signs in as signInWithLink does.
  */
-export async function continueLink(db: Db, p: { workspaceId: string; token: string; host: string; ip: string | null; now?: Date }): Promise<LinkOutcome> {
+export async function continueLink(
+  db: Db,
+  p: { workspaceId: string; token: string; host: string; ip: string | null; hold?: BrowserHold | null; now?: Date },
+): Promise<LinkOutcome> {
   if (!isLinkToken(p.token)) throw new AppError("LINK_INVALID");
   const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${ipLimitKey(p.ip)}`);
   if (!limited.ok) throw new AppError("RATE_LIMITED");
@@ -92,6 +96,7 @@ export async function continueLink(db: Db, p: { workspaceId: string; token: stri
       throw new AppError("LINK_INVALID");
     }
     const next = opened.requestId ? `/requests/${opened.requestId}` : "/";
+    await retirePending(tx, { workspaceId: p.workspaceId, host: p.host, hold: p.hold ?? null, portalUserId: link.portalUserId, now });
     const pending = await createPending(tx, { workspaceId: p.workspaceId, portalUserId: link.portalUserId, purpose: "link", host: p.host, linkId: link.linkId, next, now });
     return { kind: "pending" as const, ...pending };
   });

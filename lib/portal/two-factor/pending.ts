@@ -4,7 +4,7 @@ import "server-only";
 // that names the code challenge: the client never sends an address, a challenge or a user.
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db";
-import { pendingSignIns } from "@/lib/db/schema";
+import { otpChallenges, pendingSignIns } from "@/lib/db/schema";
 import { safeEqual, sha256 } from "@/lib/crypto";
 import { now as clockNow } from "@/lib/clock";
 import { SEND_COOLDOWNS_SEC } from "@/lib/rate-limit";
@@ -77,4 +77,20 @@ export function cooldownLeftSec(row: Pick<PendingRow, "sends" | "lastSentAt">, n
   if (!row.lastSentAt || row.sends <= 0) return 0;
   const wait = SEND_COOLDOWNS_SEC[Math.min(row.sends, SEND_COOLDOWNS_SEC.length) - 1];
   return Math.max(0, Math.ceil((row.lastSentAt.getTime() + wait * 1000 - now.getTime()) / 1000));
+}
+
+/**
+ * When this browser starts a new pending sign-in (the link opened again, a step-up asked again), the one it held
+ * before is spent and its unused code dies, so abandoned codes do not pile up against the per-user code limit.
+ */
+export async function retirePending(tx: Tx, p: { workspaceId: string; host: string; hold: BrowserHold | null; portalUserId: string; now: Date }): Promise<void> {
+  const old = await loadPending(tx, { workspaceId: p.workspaceId, host: p.host, hold: p.hold, now: p.now, lock: true });
+  if (!old || old.portalUserId !== p.portalUserId) return;
+  await tx.update(pendingSignIns).set({ consumedAt: p.now }).where(and(eq(pendingSignIns.id, old.id), eq(pendingSignIns.workspaceId, p.workspaceId)));
+  if (old.challengeId) {
+    await tx
+      .update(otpChallenges)
+      .set({ consumedAt: p.now })
+      .where(and(eq(otpChallenges.id, old.challengeId), eq(otpChallenges.workspaceId, p.workspaceId), isNull(otpChallenges.consumedAt)));
+  }
 }

@@ -5,8 +5,8 @@ import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { now as clockNow } from "@/lib/clock";
 import { peekPortalSession } from "../sessions";
-import { createPending } from "./pending";
-import { safeNext } from "./cookie";
+import { createPending, retirePending } from "./pending";
+import { safeNext, type BrowserHold } from "./cookie";
 
 /**
  * A pending step_up (live one-factor session) or reauth (two-factor session past its idle limit, within its absolute
@@ -15,7 +15,7 @@ import { safeNext } from "./cookie";
  */
 export async function startSessionCheck(
   db: Db,
-  p: { workspaceId: string; host: string; sessionToken: string | null; next: string | null; now?: Date },
+  p: { workspaceId: string; host: string; sessionToken: string | null; next: string | null; hold?: BrowserHold | null; now?: Date },
 ): Promise<{ pendingId: string; secret: string; purpose: "step_up" | "reauth" } | null> {
   const now = p.now ?? clockNow();
   const s = p.sessionToken ? await peekPortalSession(db, { token: p.sessionToken, workspaceId: p.workspaceId, host: p.host, now }) : null;
@@ -24,8 +24,9 @@ export async function startSessionCheck(
   // A one-factor session that went idle is over: that client signs in again the ordinary way.
   if (!s.twoFactor && s.state === "idle") throw new AppError("TWO_FACTOR_PENDING_EXPIRED");
   const purpose = s.twoFactor ? ("reauth" as const) : ("step_up" as const);
-  const pending = await db.transaction((tx) =>
-    createPending(tx, {
+  const pending = await db.transaction(async (tx) => {
+    await retirePending(tx, { workspaceId: p.workspaceId, host: p.host, hold: p.hold ?? null, portalUserId: s.portalUserId, now });
+    return createPending(tx, {
       workspaceId: p.workspaceId,
       portalUserId: s.portalUserId,
       purpose,
@@ -35,7 +36,7 @@ export async function startSessionCheck(
       now,
       // Never outlives the session it would renew.
       expiresAt: s.absoluteExpiresAt,
-    }),
-  );
+    });
+  });
   return { ...pending, purpose };
 }

@@ -21,7 +21,7 @@ export const POST = portalForm(back, async (portal, form, request) => {
   let hold = browserHoldFrom(request.headers, portal.secure);
   const cookies: string[] = [];
   if (!(await loadPending(db, { workspaceId: w, host: portal.host, hold }))) {
-    const started = await startSessionCheck(db, { workspaceId: w, host: portal.host, sessionToken: sessionTokenFrom(request.headers, portal.secure), next: field(form, "next", 300) });
+    const started = await startSessionCheck(db, { workspaceId: w, host: portal.host, sessionToken: sessionTokenFrom(request.headers, portal.secure), next: field(form, "next", 300), hold });
     // Already signed in with both factors: nothing to ask.
     if (!started) return seeOther(safeNext(field(form, "next", 300)));
     hold = { pendingId: started.pendingId, secret: started.secret };
