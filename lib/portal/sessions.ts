@@ -39,7 +39,7 @@ function normaliseHost(host: string): string {
  */
 export async function createPortalSession(
   tx: Tx,
-  p: { workspaceId: string; portalUserId: string; host: string; twoFactor: boolean; now?: Date },
+  p: { workspaceId: string; portalUserId: string; host: string; twoFactor: boolean; now?: Date; capAbsoluteAt?: Date },
 ): Promise<{ token: string; expiresAt: Date; idleExpiresAt: Date }> {
   const now = p.now ?? clockNow();
   const nowIso = now.toISOString();
@@ -71,7 +71,8 @@ export async function createPortalSession(
     .from(workspaces)
     .where(eq(workspaces.id, p.workspaceId));
   const { idleMs, absoluteMs } = sessionLifetimes(ws?.settings, p.twoFactor);
-  const absoluteExpiresAt = new Date(now.getTime() + absoluteMs);
+  // A re-authentication renews the idle clock, never the absolute one (capAbsoluteAt: the session it replaces).
+  const absoluteExpiresAt = new Date(Math.min(now.getTime() + absoluteMs, p.capAbsoluteAt?.getTime() ?? Infinity));
   const idleExpiresAt = new Date(Math.min(now.getTime() + idleMs, absoluteExpiresAt.getTime()));
   const token = randomToken();
   await tx.insert(portalSessions).values({
@@ -234,4 +235,50 @@ export async function sessionAccessEnded(db: DbOrTx, p: { token: string; workspa
     )
     .limit(1);
   return !!row;
+}
+
+export type SessionPeek = {
+  id: string;
+  portalUserId: string;
+  twoFactor: boolean;
+  /** live: usable now; idle: its idle expiry passed but not its absolute one (two factors: a fresh code revives the client). */
+  state: "live" | "idle";
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+};
+
+/**
+ * The session a cookie names on this workspace and host, without touching it, when it is not revoked, within its
+ * absolute limit and its user's access stands; idle-expired ones included (state "idle"), for the two-factor step's
+ * re-authentication. Never a way in by itself: callers only use it to ask for a fresh code.
+ */
+export async function peekPortalSession(
+  db: DbOrTx,
+  p: { token: string; workspaceId: string; host: string; now?: Date },
+): Promise<SessionPeek | null> {
+  const now = p.now ?? clockNow();
+  if (!p.token || p.token.length > 200) return null;
+  const [row] = await db
+    .select({
+      id: portalSessions.id,
+      portalUserId: portalSessions.portalUserId,
+      twoFactor: portalSessions.twoFactor,
+      idleExpiresAt: portalSessions.idleExpiresAt,
+      absoluteExpiresAt: portalSessions.absoluteExpiresAt,
+    })
+    .from(portalSessions)
+    .innerJoin(portalUsers, and(eq(portalUsers.id, portalSessions.portalUserId), eq(portalUsers.workspaceId, portalSessions.workspaceId)))
+    .where(
+      and(
+        eq(portalSessions.tokenHash, sha256(p.token)),
+        eq(portalSessions.workspaceId, p.workspaceId),
+        eq(portalSessions.host, normaliseHost(p.host)),
+        isNull(portalSessions.revokedAt),
+        gt(portalSessions.absoluteExpiresAt, now),
+        ne(portalUsers.status, "revoked"),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  return { ...row, state: row.idleExpiresAt.getTime() > now.getTime() ? "live" : "idle" };
 }

@@ -4,7 +4,12 @@ import type { Db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { ipLimitKey } from "@/lib/request-ip";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
-import { useAccessLink } from "./access-links";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { accessLinks, portalUsers } from "@/lib/db/schema";
+import { now as clockNow } from "@/lib/clock";
+import { resolveAccessLink, useAccessLink } from "./access-links";
+import type { BrowserHold } from "./two-factor/cookie";
+import { createPending, retirePending } from "./two-factor/pending";
 import { isLinkToken } from "./link-path";
 import { verifyChallenge } from "./codes";
 import { createPortalSession } from "./sessions";
@@ -45,5 +50,54 @@ export async function signInWithLink(db: Db, p: { workspaceId: string; token: st
   return db.transaction(async (tx) => {
     const link = await useAccessLink(tx, { workspaceId: p.workspaceId, token: p.token });
     return createPortalSession(tx, { workspaceId: p.workspaceId, portalUserId: link.portalUserId, host: p.host, twoFactor: false });
+  });
+}
+
+export type LinkOutcome =
+  | ({ kind: "session" } & NewSession)
+  | { kind: "pending"; pendingId: string; secret: string; expiresAt: Date };
+
+/**
+ * The Continue button of any link page. A Client Centre (two_factor) link signs nobody in: in one transaction it is
+ * checked, stamped opened (the first time) and starts a pending sign-in bound to this browser, which the code then
+ * completes (DESIGN §11). Every other kind signs in as signInWithLink does.
+ */
+export async function continueLink(
+  db: Db,
+  p: { workspaceId: string; token: string; host: string; ip: string | null; hold?: BrowserHold | null; now?: Date },
+): Promise<LinkOutcome> {
+  if (!isLinkToken(p.token)) throw new AppError("LINK_INVALID");
+  const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${p.workspaceId}:${ipLimitKey(p.ip)}`);
+  if (!limited.ok) throw new AppError("RATE_LIMITED");
+  const now = p.now ?? clockNow();
+  return db.transaction(async (tx) => {
+    const link = await resolveAccessLink(tx, { workspaceId: p.workspaceId, token: p.token, now });
+    if (link.kind !== "two_factor") {
+      const used = await useAccessLink(tx, { workspaceId: p.workspaceId, token: p.token, now });
+      const s = await createPortalSession(tx, { workspaceId: p.workspaceId, portalUserId: used.portalUserId, host: p.host, twoFactor: false, now });
+      return { kind: "session" as const, ...s };
+    }
+    // Conditional, like useAccessLink: a link replaced or revoked a moment ago starts nothing.
+    const [opened] = await tx
+      .update(accessLinks)
+      .set({ openedAt: sql`coalesce(${accessLinks.openedAt}, ${now.toISOString()}::timestamptz)` })
+      .where(
+        and(
+          eq(accessLinks.id, link.linkId),
+          eq(accessLinks.workspaceId, p.workspaceId),
+          isNull(accessLinks.revokedAt),
+          gt(accessLinks.expiresAt, now),
+          sql`exists (select 1 from ${portalUsers} where ${portalUsers.id} = ${accessLinks.portalUserId} and ${portalUsers.workspaceId} = ${p.workspaceId} and ${portalUsers.status} <> 'revoked')`,
+        ),
+      )
+      .returning({ requestId: accessLinks.requestId });
+    if (!opened) {
+      await resolveAccessLink(tx, { workspaceId: p.workspaceId, token: p.token, now });
+      throw new AppError("LINK_INVALID");
+    }
+    const next = opened.requestId ? `/requests/${opened.requestId}` : "/";
+    await retirePending(tx, { workspaceId: p.workspaceId, host: p.host, hold: p.hold ?? null, portalUserId: link.portalUserId, now });
+    const pending = await createPending(tx, { workspaceId: p.workspaceId, portalUserId: link.portalUserId, purpose: "link", host: p.host, linkId: link.linkId, next, now });
+    return { kind: "pending" as const, ...pending };
   });
 }

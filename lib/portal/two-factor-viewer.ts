@@ -1,10 +1,14 @@
 import "server-only";
 // CONTRACT (issue 11). Client Centre pages and routes need a session signed in with both factors. The two-factor
 // helper owns this file and fills in step-up and re-authentication; the signatures below stay.
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { portalViewer, sessionTokenFrom, type PortalRequest, type PortalViewer } from "./portal-request";
-import { readPortalSession } from "./sessions";
+import { peekPortalSession, readPortalSession } from "./sessions";
+import { safeNext } from "./two-factor/cookie";
 
 /**
  * For portal pages showing two-factor content. Returns the viewer when their session has both factors. Otherwise
@@ -13,10 +17,27 @@ import { readPortalSession } from "./sessions";
  * `next` must be a portal path starting with "/".
  */
 export async function requireTwoFactorViewer(workspaceId: string, next: string): Promise<PortalViewer> {
+  const to = encodeURIComponent(safeNext(next));
   const viewer = await portalViewer(workspaceId);
-  if (!viewer) redirect("/sign-in");
-  if (!viewer.twoFactor) redirect(`/verify?next=${encodeURIComponent(next)}`);
+  if (!viewer) {
+    // A two-factor session past its idle limit (within its absolute one) is asked for a fresh code, not signed out.
+    if (await idleTwoFactorSession(workspaceId)) redirect(`/verify?reauth=1&next=${to}`);
+    redirect("/sign-in");
+  }
+  if (!viewer.twoFactor) redirect(`/verify?next=${to}`);
   return viewer;
+}
+
+async function idleTwoFactorSession(workspaceId: string): Promise<boolean> {
+  const h = await headers();
+  const host = h.get(HOST_HEADER);
+  if (!host || h.get(WORKSPACE_HEADER) !== workspaceId) return false;
+  // As portal-request.ts decides it: the proxy's scheme, else the app URL's.
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || new URL(env.appUrl).protocol.replace(":", "");
+  const token = sessionTokenFrom(h, proto === "https");
+  if (!token) return false;
+  const s = await peekPortalSession(getDb(), { token, workspaceId, host });
+  return !!s && s.twoFactor && s.state === "idle";
 }
 
 export type TwoFactorClient = { sessionId: string; portalUserId: string; contactId: string };

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { resolveAccessLink } from "@/lib/portal/access-links";
 import { SHORT_TOKEN } from "@/lib/portal/link-path";
+import { linkKindOf } from "@/lib/portal/two-factor/verify-state";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
@@ -29,6 +30,9 @@ export default async function LinkLanding({ params, searchParams }: Props) {
     }
   }
   const name = ws.branding.portalName ?? ws.name;
+  // A Client Centre invitation: the button leads on to the code, and only the business sends a new invitation.
+  const twoFactor = (await linkKindOf(getDb(), { workspaceId: ws.id, token })) === "two_factor";
+  if (twoFactor && problem !== "ACCESS_REVOKED") return <ClientCentreLink ws={ws} name={name} token={token} problem={problem} transient={transient} />;
   if (!problem) {
     return (
       <PortalShell ws={ws}>
@@ -82,6 +86,59 @@ export default async function LinkLanding({ params, searchParams }: Props) {
             Sign in again
           </a>
         )}
+      </PortalCard>
+    </PortalShell>
+  );
+}
+
+function ClientCentreLink(p: { ws: Awaited<ReturnType<typeof portalWorkspace>>; name: string; token: string; problem: string | null; transient: string | null }) {
+  const { ws, name } = p;
+  const support = ws.branding.supportEmail;
+  const ask = support ? (
+    <>
+      ask {ws.name} to send you a new invitation (write to{" "}
+      <a className="font-medium text-gray-900 underline" href={`mailto:${support}`}>
+        {support}
+      </a>
+      )
+    </>
+  ) : (
+    <>ask {ws.name} to send you a new invitation</>
+  );
+  if (!p.problem) {
+    return (
+      <PortalShell ws={ws}>
+        <PortalCard title={`Continue to ${name}`}>
+          {p.transient && (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 font-medium text-red-800">
+              {p.transient}
+            </p>
+          )}
+          <p>Continue to your secure Client Centre. Next, we&apos;ll send a code to your phone and email to confirm it&apos;s you.</p>
+          <form action="/api/portal/link" method="post">
+            <input type="hidden" name="token" value={p.token} />
+            <button type="submit" className={portalButtonClass} autoFocus>
+              Continue
+            </button>
+          </form>
+        </PortalCard>
+      </PortalShell>
+    );
+  }
+  const title =
+    p.problem === "LINK_SUPERSEDED" ? "This invitation was replaced" : p.problem === "LINK_EXPIRED" ? "This invitation has expired" : "This link doesn't work";
+  return (
+    <PortalShell ws={ws}>
+      <PortalCard title={title}>
+        <p role="alert">
+          {p.problem === "LINK_SUPERSEDED" ? (
+            <>A newer invitation replaced this link. Use the link in the latest email from {ws.name}, or {ask}.</>
+          ) : p.problem === "LINK_EXPIRED" ? (
+            <>This invitation link has expired. Please {ask}.</>
+          ) : (
+            <>This link can&apos;t be used. Use the link in the latest email from {ws.name}, or {ask}.</>
+          )}
+        </p>
       </PortalCard>
     </PortalShell>
   );
