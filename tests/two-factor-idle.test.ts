@@ -11,7 +11,7 @@ import { peekPortalSession, readPortalSession } from "@/lib/portal/sessions";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { useAppTestDb, type TestDb } from "./helpers/db";
 import type { Site } from "./helpers/portal-http";
-import { cookieHeader, cookieValue, openLink, send, smsCodes, twoFactorWorld, verify } from "./two-factor-world";
+import { cookieHeader, cookieValue, openLink, send, smsCodes, twoFactorWorld, verify } from "./helpers/two-factor-world";
 
 let t: TestDb;
 useAppTestDb((db) => void (t = db));

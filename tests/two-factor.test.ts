@@ -9,7 +9,7 @@ import { createPortalSession, readPortalSession } from "@/lib/portal/sessions";
 import { useAppTestDb, type TestDb } from "./helpers/db";
 import { POST as sendPost } from "@/app/api/portal/two-factor/send/route";
 import { cookiesOf, portalPost } from "./helpers/portal-http";
-import { cookieHeader, cookieValue, emailCodes, openLink, send, smsCodes, twoFactorWorld, verify, wrongCode } from "./two-factor-world";
+import { cookieHeader, cookieValue, emailCodes, openLink, send, smsCodes, twoFactorWorld, verify, wrongCode } from "./helpers/two-factor-world";
 
 let t: TestDb;
 useAppTestDb((db) => void (t = db));

@@ -10,9 +10,9 @@ import { accessLinks, contacts, emailProfiles, messages, portalUsers } from "@/l
 import { openMessage } from "@/lib/messaging/sealed-body";
 import { issueAccessLink } from "@/lib/portal/access-links";
 import { portalUrl } from "@/lib/portal/portal-url";
-import { cookiesOf, portalPost, type Site } from "./helpers/portal-http";
-import { makeWorkspace } from "./helpers/fixtures";
-import { smsReady } from "./helpers/sms-world";
+import { cookiesOf, portalPost, type Site } from "./portal-http";
+import { makeWorkspace } from "./fixtures";
+import { smsReady } from "./sms-world";
 
 let seq = 0;
 
