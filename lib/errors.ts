@@ -128,6 +128,9 @@ export const errors = {
   FILE_EMPTY: err(422, "That file is empty. Pick the file again; if it still fails, save it again from the program that made it."),
   FILE_LIMIT: err(409, "This item already has as many files as it can hold. Remove one you no longer need, then upload again."),
   STORAGE_UNAVAILABLE: err(503, "Files can't be stored right now. Try again in a minute; your answers are saved."),
+  // files (uploads and downloads)
+  FILE_TYPE_LEGACY_OFFICE: err(415, "Older Word and Excel files (.doc, .xls) can't be checked safely. Save the file as .docx or .xlsx (File → Save As), or as a PDF, then upload that."),
+  FILE_REVIEWED: err(409, "This file was already reviewed, so it stays on record. Upload a new file if something changed."),
   // --- end of Client Centre ---
 } as const;
 
