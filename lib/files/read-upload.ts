@@ -26,6 +26,8 @@ export async function readUpload<T>(
   try {
     bb = busboy({
       headers: { "content-type": contentType },
+      // Browsers send file names as raw UTF-8 (busboy's default reads them as Latin-1).
+      defParamCharset: "utf8",
       // fileSize maxBytes + 1: busboy cuts the file there, and the storage meter sees one byte too many and refuses.
       limits: { files: 1, fields: 10, fieldSize: 2048, parts: 12, headerPairs: 20, fileSize: opts.maxBytes + 1 },
     });
@@ -42,7 +44,7 @@ export async function readUpload<T>(
     // destroyOnReturn false: when the handler stops early, the stream is drained instead of destroyed, so busboy
     // (and the request) can finish.
     const chunks = file.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
-    handled = opts.handle(chunks, info.filename ?? "").finally(() => file.resume());
+    handled = opts.handle(chunks, browserFileName(info.filename ?? "")).finally(() => file.resume());
     handled.catch(() => {}); // settled below
   });
 
@@ -63,6 +65,11 @@ export async function readUpload<T>(
   if (inputError) return { fields, error: isAppError(inputError) ? inputError : new AppError("REQUEST_MALFORMED") };
   // A form sent without choosing a file.
   return { fields, error: new AppError("FILE_EMPTY") };
+}
+
+/** Browsers escape `"`, CR and LF in a multipart file name as %22, %0D and %0A (HTML's form encoding); undo that. */
+function browserFileName(name: string): string {
+  return name.replace(/%(22|0D|0A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 async function* capped(body: ReadableStream<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
