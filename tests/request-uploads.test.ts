@@ -221,13 +221,13 @@ describe("uploading", () => {
     const back = `/requests/${w.anaReq.requestId}#item-${w.anaReq.itemId}`;
     const ok = await call(w, w.anaReq, PDF, { json: false, returnTo: back });
     expect(ok.status).toBe(303);
-    expect(ok.headers.get("location")).toBe(`/requests/${w.anaReq.requestId}?uploaded=1#item-${w.anaReq.itemId}`);
+    expect(ok.headers.get("location")).toBe(`/requests/${w.anaReq.requestId}?uploaded=1&item=${w.anaReq.itemId}#item-${w.anaReq.itemId}`);
     const bad = await call(w, w.anaReq, EXE, { json: false, returnTo: back, name: "passport.pdf" });
-    expect(bad.headers.get("location")).toBe(`/requests/${w.anaReq.requestId}?error=FILE_TYPE_NOT_ALLOWED#item-${w.anaReq.itemId}`);
+    expect(bad.headers.get("location")).toBe(`/requests/${w.anaReq.requestId}?error=FILE_TYPE_NOT_ALLOWED&item=${w.anaReq.itemId}#item-${w.anaReq.itemId}`);
     // Only portal paths: anything else returns to the request.
     for (const evil of ["https://evil.test/x", "//evil.test/x", "/\\evil.test", "javascript:alert(1)"]) {
       const res = await call(w, w.anaReq, PDF, { json: false, returnTo: evil });
-      expect(res.headers.get("location")).toBe(`/requests/${w.anaReq.requestId}?uploaded=1`);
+      expect(res.headers.get("location")).toBe(`/requests/${w.anaReq.requestId}?uploaded=1&item=${w.anaReq.itemId}`);
     }
   });
 

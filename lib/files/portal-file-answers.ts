@@ -16,25 +16,29 @@ export function safeReturnTo(value: string | undefined | null, fallback: string)
   return v;
 }
 
-/** `path` with a query parameter added before any #fragment. */
-export function withParam(path: string, key: string, value: string): string {
+/** `path` with query parameters added before any #fragment. */
+export function withParams(path: string, add: Record<string, string>): string {
   const hash = path.indexOf("#");
   const [base, frag] = hash === -1 ? [path, ""] : [path.slice(0, hash), path.slice(hash)];
-  return `${base}${base.includes("?") ? "&" : "?"}${key}=${encodeURIComponent(value)}${frag}`;
+  const qs = Object.entries(add).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
+  return `${base}${base.includes("?") ? "&" : "?"}${qs}${frag}`;
 }
 
-export const seeOtherWith = (path: string, key: string, value: string) => seeOther(withParam(path, key, value));
+export const seeOtherWith = (path: string, add: Record<string, string>) => seeOther(withParams(path, add));
 
 export function jsonAnswer(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
 }
 
-/** An error as JSON `{ error: { code, message } }` with the code's status, or a 303 to `returnTo?error=CODE`. */
-export function errorAnswer(request: Request, e: unknown, returnTo: string): Response {
+/**
+ * An error as JSON `{ error: { code, message } }` with the code's status, or a 303 to `returnTo?error=CODE` (plus
+ * `extra`, e.g. the item, so the page shows the error next to the right upload box).
+ */
+export function errorAnswer(request: Request, e: unknown, returnTo: string, extra: Record<string, string> = {}): Response {
   const code: AppErrorCode = isAppError(e) ? e.code : "INTERNAL";
   if (!isAppError(e)) console.error(e);
   if (wantsJson(request)) return jsonAnswer({ error: { code, message: errorMessages[code] } }, statusFor(code));
-  return seeOther(withParam(returnTo, "error", code));
+  return seeOtherWith(returnTo, { error: code, ...extra });
 }
 
 /** No two-factor session: 401 for the uploader (it sends the client to the code step), else a 303 to /verify. */

@@ -21,7 +21,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     const { requestId } = await removeRequestFile(getDb(), { workspaceId: portal.workspace.id, contactId: client.contactId, documentId: id });
     if (wantsJson(request)) return jsonAnswer({ id, deleted: true });
-    return seeOtherWith(safeReturnTo(field(form, "returnTo", 500), `/requests/${requestId}`), "removed", "1");
+    return seeOtherWith(safeReturnTo(field(form, "returnTo", 500), `/requests/${requestId}`), { removed: "1" });
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") return notFoundAnswer(request);
     return errorAnswer(request, e, safeReturnTo(field(form, "returnTo", 500), "/"));

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 /**
  * A client uploads one file (multipart field `file`, optional `returnTo`) to a document item of a request. The
  * JavaScript uploader sends Accept: application/json and gets `{ id, name, size, contentType }` or `{ error }`;
- * a plain form gets a 303 back to `returnTo` with ?uploaded=1 or ?error=CODE.
+ * a plain form gets a 303 back to `returnTo` with ?uploaded=1 or ?error=CODE, and &item=<itemId> (which box).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string; itemId: string }> }) {
   const { id: requestId, itemId } = await params;
@@ -30,7 +30,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   } catch (e) {
     // Another client's (or a guessed) request or item answers exactly like one that does not exist.
     if (isAppError(e) && e.code === "NOT_FOUND") return notFoundAnswer(request);
-    return errorAnswer(request, e, fallback);
+    return errorAnswer(request, e, fallback, { item: itemId });
   }
 
   const maxBytes = maxUploadBytes();
@@ -39,12 +39,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     handle: async (file, filename) => ({ stored: await storeUpload(file, { maxBytes, prefix: uploadPrefix(target) }), filename }),
   });
   const returnTo = safeReturnTo(out.fields.returnTo, fallback);
-  if (out.error !== undefined || !out.result) return errorAnswer(request, out.error, returnTo);
+  if (out.error !== undefined || !out.result) return errorAnswer(request, out.error, returnTo, { item: itemId });
   try {
     const doc = await recordUpload(db, target, out.result.stored, out.result.filename);
     if (wantsJson(request)) return jsonAnswer(doc, 201);
-    return seeOtherWith(returnTo, "uploaded", "1");
+    return seeOtherWith(returnTo, { uploaded: "1", item: itemId });
   } catch (e) {
-    return errorAnswer(request, e, returnTo);
+    return errorAnswer(request, e, returnTo, { item: itemId });
   }
 }
