@@ -310,6 +310,20 @@ describe("uploading", () => {
     expect(await docsOf(w.ana.contactId)).toHaveLength(0);
   });
 
+  test("a body cut short (connection dropped, or a proxy's size cap) is REQUEST_MALFORMED and stores nothing", async () => {
+    const w = await world();
+    const before = await stored();
+    const req = uploadReq(w, w.anaReq, cat(PDF, new Uint8Array(200_000)));
+    const full = new Uint8Array(await req.arrayBuffer());
+    const res = await upload(new Request(req.url, { method: "POST", headers: req.headers, body: full.subarray(0, 100_000) }), {
+      params: Promise.resolve({ id: w.anaReq.requestId, itemId: w.anaReq.itemId }),
+    });
+    expect(res.status).toBe(400);
+    expect(await errorCode(res)).toBe("REQUEST_MALFORMED");
+    expect(await stored()).toBe(before);
+    expect(await docsOf(w.ana.contactId)).toHaveLength(0);
+  });
+
   test("past the limit (MAX_UPLOAD_MB) the upload is refused while streaming and leaves no object", async () => {
     const w = await world();
     process.env.MAX_UPLOAD_MB = "1";

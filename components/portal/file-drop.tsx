@@ -119,13 +119,19 @@ export function FileDrop(props: FileDropProps) {
           setOver(true);
         }}
         onDragLeave={() => setOver(false)}
+        onClick={(e) => {
+          // The whole box opens the picker (the label inside already does, so not twice).
+          if (hydrated && !disabled && !(e.target as HTMLElement).closest("label, button, input")) input.current?.click();
+        }}
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
           if (e.dataTransfer.files.length) add(e.dataTransfer.files);
         }}
-        className={`rounded-lg border-2 border-dashed px-4 py-5 text-center transition ${
-          disabled ? "border-gray-200 bg-gray-50 text-gray-400" : over ? "border-[var(--portal-color,#4f46e5)] bg-gray-50" : "border-gray-300 bg-white"
+        className={`rounded-lg border-2 border-dashed px-4 py-5 text-center transition focus-within:ring-2 focus-within:ring-gray-900 focus-within:ring-offset-2 ${
+          disabled ? "border-gray-200 bg-gray-50 text-gray-400" : hydrated ? "cursor-pointer " : ""
+        }${
+          disabled ? "" : over ? "border-[var(--portal-color,#4f46e5)] bg-gray-50" : "border-gray-300 bg-white"
         }`}
       >
         <svg aria-hidden viewBox="0 0 24 24" className="mx-auto h-7 w-7 text-gray-400" fill="none" stroke="currentColor" strokeWidth="1.5">

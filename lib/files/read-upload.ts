@@ -58,8 +58,10 @@ export async function readUpload<T>(
     try {
       return { fields, result: await handled };
     } catch (e) {
-      // The handler's own refusal (type, size) says most; a broken body says why the handler saw a cut stream.
-      return { fields, error: isAppError(e) || !isAppError(inputError) ? e : inputError };
+      // The handler's own refusal (type, size) says most. Otherwise, when the body broke (cut short, malformed), that
+      // is why the handler saw a cut stream: the client's request, not our failure.
+      if (isAppError(e) || inputError === undefined) return { fields, error: e };
+      return { fields, error: isAppError(inputError) ? inputError : new AppError("REQUEST_MALFORMED") };
     }
   }
   if (inputError) return { fields, error: isAppError(inputError) ? inputError : new AppError("REQUEST_MALFORMED") };

@@ -28,10 +28,11 @@ export function uploadLimitsText(maxBytes: number): string {
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) {
     const mb = n / (1024 * 1024);
-    return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+    return `${Number.isInteger(mb) ? mb : mb.toFixed(1)}\u00a0MB`;
   }
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
+  // A no-break space keeps a number and its unit on one line.
+  if (n >= 1024) return `${Math.round(n / 1024)}\u00a0KB`;
+  return `${n}\u00a0bytes`;
 }
 
 const EXTENSIONS = new Set(["pdf", "jpg", "jpeg", "png", "webp", "gif", "heic", "heif", "docx", "xlsx"]);
