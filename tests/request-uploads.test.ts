@@ -6,7 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { and, eq, isNull } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { FileDrop } from "@/components/portal/file-drop";
 import type { AdminUser } from "@/lib/auth/admin-context";
 import { contacts, documents, opportunities, opportunityApplicants, portalUsers, requestItems, requestResponses, requests } from "@/lib/db/schema";
 import { createPortalSession } from "@/lib/portal/sessions";
@@ -29,6 +32,10 @@ vi.mock("@/lib/auth/admin-context", async (importOriginal) => {
     },
   };
 });
+
+// The upload box renders on the server as a page would (no browser): the router and the URL's query are its only inputs.
+let query = new URLSearchParams();
+vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh() {}, push() {} }), useSearchParams: () => query }));
 
 const { POST: upload } = await import("@/app/api/portal/requests/[id]/items/[itemId]/files/route");
 const { GET: download } = await import("@/app/api/portal/files/[id]/route");
@@ -491,5 +498,45 @@ describe("admin download", () => {
     expect((await adminGet(w, w.ws.slug, id)).status).toBe(403);
     actor = null;
     expect((await adminGet(w, w.ws.slug, id)).status).toBe(401);
+  });
+});
+
+describe("the upload box before JavaScript", () => {
+  const render = (p: { requestId: string; itemId: string; disabled?: boolean }) =>
+    renderToStaticMarkup(createElement(FileDrop, { ...p, returnTo: `/requests/${p.requestId}#item-${p.itemId}`, maxBytes: 20 * 1024 * 1024 }));
+
+  test("is a plain multipart form that the upload route accepts, with the limits shown", async () => {
+    const w = await world();
+    query = new URLSearchParams();
+    const html = render(w.anaReq);
+    const form = /<form [^>]*>/.exec(html)![0];
+    expect(form).toMatch(/ method="post"/);
+    expect(form).toMatch(/ enctype="multipart\/form-data"/i); // attribute names are case-insensitive in HTML
+    const action = / action="([^"]+)"/.exec(form)?.[1];
+    expect(action).toBe(`/api/portal/requests/${w.anaReq.requestId}/items/${w.anaReq.itemId}/files`);
+    expect(html).toMatch(/<input type="hidden" name="returnTo" value="[^"]+"/);
+    const fileInput = /<input [^>]*type="file"[^>]*>/.exec(html)![0];
+    expect(fileInput).toMatch(/ name="file"/);
+    expect(fileInput).toMatch(/ accept="[^"]*application\/pdf/);
+    expect(html).not.toMatch(/type="file"[^>]* multiple/); // one file per plain upload
+    expect(html).toContain(">Upload</button>");
+    expect(html).toContain("PDF, JPG, PNG, HEIC, Word, Excel · up to 20\u00a0MB");
+    // Posting that form as a browser would.
+    const returnTo = /name="returnTo" value="([^"]+)"/.exec(html)![1].replace(/&amp;/g, "&");
+    const res = await call(w, w.anaReq, PDF, { json: false, returnTo });
+    expect(res.headers.get("location")).toBe(`/requests/${w.anaReq.requestId}?uploaded=1&item=${w.anaReq.itemId}#item-${w.anaReq.itemId}`);
+  });
+
+  test("shows a plain form's error next to its own item only, and can be disabled", async () => {
+    const w = await world();
+    query = new URLSearchParams({ error: "FILE_TYPE_NOT_ALLOWED", item: w.anaReq.itemId });
+    expect(render(w.anaReq)).toContain("That kind of file can&#x27;t be uploaded here.");
+    expect(render({ requestId: w.anaReq.requestId, itemId: w.anaReq.textItemId })).not.toContain("can&#x27;t be uploaded");
+    query = new URLSearchParams({ uploaded: "1", item: w.anaReq.itemId });
+    expect(render(w.anaReq)).toContain("File uploaded.");
+    query = new URLSearchParams();
+    const off = render({ ...w.anaReq, disabled: true });
+    expect(off).toMatch(/type="file"[^>]*disabled=""/);
+    expect(off).toMatch(/<button type="submit" disabled=""/);
   });
 });
