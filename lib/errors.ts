@@ -132,6 +132,9 @@ export const errors = {
   ANSWERS_INVALID: err(422, "Some answers can't be saved as typed, so nothing was saved. Fix the items marked in red, then save again."),
   // opportunities (admin)
   OPPORTUNITY_OWNER_NOT_MEMBER: err(422, "The owner must be a member of this workspace. Pick someone from the list."),
+  // files (uploads and downloads)
+  FILE_TYPE_LEGACY_OFFICE: err(415, "Older Word and Excel files (.doc, .xls) can't be checked safely. Save the file as .docx or .xlsx (File → Save As), or as a PDF, then upload that."),
+  FILE_REVIEWED: err(409, "This file was already reviewed, so it stays on record. Upload a new file if something changed."),
   // --- end of Client Centre ---
 } as const;
 
