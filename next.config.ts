@@ -8,8 +8,13 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks on its own first; NEXT_SKIP_TYPECHECK=1 lets a parallel build skip the repeat.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
   poweredByHeader: false,
-  // CSV import sends chunks of ≤512 KB; nothing else comes near this.
-  experimental: { serverActions: { bodySizeLimit: "2mb" } },
+  experimental: {
+    // CSV import sends chunks of ≤512 KB; nothing else comes near this.
+    serverActions: { bodySizeLimit: "2mb" },
+    // The proxy buffers request bodies up to this size (10 MB by default): room for one upload of MAX_UPLOAD_MB.
+    // The upload route enforces the real limit itself while streaming (lib/files).
+    proxyClientMaxBodySize: Math.ceil((Number(process.env.MAX_UPLOAD_MB) || 20) + 1) * 1024 * 1024,
+  },
   // No page of ours may be framed by another site (clickjacking a Revoke or Continue button); previews use srcdoc.
   // Pages get their full policy with a per-response nonce from proxy.ts; this one covers what the proxy skips.
   async headers() {

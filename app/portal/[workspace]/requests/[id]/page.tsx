@@ -9,6 +9,7 @@ import { RequestQuestion } from "@/components/portal/request-question";
 import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { viewerRequestPage } from "@/lib/db/queries/portal-requests";
+import { maxUploadBytes } from "@/lib/files/files-env";
 import { requireTwoFactorViewer } from "@/lib/portal/two-factor-viewer";
 import { dueText, shortDate } from "@/lib/request-answers/due-text";
 import { markRequestOpened } from "@/lib/request-answers/mark-request-opened";
@@ -21,12 +22,6 @@ type Props = {
   params: Promise<{ workspace: string; id: string }>;
   searchParams: Promise<{ error?: string; bad?: string; saved?: string; submitted?: string; uploaded?: string }>;
 };
-
-/** The per-file upload limit shown and pre-checked in the browser (the upload route enforces its own). */
-function maxUploadBytes(): number {
-  const mb = Number(process.env.MAX_UPLOAD_MB);
-  return (Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024;
-}
 
 export default async function PortalRequestPage({ params, searchParams }: Props) {
   const { workspace, id } = await params;
