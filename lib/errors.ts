@@ -128,6 +128,8 @@ export const errors = {
   FILE_EMPTY: err(422, "That file is empty. Pick the file again; if it still fails, save it again from the program that made it."),
   FILE_LIMIT: err(409, "This item already has as many files as it can hold. Remove one you no longer need, then upload again."),
   STORAGE_UNAVAILABLE: err(503, "Files can't be stored right now. Try again in a minute; your answers are saved."),
+  // requests
+  REQUEST_ITEM_ANSWERED: err(409, "Applicants have already answered this item, so its kind can't change. Remove it (its answers go with it) and add a new item instead."),
   // --- end of Client Centre ---
 } as const;
 
