@@ -15,7 +15,7 @@ export { createRequestSchema, type CreateRequestInput } from "./create-request.s
  * rows, so editing the template later changes no request). With items it opens at once; without, it is a draft the
  * admin fills on the edit page and then opens.
  */
-export async function createRequest(ctx: OpsCtx, input: CreateRequestInput): Promise<{ id: string; status: "draft" | "open" }> {
+export async function createRequest(ctx: OpsCtx, input: CreateRequestInput): Promise<{ id: string; status: "draft" | "open"; opportunityId: string }> {
   return ctx.db.transaction(async (tx) => {
     const opp = await requireOpportunity(tx, ctx.workspace.id, input.opportunityId);
     let items: RequestItemDef[] = [];
@@ -66,6 +66,6 @@ export async function createRequest(ctx: OpsCtx, input: CreateRequestInput): Pro
       summary: `Created request "${title}" on ${opp.name}`,
       data: { opportunityId: opp.id, templateId, items: items.length },
     });
-    return { id: row.id, status };
+    return { id: row.id, status, opportunityId: opp.id };
   });
 }

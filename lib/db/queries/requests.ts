@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import {
   contacts,
@@ -215,3 +215,23 @@ export async function getOpportunityName(db: DbOrTx, p: { workspaceId: string; i
   return row ?? null;
 }
 
+
+/** Per item id: how many answers (non-empty or not) and documents (not removed) applicants gave. */
+export async function itemUseCounts(db: DbOrTx, p: { workspaceId: string; requestId: string }): Promise<Record<string, number>> {
+  if (!isUuid(p.requestId)) return {};
+  const [a, d] = await Promise.all([
+    db
+      .select({ itemId: requestAnswers.itemId, n: count() })
+      .from(requestAnswers)
+      .where(and(eq(requestAnswers.workspaceId, p.workspaceId), eq(requestAnswers.requestId, p.requestId)))
+      .groupBy(requestAnswers.itemId),
+    db
+      .select({ itemId: documents.requestItemId, n: count() })
+      .from(documents)
+      .where(and(eq(documents.workspaceId, p.workspaceId), eq(documents.requestId, p.requestId), isNull(documents.deletedAt)))
+      .groupBy(documents.requestItemId),
+  ]);
+  const out: Record<string, number> = {};
+  for (const r of [...a, ...d]) if (r.itemId) out[r.itemId] = (out[r.itemId] ?? 0) + r.n;
+  return out;
+}
