@@ -307,3 +307,32 @@ describe("progress", () => {
     void none;
   });
 });
+
+describe("demo seed", () => {
+  test("two valid templates, an opportunity with three applicants and an open KYC request; running it twice adds nothing", async () => {
+    const { seedDemoClientCentre, demoRequestTemplates } = await import("@/lib/demo/seed-demo-client-centre");
+    const { requestItemsSchema } = await import("@/lib/requests/item.schema");
+    for (const tpl of demoRequestTemplates) expect(requestItemsSchema.parse(tpl.items)).toHaveLength(tpl.items.length);
+    const ctx = await makeWorkspace(t.db);
+    const ws = ctx.workspace.id;
+    const now = Date.parse("2026-03-10T08:00:00Z");
+    const first = await seedDemoClientCentre(t.db, { workspaceId: ws, ownerUserId: ctx.user.id, now });
+    const again = await seedDemoClientCentre(t.db, { workspaceId: ws, ownerUserId: ctx.user.id, now });
+    expect(again).toEqual(first);
+    const req = (await getRequest(t.db, { workspaceId: ws, id: first.requestId, opportunityId: first.opportunityId }))!;
+    expect(req).toMatchObject({ status: "open", title: "KYC documents", opportunityName: "Home loan – Ravi Kumar" });
+    expect(req.dueAt?.toISOString()).toBe("2026-03-17T23:59:59.999Z");
+    expect(req.items.map((i) => i.label)).toEqual(["PAN card", "Aadhaar card", "Address proof", "Date of birth", "Employment type"]);
+    const progress = await requestProgress(t.db, { workspaceId: ws, request: req });
+    expect(progress.map((p) => [p.firstName, p.lastName, p.role, p.email])).toEqual([
+      ["Priya", "Sharma", "primary", "priya@example.com"],
+      ["Meera", "Iyer", "applicant", "meera.iyer@example.com"],
+      ["Arjun", "Sharma", "guarantor", "arjun@example.com"],
+    ]);
+    const [meera] = await t.db.select().from(contacts).where(eq(contacts.email, "meera.iyer@example.com"));
+    expect(meera.phone).toBeNull();
+    expect(await t.db.select().from(requestTemplates).where(eq(requestTemplates.workspaceId, ws))).toHaveLength(2);
+    expect(await t.db.select().from(requests).where(eq(requests.workspaceId, ws))).toHaveLength(1);
+    expect(await t.db.select().from(contacts).where(eq(contacts.workspaceId, ws))).toHaveLength(3);
+  });
+});
