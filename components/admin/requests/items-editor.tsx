@@ -32,7 +32,10 @@ export function ItemsEditor({ items, actions, ...owner }: Owner & { items: Edito
 
 function errorOf(state: FormState<unknown>, f: string) {
   const r = state.result;
-  return r && !r.ok ? (r.fieldErrors?.[`item.${f}`]?.[0] ?? r.fieldErrors?.[f]?.[0]) : undefined;
+  if (!r || r.ok) return undefined;
+  // "item.options.3" (one option too long) belongs beside the options box too.
+  const key = Object.keys(r.fieldErrors ?? {}).find((k) => k === `item.${f}` || k === f || k.startsWith(`item.${f}.`));
+  return key ? r.fieldErrors?.[key]?.[0] : undefined;
 }
 
 function summaryOf(state: FormState<unknown>) {
@@ -57,7 +60,8 @@ function ItemFields({ prefix, item, state }: { prefix: string; item?: Partial<Ed
         <Input key={round} id={id("label")} name="label" defaultValue={v?.label ?? item?.label ?? ""} maxLength={200} invalid={!!errorOf(state, "label")} />
       </Field>
       <Field id={id("kind")} label="Kind" error={errorOf(state, "kind")}>
-        <Select id={id("kind")} name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+        {/* Uncontrolled: React resets a form after its action runs, and a controlled select would then post the default. */}
+        <Select key={round} id={id("kind")} name="kind" defaultValue={kind} onChange={(e) => setKind(e.target.value)}>
           {requestItemKinds.map((k) => (
             <option key={k} value={k}>
               {itemKindLabels[k]}
@@ -76,7 +80,7 @@ function ItemFields({ prefix, item, state }: { prefix: string; item?: Partial<Ed
             key={round}
             id={id("options")}
             name="options"
-            rows={3}
+            rows={Math.min(8, Math.max(3, (item?.options ?? []).length))}
             defaultValue={v?.options ?? (item?.options ?? []).join("\n")}
             aria-invalid={!!errorOf(state, "options") || undefined}
             className={inputClass}
@@ -104,7 +108,7 @@ function ItemCard({ slug, owner, ownerId, item, index, count, actions }: Owner &
         <p className="text-sm font-semibold text-gray-900">
           {index + 1}. {item.label}
           <span className="ml-2 rounded bg-gray-100 px-1.5 py-0.5 text-xs font-medium text-gray-700">{itemKindLabels[item.kind]}</span>
-          {used > 0 && <span className="ml-2 text-xs font-normal text-gray-600">{used === 1 ? "1 answer" : `${used} answers`}</span>}
+          {used > 0 && <span className="ml-2 text-xs font-normal text-gray-600">{used === 1 ? "answered once" : `answered ${used} times`}</span>}
         </p>
         <div className="flex flex-wrap gap-2">
           <form action={move}>
@@ -138,7 +142,7 @@ function ItemCard({ slug, owner, ownerId, item, index, count, actions }: Owner &
       )}
       <form action={save} noValidate className="space-y-4">
         <HiddenFields slug={slug} fields={fields} />
-        <ItemFields prefix={`item-${index}`} item={item} state={saved} />
+        <ItemFields key={JSON.stringify(saved.values ?? null)} prefix={`item-${index}`} item={item} state={saved} />
         <SubmitButton variant="secondary" label="Save item" pendingLabel="Saving…" />
       </form>
     </div>
@@ -162,7 +166,7 @@ function AddItem({ slug, owner, ownerId, action }: Owner & { action: ItemActions
       )}
       <form key={fresh} action={add} noValidate className="space-y-4">
         <HiddenFields slug={slug} fields={{ owner, ownerId }} />
-        <ItemFields prefix="new-item" state={state.result?.ok ? {} : state} />
+        <ItemFields key={JSON.stringify(state.values ?? null)} prefix="new-item" state={state.result?.ok ? {} : state} />
         <SubmitButton label="Add item" pendingLabel="Adding…" />
       </form>
     </section>
