@@ -95,6 +95,28 @@ describe("creating a request", () => {
   });
 });
 
+describe("editing a request", () => {
+  test("only changed fields are recorded; a new due date restarts reminders; a form's flat fields map to an item", async () => {
+    const ctx = await makeWorkspace(t.db);
+    const o = await opportunity(ctx);
+    const r = await create(ctx, { opportunityId: o.id, title: "Bank statements", dueDate: "2099-01-31", reminderDaysBefore: 2 });
+    await t.db.update(requests).set({ lastReminderAt: new Date("2099-01-29T00:00:00Z") }).where(eq(requests.id, r.id));
+    const same = { id: r.id, title: "Bank statements", dueDate: "2099-01-31", reminderDaysBefore: "2", status: "draft" };
+    expect(await updateRequest(ctx, updateRequestSchema.parse(same))).toEqual({ id: r.id, changed: [] });
+    expect((await t.db.select().from(requests).where(eq(requests.id, r.id)))[0].lastReminderAt).not.toBeNull();
+    expect(await updateRequest(ctx, updateRequestSchema.parse({ ...same, title: "Statements", dueDate: "2099-02-28", message: "6 months" }))).toEqual({
+      id: r.id,
+      changed: ["title", "message", "dueAt"],
+    });
+    const [row] = await t.db.select().from(requests).where(eq(requests.id, r.id));
+    expect(row).toMatchObject({ title: "Statements", message: "6 months", lastReminderAt: null });
+    expect(updateRequestSchema.safeParse({ ...same, status: "archived" }).success).toBe(false);
+    const { itemFormInput } = await import("@/lib/requests/request-item.schema");
+    const posted = itemFormInput({ owner: "request", ownerId: r.id, itemId: "", kind: "single_choice", label: "Status", options: "A\nB", required: "on" });
+    expect(updateRequestItemSchema.safeParse({ ...posted, itemId: "0" }).data?.item).toEqual({ kind: "single_choice", label: "Status", required: true, options: ["A", "B"] });
+  });
+});
+
 describe("items", () => {
   test("validation: choices need 2–20 distinct options of ≤100 chars; labels ≤200; help ≤1000; NUL refused", () => {
     const bad = (item: Record<string, unknown>) => messagesOf(requestItemDefSchema.safeParse(item));

@@ -29,7 +29,7 @@ export function ProgressMatrix({ items, progress }: { items: RequestItemRow[]; p
               </th>
               {items.map((i) => (
                 <th key={i.id} scope="col" className="max-w-40 px-3 py-2 align-bottom normal-case">
-                  <span className="line-clamp-2 break-words">{i.label}</span>
+                  <span title={i.label} className="line-clamp-2 break-words">{i.label}</span>
                 </th>
               ))}
             </tr>
