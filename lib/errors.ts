@@ -135,6 +135,8 @@ export const errors = {
   // files (uploads and downloads)
   FILE_TYPE_LEGACY_OFFICE: err(415, "Older Word and Excel files (.doc, .xls) can't be checked safely. Save the file as .docx or .xlsx (File → Save As), or as a PDF, then upload that."),
   FILE_REVIEWED: err(409, "This file was already reviewed, so it stays on record. Upload a new file if something changed."),
+  // requests
+  REQUEST_ITEM_ANSWERED: err(409, "Applicants have already answered this item, so its kind can't change. Remove it (its answers go with it) and add a new item instead."),
   // --- end of Client Centre ---
 } as const;
 
