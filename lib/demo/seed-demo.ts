@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { auditEvents, contacts, emailProfiles, memberships, portalUsers, portalUserTypes, users, workspaces } from "@/lib/db/schema";
+import { seedDemoClientCentre } from "./seed-demo-client-centre";
 import { seedDemoSms } from "./seed-demo-sms";
 
 /** `client` signs in with an emailed link, `codeClient` with an emailed 6-digit code (both joined already). */
@@ -82,5 +83,6 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     return { workspace: { id: ws.id, slug: ws.slug, name: ws.name, country: ws.country }, owner: { id: owner.id, email: owner.email } };
   });
   await seedDemoSms(db, made);
+  await seedDemoClientCentre(db, { workspaceId: made.workspace.id, ownerUserId: made.owner.id });
   return true;
 }

@@ -18,6 +18,7 @@ import {
   type RequestItemKind,
   type RequestStatus,
 } from "@/lib/db/schema";
+import { answerValueText, parseAnswerValue } from "./portal-requests";
 import { isUuid } from "./time-cursor";
 
 // Reads for the admin's request screens. Every query filters by workspace; ids that are not UUIDs read as missing.
@@ -135,7 +136,8 @@ export async function requestProgress(db: DbOrTx, p: { workspaceId: string; requ
       .from(requestResponses)
       .where(and(eq(requestResponses.workspaceId, ws), eq(requestResponses.requestId, reqId))),
     db
-      .select({ contactId: requestAnswers.contactId, itemId: requestAnswers.itemId, value: requestAnswers.value })
+      // As text: drizzle's jsonb reader would turn a typed "123" or "true" into a number or a boolean.
+      .select({ contactId: requestAnswers.contactId, itemId: requestAnswers.itemId, value: answerValueText })
       .from(requestAnswers)
       .where(and(eq(requestAnswers.workspaceId, ws), eq(requestAnswers.requestId, reqId))),
     db
@@ -155,7 +157,7 @@ export async function requestProgress(db: DbOrTx, p: { workspaceId: string; requ
       .orderBy(desc(documents.createdAt), desc(documents.id)),
   ]);
   const responseOf = new Map(responses.map((r) => [r.contactId, r]));
-  const answerOf = new Map(answers.map((a) => [`${a.contactId}:${a.itemId}`, a.value]));
+  const answerOf = new Map(answers.map((a) => [`${a.contactId}:${a.itemId}`, parseAnswerValue(a.value)]));
   const docsOf = new Map<string, ReviewDocument[]>();
   for (const d of docs) {
     const key = `${d.contactId}:${d.itemId}`;
