@@ -19,13 +19,13 @@ test("an empty database gets the Acme demo with an owner, a default email profil
   expect(await t.db.select().from(memberships)).toEqual([expect.objectContaining({ role: "owner" })]);
   expect(await t.db.select().from(emailProfiles)).toEqual([expect.objectContaining({ isDefault: true })]);
   const rows = await t.db.select({ phone: contacts.phone, email: contacts.email }).from(contacts);
-  // 50 email contacts, and 3 phone-only clients of the phone user type.
-  expect(rows).toHaveLength(53);
+  // 50 email contacts, 3 phone-only clients of the phone user type, and the Client Centre's 3 applicants.
+  expect(rows).toHaveLength(56);
   const phones = rows.map((r) => r.phone).filter((p): p is string => !!p);
   expect(phones.every((p) => isValidPhoneNumber(p))).toBe(true);
   expect(phones.filter((p) => p.startsWith("+91")).length).toBeGreaterThanOrEqual(30);
   const [{ n }] = await t.db.select({ n: sql<number>`count(distinct email)::int` }).from(contacts);
-  expect(n).toBe(50);
+  expect(n).toBe(53);
   // Portal users in every state, so the portal page shows real numbers at once; joined ones have joined_at.
   const pus = await t.db.select().from(portalUsers);
   const by = (s: string) => pus.filter((p) => p.status === s);
