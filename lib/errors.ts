@@ -128,6 +128,9 @@ export const errors = {
   FILE_EMPTY: err(422, "That file is empty. Pick the file again; if it still fails, save it again from the program that made it."),
   FILE_LIMIT: err(409, "This item already has as many files as it can hold. Remove one you no longer need, then upload again."),
   STORAGE_UNAVAILABLE: err(503, "Files can't be stored right now. Try again in a minute; your answers are saved."),
+  // sending access (access helper)
+  CLIENT_CENTRE_REQUEST_NOT_SENDABLE: err(409, "Access can be sent only for an open request: a draft is not visible to clients yet and a closed one can no longer be answered. Open the request first."),
+  CLIENT_CENTRE_TEMPLATE_IS_DEFAULT: err(409, "This is the default invitation template. Make another template the default first, then delete this one."),
   // --- end of Client Centre ---
 } as const;
 
