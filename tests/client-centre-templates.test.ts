@@ -103,5 +103,5 @@ test("rendering fills fields, escapes HTML, makes the lone link a button and nev
   expect(r.text).toBe("Hi <b>{{client_centre.link}}</b>,\n\nhttps://acme.example/l/abc\n\nBye");
   expect(r.html).toContain("&lt;b&gt;");
   expect(r.html).toContain('href="https://acme.example/l/abc"');
-  expect(splitBody(joinBody("a", "b"))).toEqual({ before: "a", after: "b" });
+  expect(splitBody(joinBody("a", "b"))).toEqual({ bodyBefore: "a", bodyAfter: "b" });
 });

@@ -79,10 +79,10 @@ export function assertValidInvitation(t: { subject: string; body: string }) {
 }
 
 /** The body split around its system tag, for the editor that shows the tag locked between two text boxes. */
-export function splitBody(body: string): { before: string; after: string } {
+export function splitBody(body: string): { bodyBefore: string; bodyAfter: string } {
   const i = body.indexOf(SYSTEM_TAG);
-  if (i < 0) return { before: body, after: "" };
-  return { before: body.slice(0, i), after: body.slice(i + SYSTEM_TAG.length) };
+  if (i < 0) return { bodyBefore: body, bodyAfter: "" };
+  return { bodyBefore: body.slice(0, i), bodyAfter: body.slice(i + SYSTEM_TAG.length) };
 }
 
 /** The inverse of splitBody: the editor posts the text around the tag, the tag is put back by the server. */
