@@ -81,13 +81,18 @@ export function assertValidInvitation(t: { subject: string; body: string }) {
 /** The body split around its system tag, for the editor that shows the tag locked between two text boxes. */
 export function splitBody(body: string): { bodyBefore: string; bodyAfter: string } {
   const i = body.indexOf(SYSTEM_TAG);
-  if (i < 0) return { bodyBefore: body, bodyAfter: "" };
-  return { bodyBefore: body.slice(0, i), bodyAfter: body.slice(i + SYSTEM_TAG.length) };
+  if (i < 0) return { bodyBefore: body.trimEnd(), bodyAfter: "" };
+  return { bodyBefore: body.slice(0, i).trimEnd(), bodyAfter: body.slice(i + SYSTEM_TAG.length).trimStart() };
 }
 
-/** The inverse of splitBody: the editor posts the text around the tag, the tag is put back by the server. */
+/**
+ * The inverse of splitBody: the editor posts the text around the tag and the server puts the tag back, on a
+ * paragraph of its own (so the email shows it as a button).
+ */
 export function joinBody(before: string, after: string): string {
-  return `${before}${SYSTEM_TAG}${after}`;
+  const b = before.trimEnd();
+  const a = after.trimStart();
+  return `${b}${b ? "\n\n" : ""}${SYSTEM_TAG}${a ? "\n\n" : ""}${a}`;
 }
 
 /** Renders an invitation into text and HTML; values are escaped in HTML and the link alone on its line is a button. */

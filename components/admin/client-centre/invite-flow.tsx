@@ -81,7 +81,7 @@ export function InviteFlow(p: Props) {
             ) : (
               <p className="text-sm text-gray-600">From {p.profile}</p>
             )}
-            {state.error && <Alert tone="error">{state.error.message}</Alert>}
+            {state.error && !["subject", "body", "saveAsName"].some((f) => state.error?.fieldErrors?.[f]) && <Alert tone="error">{state.error.message}</Alert>}
             {state.error?.code === "NO_EMAIL_PROFILE" && (
               <Link href={`${p.base}/settings/email`} className="text-sm font-medium text-brand-700 underline">
                 Open Email settings

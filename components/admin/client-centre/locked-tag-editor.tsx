@@ -45,7 +45,9 @@ export function LockedTagEditor({
         </label>
         <textarea id={`${idPrefix}-before`} name="bodyBefore" rows={6} defaultValue={bodyBefore} className={area} aria-invalid={!!errors?.body || undefined} />
         <p className="flex flex-wrap items-center gap-2 rounded-md bg-gray-100 px-3 py-2 text-sm text-gray-800 ring-1 ring-inset ring-gray-300" aria-label="Locked system tag">
-          <span aria-hidden="true">🔒</span>
+          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 text-gray-600">
+            <path fillRule="evenodd" d="M10 1a4.5 4.5 0 0 0-4.5 4.5V9H5a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm3 8V5.5a3 3 0 1 0-6 0V9h6Z" clipRule="evenodd" />
+          </svg>
           <code className="rounded bg-white px-1.5 py-0.5 font-mono text-[13px] ring-1 ring-gray-300">{"{{client_centre.link}}"}</code>
           <span className="text-gray-600">— the client&apos;s secure link (system tag, can&apos;t be edited)</span>
         </p>

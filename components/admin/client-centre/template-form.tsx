@@ -27,7 +27,7 @@ export function TemplateForm({ slug, listHref, template, action }: Props) {
       <HiddenFields slug={slug} fields={template.id ? { id: template.id } : {}} />
       <Card>
         <div className="space-y-5">
-          {r && !r.ok && <Alert tone="error">{r.message}</Alert>}
+          {r && !r.ok && !["name", "subject", "body"].some((f) => r.fieldErrors?.[f]) && <Alert tone="error">{r.message}</Alert>}
           <Field id="tpl-name" label="Template name" hint="Only your team sees it, in the template list when sending." error={err("name")}>
             <Input id="tpl-name" name="name" defaultValue={v("name")} maxLength={100} required invalid={!!err("name")} />
           </Field>
