@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/lib/db";
-import { applicantReadiness } from "@/lib/client-centre/applicant-readiness";
+import { applicantReadiness, listWords } from "@/lib/client-centre/applicant-readiness";
 import { listClientCentreLinks, type ApplicantLinks, type RevokedLink } from "@/lib/db/queries/client-centre-links";
 import { now } from "@/lib/clock";
 import { resendClientCentreInvitationFormAction } from "./access-actions";
@@ -64,7 +64,7 @@ export async function AccessPanel(props: { workspaceId: string; slug: string; op
                   <p className="font-medium text-gray-900">{a.name}</p>
                   {a.missing.length > 0 ? (
                     <p className="text-xs font-medium text-red-700">
-                      Can&apos;t get access: missing {a.missing.join(", ")}.{" "}
+                      Can&apos;t get access: missing {listWords(a.missing)}.{" "}
                       <Link href={`${base}/contacts/${a.id}`} className="underline">
                         Edit the contact
                       </Link>

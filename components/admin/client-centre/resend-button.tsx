@@ -12,7 +12,7 @@ export function ResendButton({ slug, requestId, contactId, name, action }: { slu
       <HiddenFields slug={slug} fields={{ requestId, contactId }} />
       <SubmitButton label="Resend" pendingLabel="Sending…" variant="secondary" className="px-2.5! py-1! text-xs!" aria-label={`Resend the invitation to ${name}`} />
       {r && (
-        <p role={r.ok ? "status" : "alert"} className={`text-xs ${r.ok ? "text-green-800" : "text-red-700"}`}>
+        <p role={r.ok ? "status" : "alert"} className={`max-w-xs text-xs ${r.ok ? "text-green-800" : "text-red-700"}`}>
           {r.ok ? `Sent to ${r.data.email}. The previous link stopped working.` : r.message}
         </p>
       )}
