@@ -137,6 +137,9 @@ export const errors = {
   FILE_REVIEWED: err(409, "This file was already reviewed, so it stays on record. Upload a new file if something changed."),
   // requests
   REQUEST_ITEM_ANSWERED: err(409, "Applicants have already answered this item, so its kind can't change. Remove it (its answers go with it) and add a new item instead."),
+  // sending access (access helper)
+  CLIENT_CENTRE_REQUEST_NOT_SENDABLE: err(409, "Access can be sent only for an open request: a draft is not visible to clients yet and a closed one can no longer be answered. Open the request first."),
+  CLIENT_CENTRE_TEMPLATE_IS_DEFAULT: err(409, "This is the default invitation template. Make another template the default first, then delete this one."),
   // --- end of Client Centre ---
 } as const;
 

@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { InviteFlow } from "@/components/admin/client-centre/invite-flow";
+import { Alert, PageHeader } from "@/components/ui/card";
+import { requirePage } from "@/lib/auth/page-guard";
+import { applicantReadiness, requestForAccess } from "@/lib/client-centre/applicant-readiness";
+import { listClientCentreTemplates } from "@/lib/client-centre/client-centre-templates";
+import { getDefaultEmailProfile } from "@/lib/messaging/workspace-email";
+import { isAppError } from "@/lib/errors";
+import { formatPhone } from "@/lib/validation/phone";
+import { inviteStepAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Send invitation" };
+
+type Props = { params: Promise<{ slug: string; id: string; requestId: string }> };
+
+export default async function InvitePage({ params }: Props) {
+  const { slug, id, requestId } = await params;
+  const ctx = await requirePage(slug, "admin");
+  const w = ctx.workspace.id;
+  const request = await requestForAccess(ctx.db, { workspaceId: w, requestId, opportunityId: id }).catch((e) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const [applicants, templates, profile] = await Promise.all([
+    applicantReadiness(ctx.db, { workspaceId: w, opportunityId: request.opportunityId }),
+    listClientCentreTemplates(ctx.db, { workspaceId: w }),
+    getDefaultEmailProfile(ctx.db, { workspaceId: w }),
+  ]);
+  const base = `/w/${ctx.workspace.slug}`;
+  const requestHref = `${base}/opportunities/${request.opportunityId}/requests/${request.id}`;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={requestHref} className="text-brand-700 hover:underline">
+          ← {request.opportunityName}: {request.title}
+        </Link>
+      </p>
+      <PageHeader title="Send invitation" description="Give applicants access to this request in the Client Centre. Each gets a new secure link; any link they had before stops working." />
+      {request.status !== "open" ? (
+        <Alert tone="warning">
+          This request is {request.status === "draft" ? "a draft, so clients can't see it yet" : "closed, so it can no longer be answered"}. Open it on the{" "}
+          <Link href={requestHref} className="font-medium underline">
+            request page
+          </Link>{" "}
+          before sending access.
+        </Alert>
+      ) : (
+        <InviteFlow
+          slug={ctx.workspace.slug}
+          requestId={request.id}
+          base={base}
+          requestHref={requestHref}
+          copyHref={`${requestHref}/copy-link`}
+          applicants={applicants.map((a) => ({ id: a.id, name: a.name, email: a.email, phone: formatPhone(a.phone, ctx.workspace.country), role: a.role, missing: a.missing, phoneWarning: a.phoneWarning, revoked: a.portalStatus === "revoked" }))}
+          templates={templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault }))}
+          profile={profile ? `${profile.fromName} <${profile.fromAddress}>` : null}
+          action={inviteStepAction}
+        />
+      )}
+    </>
+  );
+}
