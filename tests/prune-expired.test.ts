@@ -1,7 +1,7 @@
 // The daily prune: what can never be used again goes; what is alive, or recently ended, stays.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { accessLinks, emailProfiles, otpChallenges, portalSessions, rateLimits } from "@/lib/db/schema";
+import { accessLinks, emailProfiles, otpChallenges, pendingSignIns, portalSessions, rateLimits } from "@/lib/db/schema";
 import { pruneExpired } from "@/lib/jobs/prune-expired";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { createPortalSession } from "@/lib/portal/sessions";
@@ -42,6 +42,14 @@ test("ended sessions, old links and codes and spent counters go, in slices; live
     { workspaceId: ctx.workspace.id, portalUserId: users[0], purpose: "sign_in", channels: ["email"], codeHash: "x", expiresAt: ago(3), createdAt: ago(3) },
     { workspaceId: ctx.workspace.id, portalUserId: users[0], purpose: "sign_in", channels: ["email"], codeHash: "y", expiresAt: new Date(Date.now() + 600_000) },
   ]);
+  // Two-factor sign-ins in progress: one ended two days ago, one live.
+  const pending = await t.db
+    .insert(pendingSignIns)
+    .values([
+      { workspaceId: ctx.workspace.id, portalUserId: users[4], purpose: "link", browserHash: "x", host: "x.localhost", expiresAt: ago(2), createdAt: ago(2) },
+      { workspaceId: ctx.workspace.id, portalUserId: users[4], purpose: "link", browserHash: "y", host: "x.localhost", expiresAt: new Date(Date.now() + 600_000) },
+    ])
+    .returning({ id: pendingSignIns.id });
   await t.db.insert(rateLimits).values([
     { key: "old", points: 3, expire: ago(1) },
     { key: "live", points: 1, expire: new Date(Date.now() + 60_000) },
@@ -52,6 +60,8 @@ test("ended sessions, old links and codes and spent counters go, in slices; live
   expect(report["links expired or replaced a month ago"]).toBe(2);
   expect(report["sign-in codes from two days ago"]).toBe(1);
   expect(report["spent rate-limit counters"]).toBe(1);
+  expect(report["two-factor sign-ins ended a day ago"]).toBe(1);
+  expect(await t.db.select({ id: pendingSignIns.id }).from(pendingSignIns)).toEqual([{ id: pending[1].id }]);
   expect((await t.db.select({ id: portalSessions.id }).from(portalSessions)).map((r) => r.id).sort()).toEqual([s(3), s(4)].sort());
   expect((await t.db.select({ id: accessLinks.id }).from(accessLinks)).map((r) => r.id).sort()).toEqual([l(2), l(3), l(4)].sort());
   expect(await t.db.select({ k: rateLimits.key }).from(rateLimits).where(sql`${rateLimits.key} in ('old', 'live')`)).toEqual([{ k: "live" }]);

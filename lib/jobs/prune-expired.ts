@@ -14,6 +14,8 @@ const rules: { table: string; key: string; name: string; where: SQL }[] = [
   { name: "links expired or replaced a month ago", table: "access_links", key: "id", where: sql`least(expires_at, coalesce(revoked_at, 'infinity')) < now() - interval '30 days'` },
   // Lockouts look back an hour and send caps a day; two days keeps both whole.
   { name: "sign-in codes from two days ago", table: "otp_challenges", key: "id", where: sql`created_at < now() - interval '2 days'` },
+  // A two-factor sign-in in progress lives 15 minutes; a day later it is only clutter.
+  { name: "two-factor sign-ins ended a day ago", table: "pending_sign_ins", key: "id", where: sql`least(expires_at, coalesce(consumed_at, 'infinity')) < now() - interval '1 day'` },
   { name: "spent rate-limit counters", table: "rate_limits", key: "key", where: sql`expire < now() - interval '1 hour'` },
   { name: "admin sessions expired a day ago", table: "sessions", key: "session_token", where: sql`expires < now() - interval '1 day'` },
   { name: "admin sign-in tokens expired a day ago", table: "verification_tokens", key: "token", where: sql`expires < now() - interval '1 day'` },
