@@ -60,6 +60,11 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
   // The server's time of the newest save this tab knows of: kept values are put back only if the server has nothing
   // newer (both times are the server's, so a client clock that is off, or the test clock, cannot mislead it).
   const base = useRef(serverSavedAt);
+  // An upload also moves the server's time (router.refresh() brings the new one): without this, values kept at a 401
+  // after an upload would look older than the server's drafts and be dropped after re-authentication.
+  useEffect(() => {
+    if (serverSavedAt && (!base.current || Date.parse(serverSavedAt) > Date.parse(base.current))) base.current = serverSavedAt;
+  }, [serverSavedAt]);
 
   const save = useCallback(async () => {
     const form = formRef.current;
