@@ -102,8 +102,9 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
       return;
     }
     if (res?.status === 401) {
-      // Keep what was typed in this tab too, then get a fresh code; the page restores it afterwards.
-      sessionStorage.setItem(storageKey(requestId), JSON.stringify({ base: base.current, answers }));
+      // Keep what was typed in this tab too, then get a fresh code; the page restores it afterwards. Read the form
+      // again: the client may have typed on while the refused save was on its way.
+      sessionStorage.setItem(storageKey(requestId), JSON.stringify({ base: base.current, answers: answersOf(form) }));
       stopped.current = true;
       window.location.assign(`/verify?reauth=1&next=${encodeURIComponent(`/requests/${requestId}`)}`);
       return;
@@ -116,8 +117,8 @@ export function RequestForm({ requestId, serverSavedAt, canSubmit }: { requestId
       setStatus({ kind: "stopped", message: body.error.message ?? "Couldn't save." });
       return;
     }
-    // Network or server trouble: keep a copy locally and retry with backoff (2 s, 4 s, 8 s … 30 s).
-    sessionStorage.setItem(storageKey(requestId), JSON.stringify({ base: base.current, answers }));
+    // Network or server trouble: keep a copy locally (as the form is now) and retry with backoff (2 s, 4 s, 8 s … 30 s).
+    sessionStorage.setItem(storageKey(requestId), JSON.stringify({ base: base.current, answers: answersOf(form) }));
     attempt.current++;
     setStatus({ kind: "retrying" });
     timer.current = setTimeout(() => void save(), Math.min(30_000, 1000 * 2 ** attempt.current));
