@@ -89,6 +89,11 @@ async function saved(client: Page) {
   await expect(client.getByText(/^Saved \d/)).toBeVisible();
 }
 
+// The spec moves the server's clock forward; later specs run on real time again.
+test.afterAll(async ({ request }) => {
+  await request.post(`${APP}/api/dev/clock`, { data: { reset: true } });
+});
+
 test("Client Centre: request from a template, invitation, two-factor sign-in, idle re-auth, submit, reject, resubmit", async ({ page, browser }) => {
   test.setTimeout(150_000);
   const admin = page.request;

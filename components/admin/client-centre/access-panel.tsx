@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
 import { getDb } from "@/lib/db";
 import { applicantReadiness, listWords } from "@/lib/client-centre/applicant-readiness";
 import { listClientCentreLinks, type ApplicantLinks, type RevokedLink } from "@/lib/db/queries/client-centre-links";
@@ -7,8 +6,9 @@ import { now } from "@/lib/clock";
 import { resendClientCentreInvitationFormAction } from "./access-actions";
 import { ResendButton } from "./resend-button";
 
-const fmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Kolkata" });
-const when = (d: Date) => fmt.format(d).replace(",", "");
+// UTC, like every other admin time (the audit log, messages, the request page's answers).
+const fmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+const when = (d: Date) => `${fmt.format(d).replace(",", "")} UTC`;
 
 function activeWords(l: NonNullable<ApplicantLinks["active"]>): string {
   const head = l.delivery === "copied" ? `Link copied ${when(l.createdAt)}` : `Invitation sent ${when(l.createdAt)}`;
@@ -32,7 +32,6 @@ export async function AccessPanel(props: { workspaceId: string; slug: string; op
   const applicants = await applicantReadiness(db, { workspaceId: props.workspaceId, opportunityId: props.opportunityId });
   const links = await listClientCentreLinks(db, { workspaceId: props.workspaceId, contactIds: applicants.map((a) => a.id), now: now() });
   const base = `/w/${props.slug}`;
-  const requestHref = `${base}/opportunities/${props.opportunityId}/requests/${props.requestId}`;
   return (
     <section aria-labelledby="access-title" id="access" className="rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-gray-100 px-5 py-4">
@@ -41,14 +40,6 @@ export async function AccessPanel(props: { workspaceId: string; slug: string; op
             Client Centre access
           </h2>
           <p className="mt-0.5 text-sm text-gray-600">Each applicant has at most one working link; sending or copying a new one stops the old one.</p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          <Link href={`${requestHref}/invite`} className={buttonClass("primary")}>
-            Send invitation
-          </Link>
-          <Link href={`${requestHref}/copy-link`} className={buttonClass("secondary")}>
-            Copy link
-          </Link>
         </div>
       </header>
       {applicants.length === 0 ? (

@@ -17,7 +17,7 @@ export function CopyLinkForm(p: { slug: string; requestId: string; base: string;
   const r = state.result;
   const ready = p.applicants.filter((a) => a.missing.length === 0 && !a.revoked);
   const picked = state.values?.contactId ?? (ready.length === 1 ? ready[0].id : undefined);
-  const dateFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Asia/Kolkata" });
+  const dateFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   return (
     <div className="space-y-6">
       {r?.ok && (
