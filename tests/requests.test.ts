@@ -286,6 +286,8 @@ describe("progress", () => {
       { workspaceId: ws, requestId: r.id, itemId: dob.id, contactId: working.id, value: "1990-05-01" },
       { workspaceId: ws, requestId: r.id, itemId: emp.id, contactId: working.id, value: "" }, // a cleared draft
       { workspaceId: ws, requestId: r.id, itemId: emp.id, contactId: done.id, value: "Salaried" },
+      // Text that reads as JSON (a number answer is stored as its digits): it must come back as the same text.
+      { workspaceId: ws, requestId: r.id, itemId: dob.id, contactId: done.id, value: "4500000" },
     ]);
     const doc = (contactId: string, name: string, createdAt: string, extra: Partial<typeof documents.$inferInsert> = {}) => ({
       workspaceId: ws,
@@ -310,7 +312,7 @@ describe("progress", () => {
     const progress = await requestProgress(t.db, { workspaceId: ws, request: req });
     expect(progress.map((p) => [p.firstName, p.role, p.state, p.answeredCount])).toEqual([
       ["Working", "primary", "in_progress", 1],
-      ["Done", "applicant", "submitted", 2],
+      ["Done", "applicant", "submitted", 3],
       ["Invited", "applicant", "not_opened", 0],
       ["Nobody", "guarantor", "not_opened", 0],
     ]);
@@ -318,6 +320,7 @@ describe("progress", () => {
     expect(w[pan.id]).toMatchObject({ state: "in_progress", answered: false, documents: [expect.objectContaining({ name: "pan-old.pdf", reviewStatus: "rejected", reviewReason: "Blurry" })] });
     expect(w[dob.id]).toMatchObject({ answered: true, value: "1990-05-01" });
     expect(w[emp.id]).toMatchObject({ answered: false, value: "" });
+    expect(progress[1].items[dob.id]).toMatchObject({ answered: true, value: "4500000" });
     const d = progress[1].items;
     expect(d[pan.id].documents.map((x) => x.name)).toEqual(["pan-2.pdf", "pan.pdf"]);
     expect(d[pan.id]).toMatchObject({ state: "submitted", answered: true });
