@@ -216,7 +216,7 @@ test("Client Centre: request from a template, invitation, two-factor sign-in, id
   await expect(client.getByRole("status").filter({ hasText: /Submitted on/ })).toContainText("You can no longer change your answers.");
   await expect(client.getByRole("button", { name: "Submit" })).toHaveCount(0);
   await expect(client.getByLabel("Loan amount (₹)")).toHaveCount(0);
-  await expect(client.getByText(/^(45,00,000|4500000)$/)).toBeVisible();
+  await expect(client.getByText(/^45,00,000$/)).toBeVisible();
   await shots(client, "cc-portal-submitted");
 
   // The admin: Priya submitted; reject the salary slips with a reason.
@@ -224,7 +224,7 @@ test("Client Centre: request from a template, invitation, two-factor sign-in, id
   await expect(progress.getByRole("row", { name: /Priya Sharma/ })).toContainText("Submitted");
   const priya = page.getByRole("region", { name: "Priya Sharma" });
   await expect(priya).toContainText("submitted");
-  await expect(priya).toContainText(/1,85,000|185000/);
+  await expect(priya).toContainText("1,85,000");
   await shots(page, "cc-admin-request-submitted");
   const slips = priya.getByRole("listitem").filter({ hasText: "salary-slips.pdf" });
   await slips.getByText("Reject…").click();

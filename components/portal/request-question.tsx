@@ -3,6 +3,7 @@
 // without JavaScript. Read-only after submitting: the answer as text.
 import type { AnswerValue } from "@/lib/db/schema";
 import type { PortalRequestItem } from "@/lib/db/queries/portal-requests";
+import { formatNumberAnswer } from "@/lib/request-answers/format-number";
 import { portalInputClass } from "./portal-shell";
 
 export const ANSWERS_FORM_ID = "answers-form";
@@ -33,7 +34,7 @@ export function RequestQuestion({ item, value, readOnly, error }: { item: Portal
 
   let control: React.ReactNode;
   if (readOnly) {
-    const shown = Array.isArray(value) ? value.join(", ") : value;
+    const shown = Array.isArray(value) ? value.join(", ") : item.kind === "number" && value ? formatNumberAnswer(value) : value;
     control = <p className="mt-1 whitespace-pre-wrap break-words text-gray-900">{shown ? shown : <span className="text-gray-500">No answer</span>}</p>;
   } else if (item.kind === "long_text") {
     control = <textarea id={inputId} name={name} rows={5} maxLength={10_000} defaultValue={text} className={`${portalInputClass} mt-1`} {...common} />;

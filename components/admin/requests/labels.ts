@@ -1,4 +1,5 @@
 import type { ApplicantRole } from "@/lib/db/schema/opportunities";
+import { formatNumberAnswer } from "@/lib/request-answers/format-number";
 
 export const applicantRoleLabels: Record<ApplicantRole, string> = { primary: "Primary applicant", applicant: "Applicant", guarantor: "Guarantor", other: "Other" };
 
@@ -21,5 +22,7 @@ export function answerText(kind: string, v: string | string[] | null): string | 
   if (v === null || (Array.isArray(v) ? v.length === 0 : v.trim() === "")) return null;
   if (Array.isArray(v)) return v.join(", ");
   if (kind === "date" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return day.format(new Date(`${v}T00:00:00Z`));
+  // Numbers are stored as plain digits; shown grouped the Indian way (45,00,000), the way clients type them.
+  if (kind === "number") return formatNumberAnswer(v);
   return v;
 }
