@@ -116,7 +116,7 @@ export async function sendClientCentreInvitation(
   }
 }
 
-/** "15 Dec 2026", the way the portal writes dates. */
+/** "15 Dec 2026", the way the portal writes dates: due dates are stored as the end of that UTC day, so format in UTC. */
 export function formatDueDate(d: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Asia/Kolkata" }).format(d);
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(d);
 }

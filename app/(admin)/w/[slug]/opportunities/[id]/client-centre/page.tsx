@@ -20,7 +20,7 @@ export default async function OpportunityClientCentrePage({ params }: { params: 
   if (!o) notFound();
   const [rows, applicants] = await Promise.all([listOpportunityRequests(ctx.db, { workspaceId, opportunityId: o.id }), listApplicants(ctx.db, { workspaceId, opportunityId: o.id })]);
   const base = `/w/${ctx.workspace.slug}/opportunities/${o.id}`;
-  const dateFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Asia/Kolkata" });
+  const dateFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   const at = now();
   const ready = applicants.filter((a) => a.missing.length === 0).length;
   const newRequest = (
