@@ -142,3 +142,21 @@ test("the dev clock moves only with TEST_CLOCK=1 and takes only a sane number", 
     process.env.TEST_CLOCK = "1";
   }
 });
+
+test("a code sent by SMS and email lives the 10 minutes the email promises, and not longer", async () => {
+  const world = await twoFactorWorld(t.db);
+  const started = async () => {
+    const c = await world.client();
+    const cookie = cookieHeader(await openLink(world.site, await world.invite(c.portalUserId)));
+    await send(world.site, cookie);
+    const [code] = await smsCodes(t.db, c.phone!);
+    return { cookie, code };
+  };
+  const a = await started();
+  advanceClock(9 * MIN); // past the SMS text's 5 minutes, within the email's 10
+  expect(cookieValue(await verify(world.site, a.cookie, a.code), "portal_session")).toBeTruthy();
+
+  const b = await started();
+  advanceClock(11 * MIN);
+  expect(cookieValue(await verify(world.site, b.cookie, b.code), "portal_session")).toBeFalsy();
+});

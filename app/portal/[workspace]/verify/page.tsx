@@ -187,7 +187,7 @@ export default async function Verify({ params, searchParams }: Props) {
                   </p>
                 ) : (
                   <p id="code-hint" className="text-xs text-gray-600">
-                    Use the newest code: asking again replaces it. A texted code works for 5 minutes, an emailed one for 10.
+                    Use the newest code: asking again replaces it. It works for 10 minutes.
                   </p>
                 )}
               </div>
