@@ -20,6 +20,7 @@ import { copyClientCentreLink } from "@/lib/client-centre/copy-client-centre-lin
 import { resendClientCentreInvitation } from "@/lib/client-centre/resend-client-centre-invitation";
 import { sendClientCentreInvitation } from "@/lib/client-centre/send-client-centre-invitation";
 import { listClientCentreLinks } from "@/lib/db/queries/client-centre-links";
+import { removeApplicant } from "@/lib/opportunities/remove-applicant";
 import { openMessage } from "@/lib/messaging/sealed-body";
 import { resolveAccessLink } from "@/lib/portal/access-links";
 import type { AdminCtx } from "@/lib/auth/admin-context";
@@ -289,4 +290,15 @@ test("link states as the query reports them: sent → opened → used, expired, 
   // Another workspace asking about these contacts sees nothing.
   const other = await makeWorkspace(t.db);
   expect((await listClientCentreLinks(t.db, { workspaceId: other.workspace.id, contactIds: [cs[0].id], now: new Date() })).size).toBe(0);
+});
+
+test("removing an applicant from the opportunity stops their Client Centre link at once; another applicant's stays", async () => {
+  const { ctx, w, req, cs } = await world({ people: [{}, {}] });
+  await sendClientCentreInvitation(ctx, { requestId: req.id, contactIds: [cs[0].id, cs[1].id], subject: "{{request.title}}", body });
+  const tokenFor = async (c: (typeof cs)[number]) => tokenOf((await emailsTo(w, c.email!))[0].text)!;
+  const [gone, staying] = [await tokenFor(cs[0]), await tokenFor(cs[1])];
+  const [applicant] = await t.db.select().from(opportunityApplicants).where(eq(opportunityApplicants.contactId, cs[0].id));
+  await removeApplicant(ctx, { applicantId: applicant.id });
+  await expect(resolveAccessLink(t.db, { workspaceId: w, token: gone })).rejects.toMatchObject({ code: "LINK_SUPERSEDED" });
+  await expect(resolveAccessLink(t.db, { workspaceId: w, token: staying })).resolves.toMatchObject({ kind: "two_factor" });
 });
