@@ -36,7 +36,7 @@ export function RequestDocuments({ docs, canRemove, returnTo }: { docs: PortalDo
           </div>
           {d.reviewStatus === "rejected" && (
             <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-800 ring-1 ring-red-200">
-              Rejected: {(d.reviewReason?.trim() || "the file could not be accepted").replace(/[.!\s]+$/, "")}. Upload a new file.
+              Rejected: {(d.reviewReason?.trim() || "the file could not be accepted").replace(/[.!\s]+$/, "")}.{canRemove ? " Upload a new file." : ""}
             </p>
           )}
         </li>

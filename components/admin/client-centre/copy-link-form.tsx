@@ -71,7 +71,7 @@ export function CopyLinkForm(p: { slug: string; requestId: string; base: string;
         </Card>
         <div className="flex flex-wrap gap-2">
           <Button type="submit" disabled={pending || ready.length === 0}>
-            {pending ? "Making the link…" : "Copy link"}
+            {pending ? "Making the link…" : r?.ok ? "Make a new link" : "Copy link"}
           </Button>
           <Link href={p.requestHref} className={buttonClass("secondary")}>
             Back to the request
