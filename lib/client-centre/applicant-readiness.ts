@@ -8,7 +8,7 @@ import { contacts, opportunities, opportunityApplicants, portalUsers, requests, 
 import { AppError } from "@/lib/errors";
 import { smsNumberAllowed } from "@/lib/sms/enqueue-sms";
 import { getSmsReadiness } from "@/lib/sms/sms-readiness";
-import { isUuid } from "./access";
+import { isUuid } from "@/lib/db/queries/client-centre-access";
 
 export const requiredAccessFields = ["first name", "last name", "email address", "mobile number"] as const;
 export type AccessField = (typeof requiredAccessFields)[number];

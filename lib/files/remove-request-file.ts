@@ -3,7 +3,7 @@ import "server-only";
 // per-item count see it gone) and the object is deleted after the commit. Reviewed files stay on record.
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { applicantDocument } from "@/lib/client-centre/access";
+import { applicantDocument } from "@/lib/db/queries/client-centre-access";
 import { now } from "@/lib/clock";
 import { documents, requestResponses, requests } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";

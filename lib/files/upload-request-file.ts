@@ -5,7 +5,7 @@ import "server-only";
 // uploads cannot pass the per-item limit or slip past a submit. If the row cannot be written, the object is deleted.
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db";
-import { applicantRequestItem } from "@/lib/client-centre/access";
+import { applicantRequestItem } from "@/lib/db/queries/client-centre-access";
 import { now } from "@/lib/clock";
 import { documents, requestResponses, requests } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";

@@ -1,4 +1,5 @@
 import type { ApplicantRole, OpportunityStage } from "@/lib/db/schema";
+import type { RequiredContactField } from "@/lib/db/queries/opportunities";
 
 // Words for stored values; the forms' selects and the pages read them from here so they never disagree.
 
@@ -12,5 +13,5 @@ export const applicantRoleLabels: Record<ApplicantRole, string> = {
 };
 
 /** The contact fields Client Centre access needs, in the words a "Missing: …" line uses. */
-export const requiredContactFieldLabels = { firstName: "first name", lastName: "last name", email: "email address", phone: "mobile number" } as const;
-export type RequiredContactField = keyof typeof requiredContactFieldLabels;
+export const requiredContactFieldLabels: Record<RequiredContactField, string> = { firstName: "first name", lastName: "last name", email: "email address", phone: "mobile number" };
+export type { RequiredContactField };

@@ -11,7 +11,7 @@ export { removeApplicantSchema, type RemoveApplicantInput } from "./remove-appli
 
 /**
  * Takes a contact off an opportunity. The contact stays; from now on they cannot see this opportunity's requests
- * (lib/client-centre/access.ts checks applicant rows on every read). Their past answers stay for the admin. Their
+ * (lib/db/queries/client-centre-access.ts checks applicant rows on every read). Their past answers stay for the admin. Their
  * active Client Centre link for one of its requests stops working in the same transaction, so it cannot lead them
  * through a code to a page they may no longer see.
  */

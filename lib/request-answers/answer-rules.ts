@@ -100,10 +100,5 @@ export function checkAnswer(item: QuestionItem, raw: unknown): AnswerCheck {
   }
 }
 
-/** An answer counts as given when it holds something (drafts may store null, "" never, or an empty list). */
-export function isAnswered(v: AnswerValue | undefined): boolean {
-  if (v === null || v === undefined) return false;
-  return Array.isArray(v) ? v.length > 0 : v.trim() !== "";
-}
 
 export const questionKinds: RequestItemKind[] = ["short_text", "long_text", "date", "number", "single_choice", "multiple_choice"];

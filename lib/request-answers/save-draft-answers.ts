@@ -5,7 +5,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { now as clockNow } from "@/lib/clock";
-import { applicantRequest } from "@/lib/client-centre/access";
+import { applicantRequest } from "@/lib/db/queries/client-centre-access";
 import type { Db } from "@/lib/db";
 import { requestAnswers, requestItems, requestResponses, type AnswerValue } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";

@@ -4,15 +4,14 @@ import "server-only";
 // twice at once submits once and emails the team once.
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { now as clockNow } from "@/lib/clock";
-import { applicantRequest } from "@/lib/client-centre/access";
+import { applicantRequest } from "@/lib/db/queries/client-centre-access";
 import type { Db, Tx } from "@/lib/db";
 import { contacts, documents, memberships, opportunities, requestAnswers, requestItems, requestResponses, users, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
-import { answerValueText, parseAnswerValue } from "@/lib/db/queries/portal-requests";
-import { isAnswered } from "./answer-rules";
+import { answerValueText, isAnswered, parseAnswerValue } from "@/lib/db/queries/portal-requests";
 
 /** REQUEST_INCOMPLETE naming the required items still empty, in the request's order. */
 export class RequestIncomplete extends AppError {

@@ -3,7 +3,6 @@ import { and, asc, count, eq, exists, ilike, notExists, or, sql, type SQL } from
 import type { DbOrTx } from "@/lib/db";
 import { bindableText } from "@/lib/db/bindable";
 import { contacts, opportunities, opportunityApplicants, opportunityStages, requestResponses, requests, users, type ApplicantRole, type OpportunityStage } from "@/lib/db/schema";
-import type { RequiredContactField } from "@/lib/opportunities/labels";
 import { contactSearchFilter, escapeLike } from "./contacts";
 import { createdAtText, decodeTimeCursor, encodeTimeCursor, isUuid } from "./time-cursor";
 
@@ -108,6 +107,9 @@ export async function getOpportunity(db: DbOrTx, p: { workspaceId: string; id: s
   return row ?? null;
 }
 export type OpportunityDetail = NonNullable<Awaited<ReturnType<typeof getOpportunity>>>;
+
+/** The contact fields Client Centre access needs (lib/opportunities/labels.ts has their words). */
+export type RequiredContactField = "firstName" | "lastName" | "email" | "phone";
 
 /** What Client Centre access needs and the contact lacks, in a fixed order (first name, last name, email, mobile). */
 export function missingForClientCentre(c: { firstName: string; lastName: string; email: string | null; phone: string | null }): RequiredContactField[] {

@@ -2,10 +2,9 @@ import "server-only";
 // What the portal shows a client of their requests: only requests of opportunities where their contact is an
 // applicant (never drafts), and only their own answers and uploads, never a co-applicant's.
 import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import { applicantRequest } from "@/lib/client-centre/access";
+import { applicantRequest } from "./client-centre-access";
 import type { DbOrTx } from "@/lib/db";
 import { documents, opportunityApplicants, requestAnswers, requestItems, requestResponses, requests, type AnswerValue, type DocumentReviewStatus, type RequestItemKind } from "@/lib/db/schema";
-import { isAnswered } from "@/lib/request-answers/answer-rules";
 import { createdAtText, decodeTimeCursor, encodeTimeCursor } from "./time-cursor";
 
 export type PortalRequestProgress = { total: number; done: number; needsAttention: number };
@@ -30,6 +29,12 @@ export function parseAnswerValue(text: string | null): AnswerValue {
   const v = JSON.parse(text) as unknown;
   if (typeof v === "string" || v === null) return v;
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : String(v);
+}
+
+/** An answer counts as given when it holds something (drafts may store null, "" never, or an empty list). */
+export function isAnswered(v: AnswerValue | undefined): boolean {
+  if (v === null || v === undefined) return false;
+  return Array.isArray(v) ? v.length > 0 : v.trim() !== "";
 }
 
 /** The viewer's requests, newest first, a keyset page at a time (`cursor` from the previous page's `older`). */

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db";
-import { applicantDocument } from "@/lib/client-centre/access";
+import { applicantDocument } from "@/lib/db/queries/client-centre-access";
 import { documentResponse } from "@/lib/files/document-download";
 import { needsSecondFactor, notFoundAnswer } from "@/lib/files/portal-file-answers";
 import { portalRequest } from "@/lib/portal/portal-request";

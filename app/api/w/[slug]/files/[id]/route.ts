@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { adminRoute } from "@/lib/actions/admin-route";
 import { audit } from "@/lib/audit";
-import { isUuid } from "@/lib/client-centre/access";
+import { isUuid } from "@/lib/db/queries/client-centre-access";
 import { documents } from "@/lib/db/schema";
 import { errorMessages } from "@/lib/errors";
 import { documentResponse } from "@/lib/files/document-download";

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { TemplateForm } from "@/components/admin/client-centre/template-form";
 import { PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
-import { isUuid } from "@/lib/client-centre/access";
+import { isUuid } from "@/lib/db/queries/client-centre-access";
 import { getClientCentreTemplate, splitBody } from "@/lib/client-centre/client-centre-templates";
 import { isAppError } from "@/lib/errors";
 import { saveClientCentreTemplateFormAction } from "../actions";
