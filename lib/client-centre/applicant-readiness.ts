@@ -9,6 +9,8 @@ import { AppError } from "@/lib/errors";
 import { smsNumberAllowed } from "@/lib/sms/enqueue-sms";
 import { getSmsReadiness } from "@/lib/sms/sms-readiness";
 import { isUuid } from "@/lib/db/queries/client-centre-access";
+import { missingForClientCentre } from "@/lib/db/queries/opportunities";
+import { requiredContactFieldLabels } from "@/lib/opportunities/labels";
 
 export const requiredAccessFields = ["first name", "last name", "email address", "mobile number"] as const;
 export type AccessField = (typeof requiredAccessFields)[number];
@@ -20,12 +22,8 @@ export type ContactForAccess = { id: string; firstName: string; lastName: string
 
 /** What this contact lacks for Client Centre access, in words (empty when ready). */
 export function missingForAccess(c: Pick<ContactForAccess, "firstName" | "lastName" | "email" | "phone">): AccessField[] {
-  const missing: AccessField[] = [];
-  if (!c.firstName?.trim()) missing.push("first name");
-  if (!c.lastName?.trim()) missing.push("last name");
-  if (!c.email?.trim()) missing.push("email address");
-  if (!c.phone?.trim()) missing.push("mobile number");
-  return missing;
+  // One rule for the gate, shared with the opportunity page (missingForClientCentre); here in words.
+  return missingForClientCentre(c).map((f) => requiredContactFieldLabels[f]);
 }
 
 export function displayName(c: Pick<ContactForAccess, "firstName" | "lastName" | "email">): string {

@@ -13,5 +13,5 @@ export const applicantRoleLabels: Record<ApplicantRole, string> = {
 };
 
 /** The contact fields Client Centre access needs, in the words a "Missing: …" line uses. */
-export const requiredContactFieldLabels: Record<RequiredContactField, string> = { firstName: "first name", lastName: "last name", email: "email address", phone: "mobile number" };
+export const requiredContactFieldLabels = { firstName: "first name", lastName: "last name", email: "email address", phone: "mobile number" } as const satisfies Record<RequiredContactField, string>;
 export type { RequiredContactField };

@@ -114,10 +114,10 @@ export type RequiredContactField = "firstName" | "lastName" | "email" | "phone";
 /** What Client Centre access needs and the contact lacks, in a fixed order (first name, last name, email, mobile). */
 export function missingForClientCentre(c: { firstName: string; lastName: string; email: string | null; phone: string | null }): RequiredContactField[] {
   const missing: RequiredContactField[] = [];
-  if (!c.firstName.trim()) missing.push("firstName");
-  if (!c.lastName.trim()) missing.push("lastName");
-  if (!c.email) missing.push("email");
-  if (!c.phone) missing.push("phone");
+  if (!c.firstName?.trim()) missing.push("firstName");
+  if (!c.lastName?.trim()) missing.push("lastName");
+  if (!c.email?.trim()) missing.push("email");
+  if (!c.phone?.trim()) missing.push("phone");
   return missing;
 }
 
