@@ -4,83 +4,19 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { expect, test } from "vitest";
 import { POST as answersPost } from "@/app/api/portal/requests/[id]/answers/route";
-import { contacts, documents, emailProfiles, opportunities, opportunityApplicants, portalUsers, requestAnswers, requestItems, requestResponses, requests, type RequestItemKind } from "@/lib/db/schema";
+import { documents, opportunities, requestAnswers, requestResponses, requests, type RequestItemKind } from "@/lib/db/schema";
 import { answerValueText, listViewerRequests, viewerRequestPage } from "@/lib/db/queries/portal-requests";
 import { markRequestOpened } from "@/lib/request-answers/mark-request-opened";
 import { checkAnswer, normaliseNumber } from "@/lib/request-answers/answer-rules";
-import { createPortalSession } from "@/lib/portal/sessions";
-import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { useAppTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
-import { freshIp } from "./helpers/portal-http";
+import { requestTestKit } from "./helpers/request-world";
 
 let t: TestDb;
 useAppTestDb((db) => void (t = db));
 
-// ---- a Client Centre world: one workspace, two opportunities, applicants with two-factor sessions ----
-type Site = { workspaceId: string; host: string };
+const { world, sessionFor, call, params } = requestTestKit(() => t.db);
 type ItemSpec = { kind: RequestItemKind; label: string; required?: boolean; options?: string[] };
-
-async function world() {
-  const ctx = await makeWorkspace(t.db);
-  const workspaceId = ctx.workspace.id;
-  const site: Site = { workspaceId, host: `${ctx.workspace.slug}.localhost:3000` };
-  await t.db.insert(emailProfiles).values({ workspaceId, fromName: "Acme", fromAddress: "hello@acme.test", isDefault: true });
-  const [oppA, oppB] = await t.db
-    .insert(opportunities)
-    .values([
-      { workspaceId, name: "Home loan A", ownerUserId: ctx.user.id },
-      { workspaceId, name: "Car loan B" },
-    ])
-    .returning();
-  const person = async (firstName: string, oppId: string) => {
-    const [c] = await t.db
-      .insert(contacts)
-      .values({ workspaceId, firstName, lastName: "Test", email: `${firstName.toLowerCase()}-${randomUUID().slice(0, 6)}@example.test` })
-      .returning();
-    await t.db.insert(opportunityApplicants).values({ workspaceId, opportunityId: oppId, contactId: c.id });
-    const [u] = await t.db.insert(portalUsers).values({ workspaceId, contactId: c.id, status: "joined" }).returning();
-    return { contactId: c.id, portalUserId: u.id, email: c.email!, firstName };
-  };
-  const [alice, bob, carol] = [await person("Alice", oppA.id), await person("Bob", oppA.id), await person("Carol", oppB.id)];
-  const makeRequest = async (oppId: string, items: ItemSpec[], o: { status?: "draft" | "open" | "closed"; title?: string; dueAt?: Date; reminderDaysBefore?: number } = {}) => {
-    const [r] = await t.db
-      .insert(requests)
-      .values({ workspaceId, opportunityId: oppId, title: o.title ?? "KYC documents", message: "Please send these.", status: o.status ?? "open", dueAt: o.dueAt, reminderDaysBefore: o.reminderDaysBefore })
-      .returning();
-    const rows = await t.db
-      .insert(requestItems)
-      .values(items.map((i, position) => ({ workspaceId, requestId: r.id, position, kind: i.kind, label: i.label, required: i.required ?? true, options: i.options })))
-      .returning();
-    const byLabel = Object.fromEntries(rows.map((x) => [x.label, x.id]));
-    return { id: r.id, items: byLabel };
-  };
-  return { ctx, site, workspaceId, oppA, oppB, alice, bob, carol, makeRequest };
-}
-
-async function sessionFor(site: Site, who: { portalUserId: string }, o: { twoFactor?: boolean; now?: Date } = {}) {
-  const s = await t.db.transaction((tx) =>
-    createPortalSession(tx, { workspaceId: site.workspaceId, portalUserId: who.portalUserId, host: site.host, twoFactor: o.twoFactor ?? true, now: o.now }),
-  );
-  return `portal_session=${s.token}`;
-}
-
-function call(site: Site, path: string, body: unknown, o: { cookie?: string; json?: boolean; origin?: string } = {}) {
-  const json = o.json ?? true;
-  const headers: Record<string, string> = {
-    [WORKSPACE_HEADER]: site.workspaceId,
-    [HOST_HEADER]: site.host,
-    host: site.host,
-    origin: o.origin ?? `http://${site.host}`,
-    "x-forwarded-for": freshIp(),
-    "content-type": json ? "application/json" : "application/x-www-form-urlencoded",
-  };
-  if (json) headers.accept = "application/json";
-  if (o.cookie) headers.cookie = o.cookie;
-  const payload = json ? JSON.stringify(body) : new URLSearchParams(body as [string, string][]).toString();
-  return new Request(`http://${site.host}${path}`, { method: "POST", headers, body: payload });
-}
-const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const QUESTIONS: ItemSpec[] = [
   { kind: "short_text", label: "Full name" },
