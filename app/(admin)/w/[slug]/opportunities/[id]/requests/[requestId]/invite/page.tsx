@@ -1,13 +1,11 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InviteFlow } from "@/components/admin/client-centre/invite-flow";
-import { Alert, PageHeader } from "@/components/ui/card";
+import { AccessPage, applicantViews } from "@/components/admin/client-centre/access-page";
 import { requirePage } from "@/lib/auth/page-guard";
 import { applicantReadiness, requestForAccess } from "@/lib/client-centre/applicant-readiness";
 import { listClientCentreTemplates } from "@/lib/client-centre/client-centre-templates";
 import { getDefaultEmailProfile } from "@/lib/messaging/workspace-email";
 import { isAppError } from "@/lib/errors";
-import { formatPhone } from "@/lib/validation/phone";
 import { inviteStepAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -31,34 +29,18 @@ export default async function InvitePage({ params }: Props) {
   const base = `/w/${ctx.workspace.slug}`;
   const requestHref = `${base}/opportunities/${request.opportunityId}/requests/${request.id}`;
   return (
-    <>
-      <p className="mb-2 text-sm">
-        <Link href={requestHref} className="text-brand-700 hover:underline">
-          ← {request.opportunityName}: {request.title}
-        </Link>
-      </p>
-      <PageHeader title="Send invitation" description="Give applicants access to this request in the Client Centre. Each gets a new secure link; any link they had before stops working." />
-      {request.status !== "open" ? (
-        <Alert tone="warning">
-          This request is {request.status === "draft" ? "a draft, so clients can't see it yet" : "closed, so it can no longer be answered"}. Open it on the{" "}
-          <Link href={requestHref} className="font-medium underline">
-            request page
-          </Link>{" "}
-          before sending access.
-        </Alert>
-      ) : (
-        <InviteFlow
-          slug={ctx.workspace.slug}
-          requestId={request.id}
-          base={base}
-          requestHref={requestHref}
-          copyHref={`${requestHref}/copy-link`}
-          applicants={applicants.map((a) => ({ id: a.id, name: a.name, email: a.email, phone: formatPhone(a.phone, ctx.workspace.country), role: a.role, missing: a.missing, phoneWarning: a.phoneWarning, revoked: a.portalStatus === "revoked" }))}
-          templates={templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault }))}
-          profile={profile ? `${profile.fromName} <${profile.fromAddress}>` : null}
-          action={inviteStepAction}
-        />
-      )}
-    </>
+    <AccessPage requestHref={requestHref} request={request} title="Send invitation" description="Give applicants access to this request in the Client Centre. Each gets a new secure link; any link they had before stops working." doing="sending access">
+      <InviteFlow
+        slug={ctx.workspace.slug}
+        requestId={request.id}
+        base={base}
+        requestHref={requestHref}
+        copyHref={`${requestHref}/copy-link`}
+        applicants={applicantViews(applicants, ctx.workspace.country)}
+        templates={templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault }))}
+        profile={profile ? `${profile.fromName} <${profile.fromAddress}>` : null}
+        action={inviteStepAction}
+      />
+    </AccessPage>
   );
 }
