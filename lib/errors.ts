@@ -141,6 +141,32 @@ export const errors = {
   CLIENT_CENTRE_REQUEST_NOT_SENDABLE: err(409, "Access can be sent only for an open request: a draft is not visible to clients yet and a closed one can no longer be answered. Open the request first."),
   CLIENT_CENTRE_TEMPLATE_IS_DEFAULT: err(409, "This is the default invitation template. Make another template the default first, then delete this one."),
   // --- end of Client Centre ---
+  // --- Client hub (issue 12) ---
+  // shared documents
+  HUB_FOLDER_NAME_TAKEN: err(409, "Another folder already has this name. Pick another name."),
+  HUB_FOLDER_NOT_EMPTY: err(409, "This folder still has files. Move or delete them first, then delete the folder."),
+  HUB_NO_AUDIENCE: err(422, "Choose who to share with: at least one client or one user type."),
+  HUB_UPLOADS_NOT_ALLOWED: err(403, "This folder doesn't take uploads. Ask the business to open a folder for your files."),
+  // conversations
+  MESSAGE_EMPTY: err(422, "Write a message or attach a file before sending."),
+  MESSAGE_TOO_LONG: err(422, "That message is too long (the limit is 10,000 characters). Split it into two messages."),
+  MESSAGE_TOO_MANY_FILES: err(422, "A message can carry at most 5 files. Send the rest in another message."),
+  // contracts and proposals
+  CONTRACT_NOT_PDF: err(415, "Contracts must be PDF files. Save or print the document as a PDF, then upload that."),
+  CONTRACT_PDF_UNREADABLE: err(422, "That PDF can't be read (it may be damaged or password-protected). Save it again without a password, then upload it again."),
+  CONTRACT_NO_SIGNERS: err(422, "Add at least one signer before sending."),
+  CONTRACT_SIGNER_NOT_IN_PORTAL: err(422, "Every signer must have portal access, because they sign in the portal. Invite them to the portal first, then send."),
+  CONTRACT_SIGNER_NEEDS_SIGNATURE: err(422, "Every signer needs at least one signature field. Place a signature field for each signer, then send."),
+  CONTRACT_FIELD_OUT_OF_PAGE: err(422, "A field lies outside its page. Move it onto the page, then save."),
+  CONTRACT_NOT_DRAFT: err(409, "This contract was already sent, so it can no longer be edited. Void it and send a new one if something must change."),
+  CONTRACT_CLOSED: err(409, "This document is no longer open for signing: it was completed, declined or withdrawn."),
+  CONTRACT_NOT_YOUR_TURN: err(409, "It isn't your turn to sign yet. We'll let you know when the signers before you have signed."),
+  CONTRACT_ALREADY_SIGNED: err(409, "You have already signed this document. You can download the signed copy once everyone has signed."),
+  CONTRACT_FIELDS_INCOMPLETE: err(422, "Some required fields are still empty. Fill in every field marked required, then sign again."),
+  SIGNATURE_INVALID: err(422, "We couldn't read that signature. Type your name, or draw your signature again in the box."),
+  CONTRACT_DECLINE_COMMENT_REQUIRED: err(422, "Say briefly why you're declining, so the business knows what to change."),
+  CONTRACT_INTEGRITY_FAILED: err(500, "The stored signed PDF no longer matches the hash recorded when it was signed. Do not rely on this copy; contact support."),
+  // --- end of Client hub ---
 } as const;
 
 export type AppErrorCode = keyof typeof errors;

@@ -21,7 +21,10 @@ export function brandColor(ws: PortalBrand) {
 }
 
 /** The portal's frame: only this workspace's name, logo and colour, nothing of the platform or other tenants. */
-export function PortalShell({ ws, children, signedIn }: { ws: PortalBrand; children: ReactNode; signedIn?: boolean }) {
+/** The hub's sections; a signed-in page names the one it belongs to. */
+export type PortalSection = "home" | "documents" | "messages" | "contracts";
+
+export function PortalShell({ ws, children, signedIn }: { ws: PortalBrand; children: ReactNode; signedIn?: boolean; active?: PortalSection }) {
   const color = brandColor(ws);
   const name = ws.branding.portalName ?? ws.name;
   return (

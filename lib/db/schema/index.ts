@@ -4,3 +4,4 @@ export * from "./contacts";
 export * from "./portal";
 export * from "./messaging";
 export * from "./opportunities";
+export * from "./hub";

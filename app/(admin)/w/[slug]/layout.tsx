@@ -23,6 +23,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       </NavLink>
       {isAdmin && <NavLink href={`${base}/contacts`}>Contacts</NavLink>}
       {isAdmin && <NavLink href={`${base}/opportunities`}>Opportunities</NavLink>}
+      {isAdmin && <NavLink href={`${base}/inbox`}>Inbox</NavLink>}
+      {isAdmin && <NavLink href={`${base}/documents`}>Documents</NavLink>}
+      {isAdmin && <NavLink href={`${base}/contracts`}>Contracts</NavLink>}
       {isAdmin && <NavLink href={`${base}/portal`}>Client portal</NavLink>}
       {isAdmin && <NavLink href={`${base}/messages`}>Messages</NavLink>}
       <NavLink href={`${base}/members`}>Members</NavLink>
