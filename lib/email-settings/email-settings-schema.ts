@@ -35,6 +35,10 @@ export const templateLabels: Record<EmailTemplateKind, string> = {
   login_email: "Login email",
   sign_in_code: "Sign-in code",
   sign_in_link: "Sign-in link",
+  documents_shared: "New documents",
+  unread_messages: "Unread messages",
+  contract_to_sign: "Contract to sign",
+  contract_signed: "Contract signed",
 };
 
 const everyEmail: MergeField[] = ["contact.first_name", "contact.last_name", "contact.email", "workspace.name", "portal.url", "support.email"];
@@ -45,6 +49,10 @@ export const mergeFieldsFor: Record<EmailTemplateKind, MergeField[]> = {
   login_email: [...everyEmail, "portal.magic_link", "link.expires_in_days"],
   sign_in_code: [...everyEmail, "sign_in.code"],
   sign_in_link: [...everyEmail, "sign_in.link"],
+  documents_shared: [...everyEmail, "notice.link", "notice.count", "notice.items"],
+  unread_messages: [...everyEmail, "notice.link", "notice.count"],
+  contract_to_sign: [...everyEmail, "notice.link", "notice.count", "notice.items"],
+  contract_signed: [...everyEmail, "notice.link", "notice.count", "notice.items"],
 };
 
 export const templateKindSchema = z.enum(emailTemplateKinds, { message: "Pick one of the email templates." });

@@ -41,6 +41,9 @@ export async function templatePreviewSamples(db: DbOrTx, ws: { id: string; slug:
       "link.expires_in_days": String(magicLinkDays(row?.security?.magicLinkDays)),
       "sign_in.code": "482913",
       "sign_in.link": `${url}/l/sample-sign-in-link`,
+      "notice.link": `${url}/documents`,
+      "notice.count": "3 documents",
+      "notice.items": "Welcome pack.pdf, Price list.pdf and 1 more",
       "support.email": b.supportEmail ?? "",
     },
   };

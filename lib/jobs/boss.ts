@@ -8,12 +8,14 @@ import { recheckDueDomains } from "@/lib/domains/check-domain";
 import { startDeliveryLoop } from "./delivery-loop";
 import { pruneExpired } from "./prune-expired";
 import { sendRequestReminders } from "@/lib/request-answers/send-request-reminders";
+import { sendDueNotices } from "@/lib/hub-notices/send-due-notices";
 
 /** Wake-ups for the deliverers (sent after each commit that queues mail, by any instance). */
 export const DELIVER_QUEUE = "outbox-deliver";
 export const DOMAINS_QUEUE = "domains-recheck";
 export const PRUNE_QUEUE = "prune-expired";
 export const REMINDERS_QUEUE = "request-reminders";
+export const HUB_NOTICES_QUEUE = "hub-notices";
 
 /** pg-boss over PGlite's own connection (DESIGN.md §2): pg-boss sends multi-statement DDL, which needs exec(). */
 function pgliteAdapter(pglite: PGlite): PgBoss.Db {
@@ -71,6 +73,13 @@ export async function startWorker(p: { db: Db; pglite?: PGlite; databaseUrl?: st
   await boss.schedule(REMINDERS_QUEUE, "7 * * * *", {});
   await boss.work(REMINDERS_QUEUE, async () => {
     await sendRequestReminders(p.db);
+  });
+  // Client hub digests (documents shared, unread messages, contracts): every minute; each run claims due notices with
+  // SKIP LOCKED in batches, so several workers split them and none is sent twice.
+  await ensureQueue(boss, HUB_NOTICES_QUEUE, { retryLimit: 1, expireInSeconds: 300 });
+  await boss.schedule(HUB_NOTICES_QUEUE, "* * * * *", {});
+  await boss.work(HUB_NOTICES_QUEUE, async () => {
+    await sendDueNotices(p.db);
   });
   setOutboxKick(loop.wake); // this process delivers: waking its own loop is enough
   return {

@@ -1,7 +1,7 @@
 import { emailLayout } from "./email/layout";
 
 /** The emails a workspace can edit. Each exists to carry one thing: its system tag. */
-export const emailTemplateKinds = ["invitation", "login_email", "sign_in_code", "sign_in_link"] as const;
+export const emailTemplateKinds = ["invitation", "login_email", "sign_in_code", "sign_in_link", "documents_shared", "unread_messages", "contract_to_sign", "contract_signed"] as const;
 export type EmailTemplateKind = (typeof emailTemplateKinds)[number];
 
 export const mergeFields = {
@@ -15,6 +15,9 @@ export const mergeFields = {
   "sign_in.code": "The one-time sign-in code",
   "sign_in.link": "The one-time sign-in link",
   "support.email": "Your support address",
+  "notice.link": "The portal page with the new items (no sign-in link: the client signs in as usual)",
+  "notice.count": "How many, with the noun (\"3 documents\")",
+  "notice.items": "The names of up to five items, then how many more",
 } as const;
 export type MergeField = keyof typeof mergeFields;
 export type MergeValues = Partial<Record<MergeField, string>>;
@@ -25,6 +28,10 @@ export const systemTags: Record<EmailTemplateKind, MergeField> = {
   login_email: "portal.magic_link",
   sign_in_code: "sign_in.code",
   sign_in_link: "sign_in.link",
+  documents_shared: "notice.link",
+  unread_messages: "notice.link",
+  contract_to_sign: "notice.link",
+  contract_signed: "notice.link",
 };
 
 export type EmailTemplate = { subject: string; body: string };
@@ -47,6 +54,23 @@ export const defaultEmailTemplates: Record<EmailTemplateKind, EmailTemplate> = {
   sign_in_link: {
     subject: "Sign in to {{workspace.name}}",
     body: "Hi {{contact.first_name}},\n\nUse this link to sign in. It works once and expires in 15 minutes:\n\n{{sign_in.link}}\n\nIf you did not try to sign in, ignore this email.",
+  },
+  // Hub digests (lib/hub-notices): one email for a batch of activity, linking to the page of the items.
+  documents_shared: {
+    subject: "New documents from {{workspace.name}}",
+    body: "Hi {{contact.first_name}},\n\n{{workspace.name}} shared {{notice.count}} with you: {{notice.items}}.\n\n{{notice.link}}\n\nSign in as usual to view and download them.",
+  },
+  unread_messages: {
+    subject: "You have unread messages from {{workspace.name}}",
+    body: "Hi {{contact.first_name}},\n\nYou have {{notice.count}} from {{workspace.name}} waiting for you.\n\n{{notice.link}}\n\nSign in as usual to read and reply.",
+  },
+  contract_to_sign: {
+    subject: "{{workspace.name}} sent you {{notice.count}} to sign",
+    body: "Hi {{contact.first_name}},\n\n{{workspace.name}} asked you to review and sign: {{notice.items}}.\n\n{{notice.link}}\n\nSign in as usual to read it and sign.",
+  },
+  contract_signed: {
+    subject: "Signed and complete: {{notice.items}}",
+    body: "Hi {{contact.first_name}},\n\nEveryone has signed {{notice.items}}. Your signed copy is ready to download.\n\n{{notice.link}}",
   },
 };
 

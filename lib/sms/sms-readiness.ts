@@ -1,12 +1,13 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import { loadSmsState } from "./sms-state";
-import { smsTemplateKinds, smsTemplateLabels, type SmsTemplateKind } from "./sms-templates";
+import { requiredSmsKinds, smsTemplateLabels } from "./sms-templates";
 
 export type SmsReadiness = {
   enabled: boolean;
   countryOk: boolean;
-  kinds: Record<SmsTemplateKind, { ready: boolean; problem: string | null }>;
+  /** The SMS phone sign-in needs; optional ones (portal_update) never make a workspace "not ready". */
+  kinds: Record<(typeof requiredSmsKinds)[number], { ready: boolean; problem: string | null }>;
   ready: boolean;
 };
 
@@ -17,10 +18,10 @@ export type SmsReadiness = {
 export async function getSmsReadiness(db: DbOrTx, p: { workspaceId: string }): Promise<SmsReadiness> {
   const s = await loadSmsState(db, p);
   const kinds = {} as SmsReadiness["kinds"];
-  for (const kind of smsTemplateKinds) {
+  for (const kind of requiredSmsKinds) {
     const first = s.checks[kind].problems[0];
     kinds[kind] = { ready: !first, problem: first ? `${smsTemplateLabels[kind]} SMS: ${first.message}` : null };
   }
-  const ready = s.enabled && s.countryOk && smsTemplateKinds.every((k) => kinds[k].ready);
+  const ready = s.enabled && s.countryOk && requiredSmsKinds.every((k) => kinds[k].ready);
   return { enabled: s.enabled, countryOk: s.countryOk, kinds, ready };
 }

@@ -5,14 +5,21 @@
 // written into the text before it is compared with the DLT template: they are fixed text on DLT. Dynamic fields
 // change per message, so each one is a DLT variable ({#var#} or a typed tag) and may hold at most 30 characters.
 
-export const smsTemplateKinds = ["invitation", "sign_in_code", "sign_in_link", "login_message"] as const;
+export const smsTemplateKinds = ["invitation", "sign_in_code", "sign_in_link", "login_message", "portal_update"] as const;
 export type SmsTemplateKind = (typeof smsTemplateKinds)[number];
+/**
+ * The SMS a workspace needs for phone sign-in; readiness is these. "portal_update" (hub notices: new documents,
+ * messages, a contract) is optional: without its DLT mapping those notices go by email or not at all.
+ */
+export const requiredSmsKinds = ["invitation", "sign_in_code", "sign_in_link", "login_message"] as const satisfies readonly SmsTemplateKind[];
+export const optionalSmsKinds: readonly SmsTemplateKind[] = ["portal_update"];
 
 export const smsTemplateLabels: Record<SmsTemplateKind, string> = {
   invitation: "Portal invitation",
   sign_in_code: "Sign-in code",
   sign_in_link: "Sign-in link",
   login_message: "Login message",
+  portal_update: "Portal update",
 };
 
 /** What a value looks like, which decides the DLT typed tags it may fill. */
@@ -70,6 +77,7 @@ export const smsFieldsFor: Record<SmsTemplateKind, SmsMergeField[]> = {
   login_message: [...staticSmsFields, "contact.first_name", "portal.link_token", "portal.short_link", "link.expires_in_days"],
   sign_in_code: [...staticSmsFields, "contact.first_name", "sign_in.code"],
   sign_in_link: [...staticSmsFields, "contact.first_name", "sign_in.link_token", "sign_in.short_link"],
+  portal_update: [...staticSmsFields, "contact.first_name"],
 };
 
 /** The link or code each SMS exists to carry: one of these must be in the text. */
@@ -78,6 +86,8 @@ export const smsSystemTags: Record<SmsTemplateKind, SmsMergeField[]> = {
   login_message: ["portal.link_token", "portal.short_link"],
   sign_in_code: ["sign_in.code"],
   sign_in_link: ["sign_in.link_token", "sign_in.short_link"],
+  // No token: the SMS points to the portal, where the client signs in as usual.
+  portal_update: ["portal.url"],
 };
 
 /** Tokens are only useful right after the portal's short-link path; the whole-link fields stand on their own. */
@@ -90,6 +100,7 @@ export const defaultSmsTemplates: Record<SmsTemplateKind, string> = {
   sign_in_code: "{{sign_in.code}} is your {{workspace.name}} sign-in code. It expires in 5 minutes. Do not share it.\n\n@{{portal.host}} #{{sign_in.code}}",
   sign_in_link: "Sign in to {{workspace.name}} with this link. It works once and expires in 15 minutes: {{portal.url}}/s/{{sign_in.link_token}}",
   login_message: "Hi {{contact.first_name}}, sign in to {{workspace.name}} with your personal link: {{portal.url}}/s/{{portal.link_token}} It works for {{link.expires_in_days}} days.",
+  portal_update: "{{workspace.name}} has something new for you in your client portal. Sign in to see it: {{portal.url}}",
 };
 
 export const FIELD_TAG = /\{\{\s*([^{}]*?)\s*\}\}/g;

@@ -31,6 +31,10 @@ const noun: Record<EmailTemplateKind, string> = {
   login_email: "login email",
   sign_in_code: "sign-in code email",
   sign_in_link: "sign-in link email",
+  documents_shared: "new-documents email",
+  unread_messages: "unread-messages email",
+  contract_to_sign: "contract-to-sign email",
+  contract_signed: "contract-signed email",
 };
 
 const purpose: Record<EmailTemplateKind, string> = {
@@ -38,9 +42,13 @@ const purpose: Record<EmailTemplateKind, string> = {
   login_email: "Sent by “Send login email”, one at a time or in bulk. Carries the client’s personal link.",
   sign_in_code: "Sent when a client asks for a code on the sign-in page.",
   sign_in_link: "Sent when a client asks for a sign-in link on the sign-in page, or opens an expired link.",
+  documents_shared: "Sent a couple of minutes after you share documents with a client: one email for everything shared meanwhile. Links to their documents, never a sign-in link.",
+  unread_messages: "Sent when a client leaves your messages unread for ten minutes: one email for all of them, none if they read them first.",
+  contract_to_sign: "Sent when a contract or proposal is waiting for the client's signature. Links to it in the portal.",
+  contract_signed: "Sent to each signer when everyone has signed, so they can download their signed copy.",
 };
 
-/** The four client emails, one tab each: edit subject and body with merge fields, see the email as clients get it. */
+/** The client emails, one tab each: edit subject and body with merge fields, see the email as clients get it. */
 export function TemplateEditor({ slug, templates, samples, initialKind, save, reset }: Props) {
   const [kind, setKind] = useState<EmailTemplateKind>(emailTemplateKinds.find((k) => k === initialKind) ?? "invitation");
   const tabRefs = useRef<Record<string, HTMLAnchorElement | null>>({});
@@ -56,7 +64,7 @@ export function TemplateEditor({ slug, templates, samples, initialKind, save, re
 
   return (
     <div className="space-y-4">
-      <div role="tablist" aria-label="Email templates" className="-mx-1 flex gap-1 overflow-x-auto border-b border-gray-200 px-1">
+      <div role="tablist" aria-label="Email templates" className="-mx-1 flex flex-wrap gap-x-1 border-b border-gray-200 px-1">
         {emailTemplateKinds.map((k, i) => (
           <a
             key={k}

@@ -33,6 +33,7 @@ const purpose: Record<SmsTemplateKind, string> = {
   sign_in_code: "Sent when a client signs in with their mobile number. Carries the 6-digit code.",
   sign_in_link: "Sent when a client asks for a sign-in link by SMS. Carries a one-time short link.",
   login_message: "Sent by “Send login message” to phone users, one at a time or in bulk. Carries their personal short link.",
+  portal_update: "Optional. Tells phone users that documents, messages or a contract are waiting in the portal (no link token: they sign in as usual). Without it, they get these notices by email when they have an address.",
 };
 
 /** The four portal SMS, one tab each: text with merge fields, its DLT mapping, a live preview and the DLT check. */

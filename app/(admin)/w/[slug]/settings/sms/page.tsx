@@ -15,7 +15,7 @@ import { SMS_ROLE } from "@/lib/sms/access";
 import { DEFAULT_DAILY_CAP } from "@/lib/sms/credits/reserve-sms-credits";
 import { isDltApproved } from "@/lib/sms/sender-id";
 import { loadSmsState } from "@/lib/sms/sms-state";
-import { fixedPrefixHint, smsTemplateKinds, smsTemplateLabels } from "@/lib/sms/sms-templates";
+import { fixedPrefixHint, requiredSmsKinds, smsTemplateKinds, smsTemplateLabels } from "@/lib/sms/sms-templates";
 import { isUrlCovered, portalLinkPrefix } from "@/lib/sms/whitelist";
 import {
   addSenderIdFormAction,
@@ -50,7 +50,7 @@ export default async function SmsSettingsPage({ params, searchParams }: Props) {
     { label: "Notification SMS is on", done: s.enabled && s.countryOk, detail: blocked ?? (s.enabled ? undefined : "Turn it on below."), href: "#notification-sms" },
     { label: "A sender ID is registered", done: s.senderIds.length > 0, detail: s.senderIds.length ? s.senderIds.map((x) => x.senderId).join(", ") : "Add your 6-letter DLT header.", href: "#sender-ids" },
     { label: "DLT templates are imported", done: approved > 0, detail: s.dlts.length ? `${approved} approved of ${s.dlts.length} imported.` : "Upload your DLT export file.", href: "#dlt-templates" },
-    ...smsTemplateKinds.map((k) => {
+    ...requiredSmsKinds.map((k) => {
       const p = s.checks[k].problems[0];
       return { label: `${smsTemplateLabels[k]} SMS is mapped and matches its DLT template`, done: !p, detail: p?.message, href: `?sms=${k}#sms-templates` };
     }),
