@@ -231,7 +231,7 @@ describe("contracts", () => {
     const id = await sentContract(w, w.alice.contactId);
     await sendDueNotices(db, { now: later() });
     const [mail] = await outboxFor(w.alice.email!);
-    expect(openBody(mail.subject)).toBe(`Workspace ${w.ctx.workspace.slug} sent you a contract to sign`);
+    expect(openBody(mail.subject)).toBe(`You have a contract to sign from Workspace ${w.ctx.workspace.slug}`);
     expect(openBody(mail.text)).toMatch(new RegExp(`/contracts/${id}$`, "m"));
 
     await sentContract(w, w.bob.contactId, "signed");

@@ -65,12 +65,12 @@ export const defaultEmailTemplates: Record<EmailTemplateKind, EmailTemplate> = {
     body: "Hi {{contact.first_name}},\n\nYou have {{notice.count}} from {{workspace.name}} waiting for you.\n\n{{notice.link}}\n\nSign in as usual to read and reply.",
   },
   contract_to_sign: {
-    subject: "{{workspace.name}} sent you {{notice.count}} to sign",
+    subject: "You have {{notice.count}} to sign from {{workspace.name}}",
     body: "Hi {{contact.first_name}},\n\n{{workspace.name}} asked you to review and sign: {{notice.items}}.\n\n{{notice.link}}\n\nSign in as usual to read it and sign.",
   },
   contract_signed: {
-    subject: "Signed and complete: {{notice.items}}",
-    body: "Hi {{contact.first_name}},\n\nEveryone has signed {{notice.items}}. Your signed copy is ready to download.\n\n{{notice.link}}",
+    subject: "Signed by everyone: {{notice.items}}",
+    body: "Hi {{contact.first_name}},\n\nEveryone has signed {{notice.items}} with {{workspace.name}}. Your signed copy is ready to download.\n\n{{notice.link}}",
   },
 };
 

@@ -3,9 +3,9 @@ import "server-only";
 // scoped by workspace and recipient, so a notice can never word or link anything of another client.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { contacts, contracts, contractSigners, memberships, portalUsers, portalUserTypes, sharedFiles, users, workspaces, type Role } from "@/lib/db/schema";
+import { contacts, contracts, contractSigners, memberships, portalUsers, portalUserTypes, sharedFiles, sharedFolders, users, workspaces, type Role } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/jobs/rows";
-import { sharedFileVisibleTo } from "./shared-file-access";
+import { sharedFileVisibleTo, sharedFolderVisibleTo } from "./shared-file-access";
 
 export type NoticeClient = {
   contactId: string;
@@ -60,14 +60,21 @@ export async function noticeWorkspace(db: DbOrTx, p: { workspaceId: string }) {
   return ws ?? null;
 }
 
-/** Which of these shared files the client can still see (the one access rule), by id. */
+/**
+ * Which of these shared files (or folders: sharing a folder names the folder) the client can still see, by the one
+ * access rule; a folder's name is marked as one.
+ */
 export async function stillVisibleFiles(db: DbOrTx, p: { workspaceId: string; contactId: string; fileIds: string[] }): Promise<{ id: string; name: string }[]> {
   const ids = p.fileIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   if (ids.length === 0) return [];
-  return db
-    .select({ id: sharedFiles.id, name: sharedFiles.name })
-    .from(sharedFiles)
-    .where(and(inArray(sharedFiles.id, ids), sharedFileVisibleTo(p)));
+  const [files, folders] = await Promise.all([
+    db.select({ id: sharedFiles.id, name: sharedFiles.name }).from(sharedFiles).where(and(inArray(sharedFiles.id, ids), sharedFileVisibleTo(p))),
+    db
+      .select({ id: sharedFolders.id, name: sharedFolders.name })
+      .from(sharedFolders)
+      .where(and(inArray(sharedFolders.id, ids), eq(sharedFolders.workspaceId, p.workspaceId), sharedFolderVisibleTo(p, sharedFolders.id))),
+  ]);
+  return [...files, ...folders.map((f) => ({ id: f.id, name: `${f.name} (folder)` }))];
 }
 
 /**

@@ -1,0 +1,132 @@
+import "server-only";
+// The portal home's reads: what needs the client's attention, recent files, recent activity, and the nav's badges.
+// One bounded query per block, each scoped to this workspace and this client (files through the one access rule in
+// shared-file-access.ts), so another client's files, contracts and messages never show.
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { contracts, contractSigners, sharedFiles } from "@/lib/db/schema";
+import { rowsOf } from "@/lib/jobs/rows";
+import { sharedFileVisibleTo } from "./shared-file-access";
+
+type Viewer = { workspaceId: string; contactId: string };
+
+/** The client's conversations: their own and those of opportunities they applied to (SQL on `conversations c`). */
+function clientConversations(p: Viewer) {
+  return sql`c.workspace_id = ${p.workspaceId} and (c.contact_id = ${p.contactId}
+    or c.opportunity_id in (select a.opportunity_id from opportunity_applicants a where a.workspace_id = ${p.workspaceId} and a.contact_id = ${p.contactId}))`;
+}
+
+/** Unread for the client: the team's messages and other applicants' after their read mark (SQL on `m`). */
+function unreadForClient(p: Viewer) {
+  return sql`m.seq > coalesce(r.last_read_seq, 0) and (m.from_client = false or m.author_contact_id is distinct from ${p.contactId})`;
+}
+
+export type NavCounts = { unread: number; toSign: number };
+
+/** The nav's badges: unread messages and contracts waiting for this client's signature. */
+export async function portalNavCounts(db: DbOrTx, p: Viewer): Promise<NavCounts> {
+  const [row] = rowsOf<NavCounts>(
+    await db.execute(sql`
+      select
+        (select count(*)::int from conversations c
+          left join conversation_reads r on r.conversation_id = c.id and r.contact_id = ${p.contactId}
+          join conversation_messages m on m.conversation_id = c.id
+          where ${clientConversations(p)} and ${unreadForClient(p)}) as "unread",
+        (select count(*)::int from contract_signers s join contracts k on k.id = s.contract_id and k.workspace_id = s.workspace_id
+          where s.workspace_id = ${p.workspaceId} and s.contact_id = ${p.contactId} and s.status = 'pending' and k.status = 'sent') as "toSign"`),
+  );
+  return { unread: Number(row?.unread ?? 0), toSign: Number(row?.toSign ?? 0) };
+}
+
+export type UnreadSummary = { count: number; conversations: number; latest: { conversationId: string; preview: string | null; at: Date | null } | null };
+
+/** Unread messages with the count and the newest unread conversation's preview. */
+export async function homeUnread(db: DbOrTx, p: Viewer): Promise<UnreadSummary> {
+  const rows = rowsOf<{ id: string; unread: number; preview: string | null; at: Date | string | null }>(
+    await db.execute(sql`
+      select c.id, count(m.id)::int as unread, c.last_message_preview as preview, c.last_message_at as at
+      from conversations c
+      left join conversation_reads r on r.conversation_id = c.id and r.contact_id = ${p.contactId}
+      join conversation_messages m on m.conversation_id = c.id
+      where ${clientConversations(p)} and ${unreadForClient(p)}
+      group by c.id
+      order by c.last_message_at desc nulls last, c.id desc
+      limit 50`),
+  );
+  if (rows.length === 0) return { count: 0, conversations: 0, latest: null };
+  const first = rows[0];
+  return {
+    count: rows.reduce((n, r) => n + Number(r.unread), 0),
+    conversations: rows.length,
+    latest: { conversationId: first.id, preview: first.preview, at: first.at ? new Date(first.at) : null },
+  };
+}
+
+export type HomeContract = { id: string; title: string; kind: "contract" | "proposal"; sentAt: Date | null };
+
+/** Contracts and proposals waiting for this client's signature (their turn now), oldest first: longest waiting on top. */
+export async function homeContractsToSign(db: DbOrTx, p: Viewer, limit = 10): Promise<HomeContract[]> {
+  return db
+    .select({ id: contracts.id, title: contracts.title, kind: contracts.kind, sentAt: contracts.sentAt })
+    .from(contractSigners)
+    .innerJoin(contracts, and(eq(contracts.id, contractSigners.contractId), eq(contracts.workspaceId, contractSigners.workspaceId)))
+    .where(and(eq(contractSigners.workspaceId, p.workspaceId), eq(contractSigners.contactId, p.contactId), eq(contractSigners.status, "pending"), eq(contracts.status, "sent")))
+    .orderBy(sql`${contracts.sentAt} asc nulls last`, contracts.id)
+    .limit(limit);
+}
+
+export type HomeFile = { id: string; name: string; contentType: string; size: number; createdAt: Date; mine: boolean };
+
+/** The newest files the client can see (shared with them, or their own uploads). */
+export async function homeRecentFiles(db: DbOrTx, p: Viewer, limit = 5): Promise<HomeFile[]> {
+  const rows = await db
+    .select({
+      id: sharedFiles.id,
+      name: sharedFiles.name,
+      contentType: sharedFiles.contentType,
+      size: sharedFiles.size,
+      createdAt: sharedFiles.createdAt,
+      uploadedBy: sharedFiles.uploadedByContactId,
+    })
+    .from(sharedFiles)
+    .where(sharedFileVisibleTo(p))
+    .orderBy(desc(sharedFiles.createdAt), desc(sharedFiles.id))
+    .limit(limit);
+  return rows.map(({ uploadedBy, ...r }) => ({ ...r, mine: uploadedBy === p.contactId }));
+}
+
+export type HomeActivity = {
+  kind: "message" | "contract_sent" | "contract_completed" | "contract_declined" | "request_submitted";
+  id: string;
+  label: string;
+  at: Date;
+  /** Who: the message's author (team name or another applicant), when it matters. */
+  who: string | null;
+};
+
+/** Recent things that happened in the client's hub (messages, contracts, their submitted requests), newest first. */
+export async function homeActivity(db: DbOrTx, p: Viewer, limit = 8): Promise<HomeActivity[]> {
+  const rows = rowsOf<{ kind: HomeActivity["kind"]; id: string; label: string | null; at: Date | string; who: string | null }>(
+    await db.execute(sql`
+      (select 'message' as kind, c.id::text as id, c.last_message_preview as label, c.last_message_at as at,
+              (select m.author_name from conversation_messages m where m.conversation_id = c.id and m.seq = c.last_seq) as who
+        from conversations c
+        where ${clientConversations(p)} and c.last_message_at is not null
+        order by c.last_message_at desc limit ${limit})
+      union all
+      (select case k.status when 'completed' then 'contract_completed' when 'declined' then 'contract_declined' else 'contract_sent' end,
+              k.id::text, k.title, coalesce(k.completed_at, k.declined_at, k.sent_at), null
+        from contract_signers s join contracts k on k.id = s.contract_id and k.workspace_id = s.workspace_id
+        where s.workspace_id = ${p.workspaceId} and s.contact_id = ${p.contactId} and k.status in ('sent', 'completed', 'declined')
+          and s.status <> 'waiting' and coalesce(k.completed_at, k.declined_at, k.sent_at) is not null
+        order by coalesce(k.completed_at, k.declined_at, k.sent_at) desc limit ${limit})
+      union all
+      (select 'request_submitted', q.id::text, q.title, rr.submitted_at, null
+        from request_responses rr join requests q on q.id = rr.request_id and q.workspace_id = ${p.workspaceId}
+        where rr.contact_id = ${p.contactId} and rr.submitted_at is not null
+        order by rr.submitted_at desc limit ${limit})
+      order by at desc
+      limit ${limit}`),
+  );
+  return rows.map((r) => ({ kind: r.kind, id: r.id, label: r.label ?? "", at: new Date(r.at), who: r.who }));
+}
