@@ -6,6 +6,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { contracts, contractSigners, sharedFiles } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/jobs/rows";
+import { listViewerRequests, type PortalRequestRow } from "./portal-requests";
 import { sharedFileVisibleTo } from "./shared-file-access";
 
 type Viewer = { workspaceId: string; contactId: string };
@@ -129,4 +130,28 @@ export async function homeActivity(db: DbOrTx, p: Viewer, limit = 8): Promise<Ho
       limit ${limit}`),
   );
   return rows.map((r) => ({ kind: r.kind, id: r.id, label: r.label ?? "", at: new Date(r.at), who: r.who }));
+}
+
+/** A request waiting for the client: open and not yet submitted, or submitted with a document sent back to them. */
+export function requestNeedsClient(r: PortalRequestRow): boolean {
+  return r.status === "open" && (!r.submittedAt || r.progress.needsAttention > 0);
+}
+
+/** Overdue first (most overdue on top), then by due date, then those without one (newest first, as listed). */
+export function attentionOrder(now: Date) {
+  const rank = (r: PortalRequestRow) => (r.dueAt ? (r.dueAt.getTime() <= now.getTime() ? 0 : 1) : 2);
+  return (a: PortalRequestRow, b: PortalRequestRow) => rank(a) - rank(b) || (a.dueAt && b.dueAt ? a.dueAt.getTime() - b.dueAt.getTime() : 0);
+}
+
+/**
+ * The home's requests, from the requests list (listViewerRequests, one page): those waiting for the client in
+ * attention order, and the rest (submitted, closed) as listed; `older` pages on through the rest.
+ */
+export async function homeRequests(db: DbOrTx, p: Viewer & { cursor?: string | null; now: Date }) {
+  const list = await listViewerRequests(db, { workspaceId: p.workspaceId, contactId: p.contactId, cursor: p.cursor, limit: 50 });
+  return {
+    attention: list.rows.filter(requestNeedsClient).sort(attentionOrder(p.now)),
+    others: list.rows.filter((r) => !requestNeedsClient(r)),
+    older: list.older,
+  };
 }
