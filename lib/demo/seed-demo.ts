@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { auditEvents, contacts, emailProfiles, memberships, portalUsers, portalUserTypes, users, workspaces } from "@/lib/db/schema";
 import { seedDemoClientCentre } from "./seed-demo-client-centre";
+import { seedDemoHub } from "./seed-demo-hub";
 import { seedDemoSms } from "./seed-demo-sms";
 
 /** `client` signs in with an emailed link, `codeClient` with an emailed 6-digit code (both joined already). */
@@ -84,5 +85,6 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   });
   await seedDemoSms(db, made);
   await seedDemoClientCentre(db, { workspaceId: made.workspace.id, ownerUserId: made.owner.id });
+  await seedDemoHub(db, { workspaceId: made.workspace.id, ownerUserId: made.owner.id });
   return true;
 }
