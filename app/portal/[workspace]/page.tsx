@@ -59,7 +59,7 @@ export default async function PortalHome({ params, searchParams }: Props) {
     <PortalShell ws={ws} signedIn active="home">
       <h1 className="text-xl font-semibold text-gray-900 sm:text-2xl">Welcome, {viewer.firstName}</h1>
       <p className="mt-1 text-sm text-gray-600">
-        Signed in to {name} as <span className="font-medium break-all text-gray-900">{who}</span>.
+        Signed in to {name} as <span className="font-medium [overflow-wrap:anywhere] text-gray-900">{who}</span>.
       </p>
 
       {empty ? (
