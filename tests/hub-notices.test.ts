@@ -240,6 +240,30 @@ describe("contracts", () => {
   });
 });
 
+describe("contracts done", () => {
+  test("a completed contract tells each signer their signed copy is ready; its creator hears of a decline in the admin app", async () => {
+    const w = await world();
+    const [done] = await db
+      .insert(contracts)
+      .values({ workspaceId: w.workspaceId, title: "Lease", status: "completed", originalName: "a.pdf", originalStorageKey: `contracts/${randomUUID()}`, originalSha256: "z".repeat(64), originalSize: 1, pages: [{ width: 612, height: 792 }] })
+      .returning();
+    await db.insert(contractSigners).values({ workspaceId: w.workspaceId, contractId: done.id, contactId: w.alice.contactId, status: "signed", name: "Alice Test" });
+    await queue(w, { contactId: w.alice.contactId }, "contract", { id: done.id, label: done.title });
+    const [declined] = await db
+      .insert(contracts)
+      .values({ workspaceId: w.workspaceId, kind: "proposal", title: "Offer", status: "declined", originalName: "b.pdf", originalStorageKey: `contracts/${randomUUID()}`, originalSha256: "z".repeat(64), originalSize: 1, pages: [{ width: 612, height: 792 }], createdByUserId: w.ctx.user.id })
+      .returning();
+    await queue(w, { userId: w.ctx.user.id }, "contract", { id: declined.id, label: declined.title });
+    await sendDueNotices(db, { now: later() });
+    const [signed] = await outboxFor(w.alice.email!);
+    expect(openBody(signed.subject)).toBe("Signed by everyone: Lease");
+    expect(openBody(signed.text)).toMatch(new RegExp(`/contracts/${done.id}$`, "m"));
+    const [team] = await outboxFor(w.ctx.user.email);
+    expect(openBody(team.subject)).toBe('"Offer" was declined');
+    expect(openBody(team.text)).toContain(`/w/${w.ctx.workspace.slug}/contracts/${declined.id}`);
+  });
+});
+
 describe("exactly once", () => {
   test("run twice, or by two workers at once, each notice gets one outbox row", async () => {
     const w = await world();
