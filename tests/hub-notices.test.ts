@@ -31,6 +31,7 @@ import { deliverDue } from "@/lib/jobs/deliver-outbox";
 import { outboxDriver } from "@/lib/messaging/drivers";
 import { openBody } from "@/lib/messaging/sealed-body";
 import { createMsg91Driver } from "@/lib/sms/msg91-driver";
+import { defaultSmsTemplates } from "@/lib/sms/sms-templates";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { startFakeMsg91 } from "./helpers/fake-msg91";
 import { addMember, makeWorkspace } from "./helpers/fixtures";
@@ -305,7 +306,7 @@ describe("channel by preference", () => {
         templateId: "1107168543210999999",
         name: "portal_update",
         senderId: "ACMEIN",
-        content: `Hi {#var#}, Workspace ${w.ctx.workspace.slug} has something new for you in your client portal. Sign in to see it: ${url}`,
+        content: `Hi {#var#}, you have something new from Workspace ${w.ctx.workspace.slug}. Sign in to see it: ${url}`,
         type: "Service-Implicit",
         contentType: "text",
         status: "Approved",
@@ -314,7 +315,7 @@ describe("channel by preference", () => {
     await db.insert(smsTemplates).values({
       workspaceId: w.workspaceId,
       kind: "portal_update",
-      body: "Hi {{contact.first_name}}, {{workspace.name}} has something new for you in your client portal. Sign in to see it: {{portal.url}}",
+      body: defaultSmsTemplates.portal_update,
       dltTemplateId: dlt.id,
       senderId: "ACMEIN",
       msg91TemplateId: "msg91-portal-update",
@@ -338,7 +339,7 @@ describe("channel by preference", () => {
     const [sms, ...more] = await outboxFor("+919812300001");
     expect(more).toEqual([]);
     expect(sms).toMatchObject({ channel: "sms", template: "portal.sms.portal_update" });
-    expect(openBody(sms.text)).toBe(`Hi Pia, Workspace ${w.ctx.workspace.slug} has something new for you in your client portal. Sign in to see it: ${w.sms!.url}`);
+    expect(openBody(sms.text)).toBe(`Hi Pia, you have something new from Workspace ${w.ctx.workspace.slug}. Sign in to see it: ${w.sms!.url}`);
     await db.update(messages).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(messages.id, sms.id));
     const drivers = { email: outboxDriver, sms: createMsg91Driver({ authKey: fake.authKey, baseUrl: fake.url, requestsPerSecond: 1000 }) };
     await deliverDue(db, drivers);

@@ -100,7 +100,7 @@ export const defaultSmsTemplates: Record<SmsTemplateKind, string> = {
   sign_in_code: "{{sign_in.code}} is your {{workspace.name}} sign-in code. It expires in 5 minutes. Do not share it.\n\n@{{portal.host}} #{{sign_in.code}}",
   sign_in_link: "Sign in to {{workspace.name}} with this link. It works once and expires in 15 minutes: {{portal.url}}/s/{{sign_in.link_token}}",
   login_message: "Hi {{contact.first_name}}, sign in to {{workspace.name}} with your personal link: {{portal.url}}/s/{{portal.link_token}} It works for {{link.expires_in_days}} days.",
-  portal_update: "Hi {{contact.first_name}}, {{workspace.name}} has something new for you in your client portal. Sign in to see it: {{portal.url}}",
+  portal_update: "Hi {{contact.first_name}}, you have something new from {{workspace.name}}. Sign in to see it: {{portal.url}}",
 };
 
 export const FIELD_TAG = /\{\{\s*([^{}]*?)\s*\}\}/g;
