@@ -7,7 +7,7 @@ import path from "node:path";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { AdminUser } from "@/lib/auth/admin-context";
-import { contacts, hubNotices, portalUserTypes, portalUsers, sharedFileEvents, sharedFiles, sharedFolders } from "@/lib/db/schema";
+import { contacts, hubNotices, sharedAudiences, portalUserTypes, portalUsers, sharedFileEvents, sharedFiles, sharedFolders } from "@/lib/db/schema";
 import { deleteSharedFile } from "@/lib/hub-documents/delete-shared-file";
 import { createFolder, deleteFolder, updateFolder } from "@/lib/hub-documents/folders";
 import { shareDocuments } from "@/lib/hub-documents/share-documents";
@@ -263,7 +263,7 @@ describe("who may reach a file", () => {
     expect((await open(site, id, alice.cookie)).status).toBe(404);
     await shareDocuments(ctx, { folderId: folder.id, contactIds: [alice.contactId], userTypeIds: [] });
     expect((await open(site, id, alice.cookie)).status).toBe(200);
-    const [aud] = await t.db.execute(sql`select id from shared_audiences where folder_id = ${folder.id}`).then((r) => (Array.isArray(r) ? r : (r as { rows: { id: string }[] }).rows)) as { id: string }[];
+    const [aud] = await t.db.select({ id: sharedAudiences.id }).from(sharedAudiences).where(eq(sharedAudiences.folderId, folder.id));
     await unshareDocuments(ctx, { audienceId: aud.id });
     expect((await open(site, id, alice.cookie)).status).toBe(404);
     await expect(unshareDocuments(ctx, { audienceId: aud.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
