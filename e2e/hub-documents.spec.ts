@@ -78,6 +78,7 @@ test("an admin shares a PDF with a client, the client previews it, and the admin
 
   await cp.goto(`${PORTAL}/documents`);
   await expect(cp.getByRole("heading", { name: "Documents" })).toBeVisible();
+  await shots(cp, "hub-documents-portal-list");
   await cp.getByRole("link", { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).click();
   await expect(cp.getByRole("heading", { name })).toBeVisible();
   await expect(cp.getByText("Please read and keep a copy.")).toBeVisible();
@@ -100,5 +101,14 @@ test("an admin shares a PDF with a client, the client previews it, and the admin
   await expect(page.getByText("Aarav Sharma previewed it").first()).toBeVisible();
   await expect(page.getByText(/IP /).first()).toBeVisible();
   await shots(page, "hub-documents-admin-file");
+
+  // A folder that takes client uploads: created, then opened on its own page.
+  await page.goto("/w/acme/documents");
+  await page.getByLabel("Folder name").fill(`Tax documents ${Date.now()}`);
+  await page.getByLabel("Clients who see this folder may upload files into it").check();
+  await page.getByRole("button", { name: "Create folder" }).click();
+  await expect(page.getByRole("heading", { name: /^Tax documents/, level: 1 })).toBeVisible();
+  await expect(page.getByText("Loading clients…")).toHaveCount(0);
+  await shots(page, "hub-documents-admin-folder");
 
 });

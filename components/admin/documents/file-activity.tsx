@@ -12,11 +12,15 @@ export function FileActivity({ rows }: { rows: FileEventRow[] }) {
           <p className="text-gray-900">
             <span className="font-medium break-words">{e.who}</span> {e.kind === "view" ? "previewed it" : "downloaded it"}
           </p>
-          <p className="text-xs break-all text-gray-600">
+          <p className="text-xs text-gray-600">
             <time dateTime={e.at.toISOString()}>{when.format(e.at)} UTC</time>
             {e.ip ? ` · IP ${e.ip}` : ""}
-            {e.userAgent ? ` · ${e.userAgent}` : ""}
           </p>
+          {e.userAgent && (
+            <p className="truncate text-xs text-gray-500" title={e.userAgent}>
+              {e.userAgent}
+            </p>
+          )}
         </li>
       ))}
     </ul>

@@ -18,7 +18,8 @@ function Uploader({ f }: { f: TeamFileRow }) {
 
 function Sharing({ f }: { f: TeamFileRow }) {
   if (f.uploadedBy.kind === "client") return <span>Only this client and your team</span>;
-  return <span>{f.audiences === 0 ? "Not shared (folder sharing applies)" : `Shared with ${f.audiences} ${f.audiences === 1 ? "audience" : "audiences"}`}</span>;
+  if (f.audiences > 0) return <span>{`Shared with ${f.audiences} ${f.audiences === 1 ? "client or type" : "clients or types"}`}{f.folderId ? " (and its folder's)" : ""}</span>;
+  return <span>{f.folderId ? "Through its folder only" : "Not shared yet"}</span>;
 }
 
 function NewBadge({ f, at }: { f: TeamFileRow; at: number }) {

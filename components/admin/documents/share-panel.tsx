@@ -98,6 +98,7 @@ function ClientPicker({ slug, picked, setPicked }: { slug: string; picked: Porta
   const [rows, setRows] = useState<PortalUserPick[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   const seq = useRef(0);
   async function load(query: string, after: string | null) {
     const mine = ++seq.current;
@@ -107,6 +108,7 @@ function ClientPicker({ slug, picked, setPicked }: { slug: string; picked: Porta
       const body = (await res.json()) as { rows: PortalUserPick[]; next: string | null };
       if (mine !== seq.current) return;
       setFailed(false);
+      setLoaded(true);
       setRows((old) => (after ? [...old, ...body.rows] : body.rows));
       setNext(body.next);
     } catch {
@@ -140,7 +142,7 @@ function ClientPicker({ slug, picked, setPicked }: { slug: string; picked: Porta
       )}
       {failed && <p className="text-xs text-red-700">Couldn&apos;t search clients just now. Try again.</p>}
       <ul className="max-h-56 divide-y divide-gray-100 overflow-y-auto rounded-md ring-1 ring-gray-200" aria-label="Clients with portal access">
-        {rows.length === 0 && <li className="px-3 py-2 text-sm text-gray-600">{q ? "No client with portal access matches." : "No clients with portal access yet. Invite clients from the Client portal page."}</li>}
+        {rows.length === 0 && <li className="px-3 py-2 text-sm text-gray-600">{!loaded ? "Loading clients…" : q ? "No client with portal access matches." : "No clients with portal access yet. Invite clients from the Client portal page."}</li>}
         {rows.map((c) => (
           <li key={c.contactId}>
             <label className="flex cursor-pointer items-start gap-2 px-3 py-2 hover:bg-gray-50">

@@ -66,7 +66,7 @@ export function UploadForm({ slug, folders, folderId, maxBytes, returnTo }: { sl
       <Button type="submit" disabled={busy}>
         {busy ? "Uploading…" : "Upload"}
       </Button>
-      {ok.length > 0 && <Alert tone="success">{ok.length === 1 ? `Uploaded ${ok[0].name}.` : `Uploaded ${ok.length} files.`} Share them from the list below.</Alert>}
+      {ok.length > 0 && <Alert tone="success">{ok.length === 1 ? `Uploaded ${ok[0].name}. Open it in the list to share it.` : `Uploaded ${ok.length} files. Open each in the list to share it.`}</Alert>}
       {failed.length > 0 && (
         <Alert tone="error">
           <ul className="space-y-1">

@@ -23,7 +23,7 @@ export default async function PortalDocuments({ params, searchParams }: Props) {
   const empty = folders.length === 0 && files.rows.length === 0;
   return (
     <PortalShell ws={ws} signedIn active="documents">
-      <div className="w-full max-w-2xl space-y-6">
+      <div className="w-full max-w-2xl self-start space-y-6">
         <div>
           <h1 className="text-xl font-semibold text-gray-900">Documents</h1>
           <p className="mt-1 text-sm text-gray-600">Files {ws.name} shared with you. Open one to preview or download it.</p>

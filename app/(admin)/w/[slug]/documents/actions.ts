@@ -2,7 +2,9 @@
 import { adminAction } from "@/lib/actions/admin-action";
 import { formStateAction } from "@/lib/actions/form-state-action";
 import { deleteSharedFile, deleteSharedFileSchema } from "@/lib/hub-documents/delete-shared-file";
-import { createFolder, createFolderSchema, deleteFolder, deleteFolderSchema, updateFolder, updateFolderSchema } from "@/lib/hub-documents/folders";
+import { createFolder, createFolderSchema } from "@/lib/hub-documents/create-folder";
+import { deleteFolder, deleteFolderSchema } from "@/lib/hub-documents/delete-folder";
+import { updateFolder, updateFolderSchema } from "@/lib/hub-documents/update-folder";
 import { shareDocuments, shareDocumentsSchema } from "@/lib/hub-documents/share-documents";
 import { unshareDocuments, unshareDocumentsSchema } from "@/lib/hub-documents/unshare-documents";
 

@@ -36,14 +36,6 @@ export default async function DocumentsPage({ params, searchParams }: { params: 
         {one(sp.error) && <Alert tone="error">{messageForCode(one(sp.error)!)}</Alert>}
         {one(sp.notice) === "folder-deleted" && <Alert tone="success">Folder deleted.</Alert>}
         {one(sp.notice) === "file-deleted" && <Alert tone="success">File deleted.</Alert>}
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="Upload files">
-            <UploadForm slug={ctx.workspace.slug} folders={folders.map((f) => ({ id: f.id, name: f.name }))} maxBytes={maxUploadBytes()} returnTo={base} />
-          </Card>
-          <Card title="New folder" description="Share a folder once; every file you put in it reaches the same clients.">
-            <NewFolderForm slug={ctx.workspace.slug} action={createFolderFormAction} />
-          </Card>
-        </div>
         <Card title="Folders">
           {folders.length === 0 ? (
             <p className="text-sm text-gray-600">No folders yet.</p>
@@ -67,6 +59,14 @@ export default async function DocumentsPage({ params, searchParams }: { params: 
           {files.rows.length === 0 ? <p className="text-sm text-gray-600">{cursor ? "No older files." : "No files outside folders yet."}</p> : <FilesTable rows={files.rows} basePath={base} at={now().getTime()} />}
           <OlderPager label="File pages" newestHref={cursor ? base : null} olderHref={files.next ? `${base}?cursor=${files.next}` : null} olderLabel="Older files →" />
         </Card>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Upload files">
+            <UploadForm slug={ctx.workspace.slug} folders={folders.map((f) => ({ id: f.id, name: f.name }))} maxBytes={maxUploadBytes()} returnTo={base} />
+          </Card>
+          <Card title="New folder" description="Share a folder once; every file you put in it reaches the same clients.">
+            <NewFolderForm slug={ctx.workspace.slug} action={createFolderFormAction} />
+          </Card>
+        </div>
       </div>
     </>
   );

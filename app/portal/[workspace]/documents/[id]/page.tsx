@@ -25,7 +25,7 @@ export default async function PortalFile({ params }: { params: Promise<{ workspa
   const isPdf = file.contentType === "application/pdf";
   return (
     <PortalShell ws={ws} signedIn active="documents">
-      <div className="w-full max-w-2xl space-y-5">
+      <div className="w-full max-w-2xl self-start space-y-5">
         <Link href={file.folderId ? `/documents/folders/${file.folderId}` : "/documents"} className="text-sm font-medium text-gray-700 underline">
           ← Back
         </Link>

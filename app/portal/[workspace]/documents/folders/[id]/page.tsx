@@ -28,7 +28,7 @@ export default async function PortalFolder({ params, searchParams }: Props) {
   const error = portalError(typeof sp.error === "string" ? sp.error.slice(0, 60) : undefined);
   return (
     <PortalShell ws={ws} signedIn active="documents">
-      <div className="w-full max-w-2xl space-y-6">
+      <div className="w-full max-w-2xl self-start space-y-6">
         <div>
           <Link href="/documents" className="text-sm font-medium text-gray-700 underline">← Documents</Link>
           <h1 className="mt-2 text-xl font-semibold break-words text-gray-900">{folder.name}</h1>
