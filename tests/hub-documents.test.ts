@@ -308,6 +308,17 @@ describe("notices", () => {
     expect((await pendingNotices(alice.contactId))[0].itemCount).toBe(10);
   });
 
+  test("five parallel shares of one file with one client: one audience row, one notice item", async () => {
+    const { ctx, client } = await world();
+    const alice = await client();
+    const id = (await upload(ctx.workspace.slug, [{ name: "race.pdf", bytes: PDF }])).files[0].id!;
+    const results = await Promise.all(Array.from({ length: 5 }, () => shareDocuments(ctx, { fileId: id, contactIds: [alice.contactId], userTypeIds: [] })));
+    expect(results.reduce((n, r) => n + r.added, 0)).toBe(1);
+    expect(results.reduce((n, r) => n + r.notified, 0)).toBe(1);
+    expect((await pendingNotices(alice.contactId))[0].itemCount).toBe(1);
+    expect(await t.db.select().from(sharedAudiences).where(eq(sharedAudiences.fileId, id))).toHaveLength(1);
+  });
+
   test("one share reaching a client twice (by name and by type) notifies once; revoked users are skipped", async () => {
     const { ctx, client, investors } = await world();
     const inv = await client({ typeId: investors.id });
