@@ -17,7 +17,7 @@ export function FileActivity({ rows }: { rows: FileEventRow[] }) {
             {e.ip ? ` · IP ${e.ip}` : ""}
           </p>
           {e.userAgent && (
-            <p className="truncate text-xs text-gray-500" title={e.userAgent}>
+            <p className="line-clamp-2 text-xs break-all text-gray-500" title={e.userAgent}>
               {e.userAgent}
             </p>
           )}

@@ -59,7 +59,7 @@ export default async function DocumentsPage({ params, searchParams }: { params: 
           {files.rows.length === 0 ? <p className="text-sm text-gray-600">{cursor ? "No older files." : "No files outside folders yet."}</p> : <FilesTable rows={files.rows} basePath={base} at={now().getTime()} />}
           <OlderPager label="File pages" newestHref={cursor ? base : null} olderHref={files.next ? `${base}?cursor=${files.next}` : null} olderLabel="Older files →" />
         </Card>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <Card title="Upload files">
             <UploadForm slug={ctx.workspace.slug} folders={folders.map((f) => ({ id: f.id, name: f.name }))} maxBytes={maxUploadBytes()} returnTo={base} />
           </Card>

@@ -54,7 +54,7 @@ export default async function FilePage({ params, searchParams }: { params: Promi
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <div className="space-y-6">
           {file.note && (
             <Card title="Note for clients">

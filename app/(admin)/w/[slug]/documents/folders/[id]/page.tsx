@@ -48,7 +48,7 @@ export default async function FolderPage({ params, searchParams }: { params: Pro
           {files.rows.length === 0 ? <p className="text-sm text-gray-600">{cursor ? "No older files." : "This folder is empty."}</p> : <FilesTable rows={files.rows} basePath={base} at={now().getTime()} />}
           <OlderPager label="File pages" newestHref={cursor ? here : null} olderHref={files.next ? `${here}?cursor=${files.next}` : null} olderLabel="Older files →" />
         </Card>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <Card title="Share this folder" description="Everyone here sees every file your team puts in the folder, now and later.">
             <SharePanel slug={ctx.workspace.slug} target={{ folderId: folder.id }} audiences={audiences} userTypes={types} share={shareDocumentsFormAction} unshare={unshareDocumentsFormAction} />
           </Card>
