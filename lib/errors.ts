@@ -167,6 +167,8 @@ export const errors = {
   CONTRACT_DECLINE_COMMENT_REQUIRED: err(422, "Say briefly why you're declining, so the business knows what to change."),
   CONTRACT_INTEGRITY_FAILED: err(500, "The stored signed PDF no longer matches the hash recorded when it was signed. Do not rely on this copy; contact support."),
   // --- end of Client hub ---
+  // docs (issue 12)
+  HUB_CLIENT_UPLOAD_NOT_SHAREABLE: err(409, "This file was uploaded by a client, so only they and your team see it. Download it and upload it again to share it with others."),
 } as const;
 
 export type AppErrorCode = keyof typeof errors;

@@ -8,6 +8,11 @@ import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { sharedFiles } from "@/lib/db/schema";
 
+/** An audience row `a` names this viewer: their contact, or their user type (given as a scalar subquery/expression). */
+function audienceNames(contactId: SQL | string, typeId: SQL): SQL {
+  return sql`(a.contact_id = ${contactId} or a.user_type_id = (${typeId}))`;
+}
+
 /** SQL condition on `shared_files`: visible to this contact in this workspace. */
 export function sharedFileVisibleTo(p: { workspaceId: string; contactId: string }): SQL {
   return sql`(
@@ -19,7 +24,7 @@ export function sharedFileVisibleTo(p: { workspaceId: string; contactId: string 
         select 1 from shared_audiences a
         where a.workspace_id = ${p.workspaceId}
           and (a.file_id = ${sharedFiles.id} or (${sharedFiles.folderId} is not null and a.folder_id = ${sharedFiles.folderId}))
-          and (a.contact_id = ${p.contactId} or a.user_type_id = (${viewerTypeId(p)}))
+          and ${audienceNames(p.contactId, viewerTypeId(p))}
       ))
     )
   )`;
@@ -36,7 +41,26 @@ export function sharedFolderVisibleTo(p: { workspaceId: string; contactId: strin
   return sql`exists (
     select 1 from shared_audiences a
     where a.workspace_id = ${p.workspaceId} and a.folder_id = ${folderIdColumn}
-      and (a.contact_id = ${p.contactId} or a.user_type_id = (${viewerTypeId(p)}))
+      and ${audienceNames(p.contactId, viewerTypeId(p))}
+  )`;
+}
+
+/**
+ * The same rule for many viewers at once, as a condition on a live portal user aliased `pu` (for set-based work such
+ * as queuing notices to every member of a user type in one statement): the team file `fileId` in `folderId`, or the
+ * folder `folderId` itself when no file is given, is already shared with that user.
+ */
+export function sharedWithPortalUser(p: { workspaceId: string; fileId?: string | null; folderId?: string | null }): SQL {
+  const puType = sql`coalesce(pu.user_type_id, (select t.id from portal_user_types t where t.workspace_id = ${p.workspaceId} and t.is_default limit 1))`;
+  const target = p.fileId
+    ? p.folderId
+      ? sql`(a.file_id = ${p.fileId} or a.folder_id = ${p.folderId})`
+      : sql`a.file_id = ${p.fileId}`
+    : sql`a.folder_id = ${p.folderId ?? null}`;
+  return sql`exists (
+    select 1 from shared_audiences a
+    where a.workspace_id = ${p.workspaceId} and ${target}
+      and ${audienceNames(sql`pu.contact_id`, puType)}
   )`;
 }
 
@@ -54,7 +78,7 @@ export type VisibleSharedFile = {
 
 /** One file, if this client may reach it; null otherwise (a guessed or another client's id reads as not found). */
 export async function visibleSharedFile(db: DbOrTx, p: { workspaceId: string; contactId: string; fileId: string }): Promise<VisibleSharedFile | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(p.fileId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(p.fileId)) return null;
   const [row] = await db
     .select({
       id: sharedFiles.id,
