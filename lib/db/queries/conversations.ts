@@ -11,13 +11,23 @@ import { contacts, conversationAttachments, conversationMessages, conversationRe
 
 export { isUuid };
 
+// Always table-qualified inside subqueries: drizzle writes a column of a one-table select unqualified ("id"), which a
+// correlated subquery would resolve against its own tables instead.
+const C = {
+  id: sql.raw(`"conversations"."id"`),
+  workspaceId: sql.raw(`"conversations"."workspace_id"`),
+  contactId: sql.raw(`"conversations"."contact_id"`),
+  opportunityId: sql.raw(`"conversations"."opportunity_id"`),
+  lastClientSeq: sql.raw(`"conversations"."last_client_seq"`),
+};
+
 /** SQL condition on `conversations`: this client (contact) takes part in it, in this workspace. */
 export function clientTakesPart(p: { workspaceId: string; contactId: string }): SQL {
-  return sql`(${conversations.workspaceId} = ${p.workspaceId} and (
-    ${conversations.contactId} = ${p.contactId}
-    or (${conversations.opportunityId} is not null and exists (
+  return sql`(${C.workspaceId} = ${p.workspaceId} and (
+    ${C.contactId} = ${p.contactId}
+    or (${C.opportunityId} is not null and exists (
       select 1 from opportunity_applicants a
-      where a.workspace_id = ${p.workspaceId} and a.opportunity_id = ${conversations.opportunityId} and a.contact_id = ${p.contactId}
+      where a.workspace_id = ${p.workspaceId} and a.opportunity_id = ${C.opportunityId} and a.contact_id = ${p.contactId}
     ))
   ))`;
 }
@@ -193,21 +203,21 @@ export const clientAttachment = (db: DbOrTx, p: { workspaceId: string; contactId
 /** Messages this client has not read: after their read mark and not written by them (the team's, other applicants'). */
 const clientUnreadSql = (contactId: string) => sql<number>`(
   select count(*)::int from conversation_messages m
-  where m.conversation_id = ${conversations.id} and m.workspace_id = ${conversations.workspaceId}
-    and m.seq > coalesce((select r.last_read_seq from conversation_reads r where r.conversation_id = ${conversations.id} and r.contact_id = ${contactId}), 0)
+  where m.conversation_id = ${C.id} and m.workspace_id = ${C.workspaceId}
+    and m.seq > coalesce((select r.last_read_seq from conversation_reads r where r.conversation_id = ${C.id} and r.contact_id = ${contactId}), 0)
     and m.author_contact_id is distinct from ${contactId}
 )`;
 
 /** Client messages this team member has not read. */
 const teamUnreadSql = (userId: string) => sql<number>`(
   select count(*)::int from conversation_messages m
-  where m.conversation_id = ${conversations.id} and m.workspace_id = ${conversations.workspaceId} and m.from_client
-    and m.seq > coalesce((select r.last_read_seq from conversation_reads r where r.conversation_id = ${conversations.id} and r.user_id = ${userId}), 0)
+  where m.conversation_id = ${C.id} and m.workspace_id = ${C.workspaceId} and m.from_client
+    and m.seq > coalesce((select r.last_read_seq from conversation_reads r where r.conversation_id = ${C.id} and r.user_id = ${userId}), 0)
 )`;
 
 /** Whether this team member has client messages they have not read (cheap: the conversation's own counter). */
 const teamHasUnread = (userId: string) =>
-  sql`${conversations.lastClientSeq} > coalesce((select r.last_read_seq from conversation_reads r where r.conversation_id = ${conversations.id} and r.user_id = ${userId}), 0)`;
+  sql`${C.lastClientSeq} > coalesce((select r.last_read_seq from conversation_reads r where r.conversation_id = ${C.id} and r.user_id = ${userId}), 0)`;
 
 /** Unread messages of one conversation for a client or a team member. */
 export async function unreadCount(db: DbOrTx, p: { workspaceId: string; conversationId: string; who: { contactId: string } | { userId: string } }): Promise<number> {
@@ -374,13 +384,13 @@ function inboxSearch(workspaceId: string, q: string): SQL {
   const phoneLike = /^\+?[\d\s\-().]+$/.test(q) && digits.length >= 3 ? `%${digits}%` : null;
   const matchingContacts = sql`select c.id from contacts c where c.workspace_id = ${workspaceId} and (c.search ilike ${like}${phoneLike ? sql` or c.search ilike ${phoneLike}` : sql``})`;
   return sql`(
-    ${conversations.contactId} in (${matchingContacts})
-    or ${conversations.opportunityId} in (
+    ${C.contactId} in (${matchingContacts})
+    or ${C.opportunityId} in (
       select o.id from opportunities o where o.workspace_id = ${workspaceId} and lower(o.name) like ${like}
       union
       select a.opportunity_id from opportunity_applicants a where a.workspace_id = ${workspaceId} and a.contact_id in (${matchingContacts})
     )
-    or ${conversations.id} in (
+    or ${C.id} in (
       select m.conversation_id from conversation_messages m where m.workspace_id = ${workspaceId} and lower(m.body) like ${like}
     )
   )`;
