@@ -105,7 +105,7 @@ function portalHeaders(site: Site, o: { cookie?: string; json?: boolean; origin?
 function form(body: string | undefined, files: { name: string; bytes: Uint8Array }[] = []) {
   const f = new FormData();
   if (body !== undefined) f.set("body", body);
-  for (const x of files) f.append("files", new Blob([x.bytes]), x.name);
+  for (const x of files) f.append("files", new Blob([x.bytes as Uint8Array<ArrayBuffer>]), x.name);
   return f;
 }
 
