@@ -212,7 +212,9 @@ export function LiveThread(p: LiveThreadProps) {
                           href={a.url}
                           className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm underline-offset-2 hover:underline ${m.mine ? "bg-black/10" : "bg-gray-50 ring-1 ring-gray-200"}`}
                         >
-                          <span aria-hidden>📎</span>
+                          <svg aria-hidden viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="h-4 w-4 shrink-0">
+                            <path d="M13.5 6.5 7.8 12.2a1.6 1.6 0 0 0 2.3 2.3l6-6a3.2 3.2 0 0 0-4.5-4.5l-6.2 6.2a4.8 4.8 0 0 0 6.8 6.8L17 12" strokeLinecap="round" strokeLinejoin="round" />
+                          </svg>
                           <span className="min-w-0 truncate font-medium">{a.name}</span>
                           <span className="shrink-0 text-xs opacity-80">{formatBytes(a.size)}</span>
                         </a>
