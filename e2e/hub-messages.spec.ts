@@ -83,7 +83,9 @@ test("admin writes to a client, the client sees it unread and replies; the reply
   // A browser without the client's session is sent to sign in, never given the file.
   const href = (await client.getByRole("link", { name: /payslip\.pdf/ }).getAttribute("href"))!;
   const stranger = await browser.newContext();
-  expect((await stranger.request.get(`${PORTAL}${href}`, { maxRedirects: 0 })).status()).toBe(303);
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto(`${PORTAL}${href}`);
+  await expect(strangerPage).toHaveURL(/\/sign-in$/);
   await stranger.close();
 
   // The inbox lists the conversation; after the admin has seen the reply it is read.
