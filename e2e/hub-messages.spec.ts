@@ -70,6 +70,7 @@ test("admin writes to a client, the client sees it unread and replies; the reply
   await expect(client.getByRole("list", { name: "Files to send" }).getByText("payslip.pdf")).toBeVisible();
   await client.getByRole("button", { name: "Send" }).click();
   await expect(client.getByRole("list", { name: "Messages, oldest first" }).getByText("Here it is. Thanks!")).toBeVisible();
+  await expect(client.getByLabel("Message Acme")).toHaveValue("");
   await shots(client, "hub-messages-portal-thread");
 
   await expect(thread.getByText("Here it is. Thanks!")).toBeVisible({ timeout: 15_000 });

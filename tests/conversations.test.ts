@@ -497,6 +497,20 @@ describe("the admin inbox", () => {
   });
 });
 
+test("posting is rate limited per author (60 in 5 minutes), with the limit's own code and nothing stored", async () => {
+  const x = await kit.world();
+  const conv = await ensureContactConversation(t.db, { workspaceId: x.workspaceId, contactId: x.alice.contactId });
+  const cookie = await kit.sessionFor(x.site, x.alice, { twoFactor: false });
+  for (let i = 0; i < 60; i++) expect((await postAs(x.site, cookie, conv, form(`m${i}`))).status).toBe(201);
+  const refused = await postAs(x.site, cookie, conv, form("one too many"));
+  expect(refused.status).toBe(429);
+  expect((await refused.json()).error.code).toBe("RATE_LIMITED");
+  expect(await messageCount(conv)).toBe(60);
+  // Another client of the same workspace is not held back by Alice's count.
+  const bobConv = await ensureContactConversation(t.db, { workspaceId: x.workspaceId, contactId: x.bob.contactId });
+  expect((await postAs(x.site, await kit.sessionFor(x.site, x.bob, { twoFactor: false }), bobConv, form("hi"))).status).toBe(201);
+});
+
 // Keep the attachments table referenced so a schema rename shows up here too.
 test("attachments are stored with the message that carries them", async () => {
   const rows = await t.db.select({ messageId: conversationAttachments.messageId }).from(conversationAttachments).where(eq(conversationAttachments.workspaceId, w.workspaceId));
