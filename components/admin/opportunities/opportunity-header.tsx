@@ -10,7 +10,8 @@ export type OpportunityTab = "overview" | "client-centre";
  * The top of every page of one opportunity: name, stage, value, owner, Edit, and the tabs (plain links, so each tab
  * is its own URL and needs no script). The requests pages use it with tab "client-centre".
  */
-export function OpportunityHeader({ slug, opportunity: o, tab }: { slug: string; opportunity: OpportunityDetail; tab: OpportunityTab }) {
+/** `actions` sit beside Edit (the overview puts "Message applicants" there). */
+export function OpportunityHeader({ slug, opportunity: o, tab, actions }: { slug: string; opportunity: OpportunityDetail; tab: OpportunityTab; actions?: React.ReactNode }) {
   const base = `/w/${slug}/opportunities/${o.id}`;
   const tabs: { key: OpportunityTab; label: string; href: string }[] = [
     { key: "overview", label: "Overview", href: base },
@@ -43,9 +44,12 @@ export function OpportunityHeader({ slug, opportunity: o, tab }: { slug: string;
             </div>
           </dl>
         </div>
-        <Link href={`${base}/edit`} className={buttonClass("secondary")}>
-          Edit
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          {actions}
+          <Link href={`${base}/edit`} className={buttonClass("secondary")}>
+            Edit
+          </Link>
+        </div>
       </div>
       <nav aria-label="Opportunity" className="border-b border-gray-200">
         <ul className="-mb-px flex gap-6 text-sm font-medium">

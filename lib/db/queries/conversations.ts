@@ -200,6 +200,23 @@ export const clientAttachment = (db: DbOrTx, p: { workspaceId: string; contactId
 // ---------------------------------------------------------------------------------------------------------------
 // Unread counts
 
+/**
+ * The one rule for a client's unread messages across every conversation they take part in (their own, and those of
+ * opportunities they are an applicant of): one row per unread message (conversation_id, preview, last_message_at),
+ * for the home page, the nav badge and the notice sender to count as they need.
+ */
+export function clientUnreadMessages(p: { workspaceId: string; contactId: string }): SQL {
+  return sql`select c.id as conversation_id, c.last_message_preview as preview, c.last_message_at as last_message_at
+    from conversations c
+    left join conversation_reads r on r.conversation_id = c.id and r.contact_id = ${p.contactId}
+    join conversation_messages m on m.conversation_id = c.id and m.workspace_id = c.workspace_id and m.seq > coalesce(r.last_read_seq, 0)
+    where c.workspace_id = ${p.workspaceId}
+      and (c.contact_id = ${p.contactId}
+        or (c.opportunity_id is not null and exists (select 1 from opportunity_applicants a
+          where a.workspace_id = ${p.workspaceId} and a.opportunity_id = c.opportunity_id and a.contact_id = ${p.contactId})))
+      and m.author_contact_id is distinct from ${p.contactId}`;
+}
+
 /** Messages this client has not read: after their read mark and not written by them (the team's, other applicants'). */
 const clientUnreadSql = (contactId: string) => sql<number>`(
   select count(*)::int from conversation_messages m
@@ -241,19 +258,20 @@ export async function lastReadSeq(db: DbOrTx, p: { workspaceId: string; conversa
 
 /** All unread messages of a client across their conversations (the portal home's "unread messages"). */
 export async function clientUnreadTotal(db: DbOrTx, p: { workspaceId: string; contactId: string }): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`coalesce(sum(${clientUnreadSql(p.contactId)}), 0)::int` })
-    .from(conversations)
-    .where(clientTakesPart(p));
-  return row?.n ?? 0;
+  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${clientUnreadMessages(p)}) u`));
+  return Number(row?.n ?? 0);
 }
 
 /** How many conversations have client messages this team member has not read (the inbox's badge). */
-export async function teamUnreadConversations(db: DbOrTx, p: { workspaceId: string; userId: string }): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+export async function teamUnreadConversations(db: DbOrTx, p: { workspaceId: string; userId: string; cap?: number }): Promise<number> {
+  // Capped (the nav badge reads "99+"): the count stops at `cap` matches instead of visiting every conversation.
+  const inner = db
+    .select({ one: sql`1` })
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, p.workspaceId), sql`${conversations.lastMessageAt} is not null`, teamHasUnread(p.userId)));
+    .where(and(eq(conversations.workspaceId, p.workspaceId), sql`${conversations.lastMessageAt} is not null`, teamHasUnread(p.userId)))
+    .limit(p.cap ?? 1_000_000)
+    .as("u");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(inner);
   return row?.n ?? 0;
 }
 

@@ -5,6 +5,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { contacts, contracts, contractSigners, memberships, portalUsers, portalUserTypes, sharedFiles, sharedFolders, users, workspaces, type Role } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/jobs/rows";
+import { clientUnreadMessages } from "./conversations";
 import { sharedFileVisibleTo, sharedFolderVisibleTo } from "./shared-file-access";
 
 export type NoticeClient = {
@@ -84,14 +85,8 @@ export async function stillVisibleFiles(db: DbOrTx, p: { workspaceId: string; co
 export async function clientUnread(db: DbOrTx, p: { workspaceId: string; contactId: string }): Promise<{ count: number; conversations: number }> {
   const [row] = rowsOf<{ count: number; conversations: number }>(
     await db.execute(sql`
-      select count(*)::int as count, count(distinct c.id)::int as conversations
-      from conversations c
-      left join conversation_reads r on r.conversation_id = c.id and r.contact_id = ${p.contactId}
-      join conversation_messages m on m.conversation_id = c.id and m.seq > coalesce(r.last_read_seq, 0)
-      where c.workspace_id = ${p.workspaceId}
-        and (c.contact_id = ${p.contactId}
-          or c.opportunity_id in (select a.opportunity_id from opportunity_applicants a where a.workspace_id = ${p.workspaceId} and a.contact_id = ${p.contactId}))
-        and (m.from_client = false or m.author_contact_id is distinct from ${p.contactId})`),
+      select count(*)::int as count, count(distinct u.conversation_id)::int as conversations
+      from (${clientUnreadMessages(p)}) u`),
   );
   return row ?? { count: 0, conversations: 0 };
 }

@@ -6,21 +6,11 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { contracts, contractSigners, sharedFiles } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/jobs/rows";
+import { clientTakesPart, clientUnreadMessages } from "./conversations";
 import { listViewerRequests, type PortalRequestRow } from "./portal-requests";
 import { sharedFileVisibleTo } from "./shared-file-access";
 
 type Viewer = { workspaceId: string; contactId: string };
-
-/** The client's conversations: their own and those of opportunities they applied to (SQL on `conversations c`). */
-function clientConversations(p: Viewer) {
-  return sql`c.workspace_id = ${p.workspaceId} and (c.contact_id = ${p.contactId}
-    or c.opportunity_id in (select a.opportunity_id from opportunity_applicants a where a.workspace_id = ${p.workspaceId} and a.contact_id = ${p.contactId}))`;
-}
-
-/** Unread for the client: the team's messages and other applicants' after their read mark (SQL on `m`). */
-function unreadForClient(p: Viewer) {
-  return sql`m.seq > coalesce(r.last_read_seq, 0) and (m.from_client = false or m.author_contact_id is distinct from ${p.contactId})`;
-}
 
 export type NavCounts = { unread: number; toSign: number };
 
@@ -29,10 +19,7 @@ export async function portalNavCounts(db: DbOrTx, p: Viewer): Promise<NavCounts>
   const [row] = rowsOf<NavCounts>(
     await db.execute(sql`
       select
-        (select count(*)::int from conversations c
-          left join conversation_reads r on r.conversation_id = c.id and r.contact_id = ${p.contactId}
-          join conversation_messages m on m.conversation_id = c.id
-          where ${clientConversations(p)} and ${unreadForClient(p)}) as "unread",
+        (select count(*)::int from (${clientUnreadMessages(p)}) u) as "unread",
         (select count(*)::int from contract_signers s join contracts k on k.id = s.contract_id and k.workspace_id = s.workspace_id
           where s.workspace_id = ${p.workspaceId} and s.contact_id = ${p.contactId} and s.status = 'pending' and k.status = 'sent') as "toSign"`),
   );
@@ -45,13 +32,10 @@ export type UnreadSummary = { count: number; conversations: number; latest: { co
 export async function homeUnread(db: DbOrTx, p: Viewer): Promise<UnreadSummary> {
   const rows = rowsOf<{ id: string; unread: number; preview: string | null; at: Date | string | null }>(
     await db.execute(sql`
-      select c.id, count(m.id)::int as unread, c.last_message_preview as preview, c.last_message_at as at
-      from conversations c
-      left join conversation_reads r on r.conversation_id = c.id and r.contact_id = ${p.contactId}
-      join conversation_messages m on m.conversation_id = c.id
-      where ${clientConversations(p)} and ${unreadForClient(p)}
-      group by c.id
-      order by c.last_message_at desc nulls last, c.id desc
+      select u.conversation_id as id, count(*)::int as unread, min(u.preview) as preview, min(u.last_message_at) as at
+      from (${clientUnreadMessages(p)}) u
+      group by u.conversation_id
+      order by min(u.last_message_at) desc nulls last, u.conversation_id desc
       limit 50`),
   );
   if (rows.length === 0) return { count: 0, conversations: 0, latest: null };
@@ -109,11 +93,11 @@ export type HomeActivity = {
 export async function homeActivity(db: DbOrTx, p: Viewer, limit = 8): Promise<HomeActivity[]> {
   const rows = rowsOf<{ kind: HomeActivity["kind"]; id: string; label: string | null; at: Date | string; who: string | null }>(
     await db.execute(sql`
-      (select 'message' as kind, c.id::text as id, c.last_message_preview as label, c.last_message_at as at,
-              (select m.author_name from conversation_messages m where m.conversation_id = c.id and m.seq = c.last_seq) as who
-        from conversations c
-        where ${clientConversations(p)} and c.last_message_at is not null
-        order by c.last_message_at desc limit ${limit})
+      (select 'message' as kind, conversations.id::text as id, conversations.last_message_preview as label, conversations.last_message_at as at,
+              (select m.author_name from conversation_messages m where m.conversation_id = conversations.id and m.seq = conversations.last_seq) as who
+        from conversations
+        where ${clientTakesPart(p)} and conversations.last_message_at is not null
+        order by conversations.last_message_at desc limit ${limit})
       union all
       (select case k.status when 'completed' then 'contract_completed' when 'declined' then 'contract_declined' else 'contract_sent' end,
               k.id::text, k.title, coalesce(k.completed_at, k.declined_at, k.sent_at), null

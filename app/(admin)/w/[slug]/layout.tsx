@@ -5,6 +5,7 @@ import { SignOutButton } from "@/components/admin/sign-out-button";
 import { listMyWorkspaces } from "@/lib/auth/admin-context";
 import { requirePage } from "@/lib/auth/page-guard";
 import { hasRole, roleLabels } from "@/lib/auth/roles";
+import { teamUnreadConversations } from "@/lib/db/queries/conversations";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const mine = await listMyWorkspaces(ctx.db, ctx.user.id);
   const base = `/w/${ctx.workspace.slug}`;
   const isAdmin = hasRole(ctx.role, "admin");
+  const unread = isAdmin ? await teamUnreadConversations(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.user.id, cap: 100 }) : 0;
 
   // The same links and account controls serve the desktop sidebar and the phone's Menu (only one is displayed).
   const links = (
@@ -23,7 +25,19 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       </NavLink>
       {isAdmin && <NavLink href={`${base}/contacts`}>Contacts</NavLink>}
       {isAdmin && <NavLink href={`${base}/opportunities`}>Opportunities</NavLink>}
-      {isAdmin && <NavLink href={`${base}/inbox`}>Inbox</NavLink>}
+      {isAdmin && (
+        <NavLink href={`${base}/inbox`}>
+          <span className="flex items-center justify-between gap-2">
+            Inbox
+            {unread > 0 && (
+              <span className="rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
+                {unread > 99 ? "99+" : unread}
+                <span className="sr-only"> unread</span>
+              </span>
+            )}
+          </span>
+        </NavLink>
+      )}
       {isAdmin && <NavLink href={`${base}/documents`}>Documents</NavLink>}
       {isAdmin && <NavLink href={`${base}/contracts`}>Contracts</NavLink>}
       {isAdmin && <NavLink href={`${base}/portal`}>Client portal</NavLink>}

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContactForm } from "@/components/admin/contacts/contact-form";
 import { DeleteContactButton } from "@/components/admin/contacts/delete-contact-button";
+import { ContactDocuments } from "@/components/admin/documents/contact-documents";
+import { ConversationLink } from "@/components/admin/inbox/conversation-link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePage } from "@/lib/auth/page-guard";
 import { CONTACTS_ROLE } from "@/lib/contacts/access";
@@ -26,7 +28,9 @@ export default async function ContactPage({ params }: { params: Promise<{ slug: 
           ← Contacts
         </Link>
       </nav>
-      <PageHeader title={name} description={`Added ${fmt.format(contact.createdAt)} UTC · last changed ${fmt.format(contact.updatedAt)} UTC`} />
+      <PageHeader title={name} description={`Added ${fmt.format(contact.createdAt)} UTC · last changed ${fmt.format(contact.updatedAt)} UTC`}
+        actions={<ConversationLink workspace={ctx.workspace} userId={ctx.user.id} subject={{ contactId: contact.id }} name={contact.firstName.trim() || name} />}
+      />
       <div className="max-w-2xl space-y-6">
         <Card title="Details">
           <ContactForm
@@ -44,6 +48,7 @@ export default async function ContactPage({ params }: { params: Promise<{ slug: 
             save={updateContactFormAction}
           />
         </Card>
+        <ContactDocuments slug={ctx.workspace.slug} workspaceId={ctx.workspace.id} contactId={contact.id} />
         <Card title="Delete this contact" description="Removes the contact, their portal access and their documents.">
           <DeleteContactButton slug={ctx.workspace.slug} contactId={contact.id} name={name} remove={deleteContactFormAction} />
         </Card>

@@ -7,6 +7,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { SLUG_FIELD } from "@/lib/actions/form-state";
+import { ConversationLink } from "@/components/admin/inbox/conversation-link";
 import { requirePage } from "@/lib/auth/page-guard";
 import { getOpportunity, listApplicants, searchApplicantCandidates } from "@/lib/db/queries/opportunities";
 import { OPPORTUNITIES_ROLE } from "@/lib/opportunities/access";
@@ -61,7 +62,12 @@ export default async function OpportunityPage({
 
   return (
     <>
-      <OpportunityHeader slug={ctx.workspace.slug} opportunity={o} tab="overview" />
+      <OpportunityHeader
+        slug={ctx.workspace.slug}
+        opportunity={o}
+        tab="overview"
+        actions={applicants.length > 0 && <ConversationLink workspace={ctx.workspace} userId={ctx.user.id} subject={{ opportunityId: o.id }} name="applicants" />}
+      />
       <div className="space-y-6">
         {notice && <Alert tone="success">{notice}</Alert>}
         <Card
