@@ -18,6 +18,8 @@ import { readStoredBytes, sha256Hex, storeBytes } from "./verify-integrity";
 import { initialsOf, parseSignature, signatureInputSchema, type Signature } from "./signature";
 
 export const MAX_FIELD_TEXT = 200;
+/** A drawn signature field's value; the drawing itself is on the signer row. */
+export const DRAWN_SIGNATURE_VALUE = "(drawn signature)";
 
 export const signContractSchema = z.object({
   signature: signatureInputSchema,
@@ -171,7 +173,7 @@ function fieldValues(
     if (typed.length > MAX_FIELD_TEXT) throw new AppError("CONTRACT_FIELD_TOO_LONG");
     let value: string | null;
     switch (f.kind) {
-      case "signature": value = signature.kind === "typed" ? signature.text : "(drawn signature)"; break;
+      case "signature": value = signature.kind === "typed" ? signature.text : DRAWN_SIGNATURE_VALUE; break;
       case "date": value = signingDate(at); break;
       case "initials": value = (typed || initialsOf(name)).slice(0, 10); break;
       default: value = typed || null;
