@@ -1,5 +1,5 @@
 "use client";
-// The signer's view of a contract. Before JavaScript runs it is a framed PDF and a plain form (the signer's fields as
+// The signer's view of a contract. Before JavaScript runs it is a link to the PDF and a plain form (the signer's fields as
 // inputs, a typed name) that posts and comes back with a 303; once it runs, the pages are drawn with pdf.js, the
 // signer's own fields are filled in on the page, and the signature can be drawn (or typed instead).
 import { useCallback, useEffect, useState, type FormEvent } from "react";
@@ -150,13 +150,15 @@ export function ContractSigner(p: ContractSignerProps) {
       {overlays ? (
         <PdfPages url={docUrl} title={p.title} pages={p.pages} fields={p.fields} renderField={renderField} onFailed={onFailed} />
       ) : (
-        <div>
-          <iframe src={docUrl} title={p.title} className="h-[70vh] w-full rounded-md bg-white ring-1 ring-gray-300" />
-          <p className="mt-2 text-sm">
-            <a href={docUrl} target="_blank" rel="noopener" className="font-medium text-gray-700 underline">
-              Open the document in a new tab
-            </a>
+        // Not framed: every response of this app refuses to be framed (X-Frame-Options / frame-ancestors), the
+        // document too, so before the page's script runs the PDF opens in the browser's own viewer.
+        <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200 sm:p-6">
+          <p className="text-sm text-gray-700">
+            {pdfFailed ? "The document could not be shown on this page. " : ""}Read the document ({p.pages.length} {p.pages.length === 1 ? "page" : "pages"}) before you {p.kind === "proposal" ? "accept it" : "sign"}.
           </p>
+          <a href={docUrl} target="_blank" rel="noopener" className={`${portalButtonClass} mt-3 sm:w-auto`}>
+            Open the document (PDF)
+          </a>
         </div>
       )}
 

@@ -1,7 +1,7 @@
 "use client";
 // The contract's pages drawn with pdf.js in the browser, at the width of the screen, each with its fields laid over
 // it: boxes are fractions of the page, so they sit right at any size. If pdf.js cannot run, the browser's own PDF
-// viewer shows the document instead (the overlay fields then need the list form, which the caller provides).
+// caller offers the PDF to open in the browser's own viewer and the plain list of fields instead.
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 export type PageSize = { width: number; height: number };
@@ -47,6 +47,7 @@ export function PdfPages({
     (async () => {
       try {
         doc = await loadPdf(url);
+        if (cancelled) return void doc.destroy();
         for (let i = 0; i < doc.numPages && !cancelled; i++) {
           const canvas = canvases.current[i];
           if (!canvas) continue;

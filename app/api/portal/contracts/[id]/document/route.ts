@@ -6,7 +6,7 @@ import { contractClientFrom, notFound, wantsJson } from "../../_lib/contract-rou
 
 export const dynamic = "force-dynamic";
 
-/** The original PDF, inline, for a signer of the contract (the page renders it; without JavaScript it is framed). */
+/** The original PDF, inline, for a signer of the contract (the page draws it with pdf.js; without JavaScript it opens in the browser's viewer). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const portal = await portalRequest(request.headers);
@@ -17,9 +17,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   // A withdrawn contract is no longer shown.
   if (!c || c.status === "voided") return notFound(wantsJson(request));
   const res = await documentResponse({ name: c.originalName, contentType: "application/pdf", storageKey: c.originalStorageKey }, { inline: true });
-  if (!res) return notFound(wantsJson(request));
-  // The contract page frames this PDF when JavaScript is off: this page's own origin may frame it, no other.
-  res.headers.set("x-frame-options", "SAMEORIGIN");
-  res.headers.set("content-security-policy", "frame-ancestors 'self'");
-  return res;
+  return res ?? notFound(wantsJson(request));
 }
