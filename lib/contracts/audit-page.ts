@@ -73,7 +73,7 @@ export async function appendAuditPages(burned: Uint8Array, a: AuditInput): Promi
   w.gap(10);
   w.heading("Events", 13);
   for (const e of a.events) {
-    w.line(`${iso(e.at)}  ${e.kind}${e.who ? `  ${e.who}` : ""}${e.ip ? `  (IP ${e.ip})` : ""}`);
+    w.line(`${iso(e.at)}  ${e.kind}${e.who ? ` by ${e.who}` : ""}${e.ip ? ` (IP ${e.ip})` : ""}`);
   }
   w.gap(10);
   w.note(`The SHA-256 of this complete file is recorded by ${a.workspaceName} when it is produced and checked each time it is downloaded; a file cannot contain its own hash.`);

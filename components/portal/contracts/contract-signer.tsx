@@ -27,6 +27,8 @@ export type ContractSignerProps = {
   myInitials: string;
   today: string;
   error: string | null;
+  /** Completed: the signed copy is shown as it is (fields burned in, audit pages), nothing laid over it. */
+  completed: boolean;
   /** The signed signature to show in the signer's own boxes after signing. */
   signedAs: { kind: "typed" | "drawn"; text: string | null } | null;
 };
@@ -46,7 +48,7 @@ export function ContractSigner(p: ContractSignerProps) {
   const onFailed = useCallback(() => setPdfFailed(true), []);
   const onDrawn = useCallback((png: string | null) => setDrawing(png), []);
 
-  const docUrl = `/api/portal/contracts/${p.id}/document`;
+  const docUrl = `/api/portal/contracts/${p.id}/${p.completed ? "signed" : "document"}`;
   const mine = p.fields.filter((f) => f.mine);
   const fillable = mine.filter((f) => f.kind === "text" || f.kind === "initials");
   const verb = p.kind === "proposal" ? "Accept" : "Sign";
@@ -148,7 +150,7 @@ export function ContractSigner(p: ContractSignerProps) {
   return (
     <form id="sign" method="post" action={`/api/portal/contracts/${p.id}/sign`} onSubmit={enhanced ? submit : undefined} noValidate={enhanced}>
       {overlays ? (
-        <PdfPages url={docUrl} title={p.title} pages={p.pages} fields={p.fields} renderField={renderField} onFailed={onFailed} />
+        <PdfPages url={docUrl} title={p.title} pages={p.pages} fields={p.completed ? [] : p.fields} renderField={renderField} onFailed={onFailed} />
       ) : (
         // Not framed: every response of this app refuses to be framed (X-Frame-Options / frame-ancestors), the
         // document too, so before the page's script runs the PDF opens in the browser's own viewer.

@@ -1,26 +1,28 @@
 "use client";
 // The contract's pages drawn with pdf.js in the browser, at the width of the screen, each with its fields laid over
-// it: boxes are fractions of the page, so they sit right at any size. If pdf.js cannot run, the browser's own PDF
-// caller offers the PDF to open in the browser's own viewer and the plain list of fields instead.
+// it: boxes are fractions of the page, so they sit right at any size. Pages take their known sizes at once (no jump
+// while loading); a document with more pages than listed (the signed copy's audit pages) adds them once read. If
+// pdf.js cannot run, `onFailed` lets the caller offer the browser's own viewer instead.
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 export type PageSize = { width: number; height: number };
 export type OverlayField = { id: string; page: number; x: number; y: number; width: number; height: number };
 
-type PdfDoc = { numPages: number; getPage(n: number): Promise<PdfPage>; destroy(): Promise<void> };
 type PdfPage = {
   getViewport(o: { scale: number }): { width: number; height: number };
   render(o: { canvas: HTMLCanvasElement; viewport: { width: number; height: number } }): { promise: Promise<void> };
 };
+type PdfDoc = { numPages: number; getPage(n: number): Promise<PdfPage> };
+type LoadingTask = { promise: Promise<PdfDoc>; destroy(): Promise<void> };
 
 let worker: Worker | null = null;
 
-async function loadPdf(url: string): Promise<PdfDoc> {
+async function openPdf(url: string): Promise<LoadingTask> {
   const pdfjs = await import("pdfjs-dist");
   // The worker comes from our own origin (bundled), never a CDN.
   worker ??= new Worker(new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url), { type: "module" });
   pdfjs.GlobalWorkerOptions.workerPort = worker;
-  return (await pdfjs.getDocument({ url, withCredentials: true }).promise) as unknown as PdfDoc;
+  return pdfjs.getDocument({ url, withCredentials: true }) as unknown as LoadingTask;
 }
 
 export function PdfPages({
@@ -39,15 +41,43 @@ export function PdfPages({
   onFailed: () => void;
 }) {
   const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
-  const [ready, setReady] = useState(false);
+  const [doc, setDoc] = useState<PdfDoc | null>(null);
+  const [sizes, setSizes] = useState<PageSize[]>(pages);
+  const [drawn, setDrawn] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
-    let doc: PdfDoc | null = null;
+    let task: LoadingTask | null = null;
     (async () => {
       try {
-        doc = await loadPdf(url);
-        if (cancelled) return void doc.destroy();
+        task = await openPdf(url);
+        if (cancelled) return void task.destroy();
+        const d = await task.promise;
+        if (cancelled) return;
+        const all: PageSize[] = [];
+        for (let i = 0; i < d.numPages; i++) {
+          const vp = (await d.getPage(i + 1)).getViewport({ scale: 1 });
+          all.push({ width: vp.width, height: vp.height });
+        }
+        if (cancelled) return;
+        setSizes(all);
+        setDoc(d);
+      } catch (e) {
+        console.error(e);
+        if (!cancelled) onFailed();
+      }
+    })();
+    return () => {
+      cancelled = true;
+      void task?.destroy();
+    };
+  }, [url, onFailed]);
+
+  useEffect(() => {
+    if (!doc) return;
+    let cancelled = false;
+    (async () => {
+      try {
         for (let i = 0; i < doc.numPages && !cancelled; i++) {
           const canvas = canvases.current[i];
           if (!canvas) continue;
@@ -58,7 +88,7 @@ export function PdfPages({
           canvas.width = Math.floor(viewport.width);
           canvas.height = Math.floor(viewport.height);
           await page.render({ canvas, viewport }).promise;
-          if (i === 0) setReady(true);
+          if (!cancelled) setDrawn(i + 1);
         }
       } catch (e) {
         console.error(e);
@@ -67,20 +97,19 @@ export function PdfPages({
     })();
     return () => {
       cancelled = true;
-      void doc?.destroy();
     };
-  }, [url, onFailed]);
+  }, [doc, onFailed]);
 
   return (
-    <div className="space-y-4" aria-label={`${title}, ${pages.length} ${pages.length === 1 ? "page" : "pages"}`} role="group">
-      {pages.map((p, i) => (
+    <div className="space-y-4" aria-label={`${title}, ${sizes.length} ${sizes.length === 1 ? "page" : "pages"}`} role="group">
+      {sizes.map((p, i) => (
         <div
           key={i}
           className="relative w-full overflow-hidden bg-white shadow-sm ring-1 ring-gray-300"
           style={{ aspectRatio: `${p.width} / ${p.height}`, containerType: "inline-size" }}
         >
           <canvas ref={(el) => void (canvases.current[i] = el)} className="absolute inset-0 h-full w-full" aria-hidden />
-          {!ready && i === 0 && <p className="absolute inset-x-0 top-1/3 text-center text-sm text-gray-500">Loading the document…</p>}
+          {drawn <= i && <p className="absolute inset-x-0 top-1/3 text-center text-sm text-gray-500">Loading page {i + 1}…</p>}
           {fields
             .filter((f) => f.page === i)
             .map((f) => (
@@ -93,7 +122,7 @@ export function PdfPages({
               </div>
             ))}
           <span className="absolute right-2 bottom-1 text-[10px] text-gray-400">
-            Page {i + 1} of {pages.length}
+            Page {i + 1} of {sizes.length}
           </span>
         </div>
       ))}

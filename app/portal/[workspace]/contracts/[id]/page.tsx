@@ -83,7 +83,7 @@ export default async function PortalContractPage({ params, searchParams }: Props
             <p className="text-sm text-gray-700">
               {proposal ? "Accepted" : "Signed by everyone"} on {shortDate(c.completedAt!)}. The signed copy ends with an audit trail of who signed, when and from where.
             </p>
-            <a href={`/api/portal/contracts/${c.id}/signed`} className={`${portalButtonClass} sm:w-auto`} download>
+            <a href={`/api/portal/contracts/${c.id}/signed`} className={`${portalButtonClass} whitespace-nowrap sm:w-auto`} download>
               Download signed PDF
             </a>
           </div>
@@ -137,6 +137,7 @@ export default async function PortalContractPage({ params, searchParams }: Props
               today={signingDate(now())}
               error={canSign ? error : null}
               signedAs={mySignature}
+              completed={c.status === "completed"}
             />
           </section>
         )}
