@@ -38,7 +38,7 @@ const fieldKindWords = { signature: "Signature", initials: "Initials", date: "Da
 export function ContractSigner(p: ContractSignerProps) {
   const [enhanced, setEnhanced] = useState(false);
   const [pdfFailed, setPdfFailed] = useState(false);
-  const [mode, setMode] = useState<"draw" | "type">("draw");
+  const [mode, setMode] = useState<"draw" | "type">(p.kind === "proposal" ? "type" : "draw");
   const [typedName, setTypedName] = useState(p.myName);
   const [drawing, setDrawing] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
@@ -156,7 +156,10 @@ export function ContractSigner(p: ContractSignerProps) {
         // document too, so before the page's script runs the PDF opens in the browser's own viewer.
         <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200 sm:p-6">
           <p className="text-sm text-gray-700">
-            {pdfFailed ? "The document could not be shown on this page. " : ""}Read the document ({p.pages.length} {p.pages.length === 1 ? "page" : "pages"}) before you {p.kind === "proposal" ? "accept it" : "sign"}.
+            {pdfFailed ? "The document could not be shown on this page. " : ""}
+            {p.canSign
+              ? `Read the document (${p.pages.length} ${p.pages.length === 1 ? "page" : "pages"}) before you ${p.kind === "proposal" ? "accept it" : "sign"}.`
+              : `The document has ${p.pages.length} ${p.pages.length === 1 ? "page" : "pages"}.`}
           </p>
           <a href={docUrl} target="_blank" rel="noopener" className={`${portalButtonClass} mt-3 sm:w-auto`}>
             Open the document (PDF)

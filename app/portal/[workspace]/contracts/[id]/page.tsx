@@ -96,7 +96,7 @@ export default async function PortalContractPage({ params, searchParams }: Props
         {c.status === "declined" && (
           <p className="mt-4 rounded-md bg-gray-50 px-4 py-3 text-sm text-gray-800 ring-1 ring-gray-200">
             This {proposal ? "proposal" : "contract"} was declined{c.me.status === "declined" ? " by you" : ""}
-            {c.me.comment ? `: “${c.me.comment}”` : "."} It can no longer be signed.
+            {c.me.comment ? `, with your comment: “${c.me.comment}”.` : "."} It can no longer be signed.
           </p>
         )}
 
