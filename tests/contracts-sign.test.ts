@@ -498,3 +498,50 @@ describe("who may reach a contract", () => {
     expect(s.events.filter((e) => e.kind === "viewed")).toHaveLength(1);
   });
 });
+
+describe("what a client's lists show, and failures that leave nothing behind", () => {
+  test("the list holds only the viewer's own sent contracts; one contract hides other signers' values", async () => {
+    const { listViewerContracts, viewerContract } = await import("@/lib/db/queries/portal-contracts");
+    const w = await contractWorld(t.db);
+    const [alice, bob, carol] = [await w.person("Alice"), await w.person("Bob"), await w.person("Carol")];
+    const shared = await w.contract({ signers: [alice, bob], fields: [{ signer: 0, kind: "text", label: "Ref" }, { signer: 0, kind: "signature" }, { signer: 1, kind: "signature", y: 0.8 }] });
+    await w.contract({ signers: [alice], status: "draft", title: "Draft one" });
+    await w.contract({ signers: [carol], title: "Carol's own" });
+    expect((await sign(w, alice, shared.id, { signature: typed("Alice Test"), fields: { [shared.fields[0].id]: "SECRET-REF" } })).status).toBe(200);
+
+    const mine = await listViewerContracts(t.db, { workspaceId: w.workspaceId, contactId: alice.contactId });
+    expect(mine.rows.map((r) => r.title)).toEqual(["Service agreement"]);
+    expect(mine.rows[0]).toMatchObject({ status: "sent", myStatus: "signed" });
+    const bobs = await viewerContract(t.db, { workspaceId: w.workspaceId, contactId: bob.contactId, contractId: shared.id });
+    expect(bobs!.fields.filter((f) => !f.mine).map((f) => f.value)).toEqual([null, null]);
+    expect(await viewerContract(t.db, { workspaceId: w.workspaceId, contactId: carol.contactId, contractId: shared.id })).toBeNull();
+  });
+
+  test("the completing signature and a decline at the same moment: exactly one wins", async () => {
+    const w = await contractWorld(t.db);
+    const [alice, bob] = [await w.person("Alice"), await w.person("Bob")];
+    const k = await w.contract({ signers: [alice, bob] });
+    expect((await sign(w, alice, k.id, { signature: typed("Alice Test") })).status).toBe(200);
+    const [s, d] = await Promise.all([sign(w, bob, k.id, { signature: typed("Bob Test") }), decline(w, bob, k.id, "No")]);
+    expect([s.status, d.status].sort()).toEqual([200, 409]);
+    const loser = s.status === 409 ? s : d;
+    expect(await errorCode(loser)).toBe("CONTRACT_CLOSED");
+    const after = await snapshot(k.id);
+    expect(after.c.status).toBe(s.status === 200 ? "completed" : "declined");
+    expect(after.events.filter((e) => e.kind === "completed" || e.kind === "declined")).toHaveLength(1);
+  });
+
+  test("an original that is gone from storage: the last signature fails cleanly and changes nothing", async () => {
+    const w = await contractWorld(t.db);
+    const alice = await w.person("Alice");
+    const k = await w.contract({ signers: [alice] });
+    const before = await snapshot(k.id);
+    await rm(path.join(filesDir, ...before.c.originalStorageKey.split("/")));
+    const res = await sign(w, alice, k.id, { signature: typed("Alice Test") });
+    expect(res.status).toBe(500);
+    expect(await errorCode(res)).toBe("CONTRACT_INTEGRITY_FAILED");
+    expect(await snapshot(k.id)).toEqual(before);
+    const fs = await import("node:fs/promises");
+    expect(await fs.readdir(path.join(filesDir, "contracts", w.workspaceId, "signed")).catch(() => [])).toEqual([]);
+  });
+});

@@ -24,7 +24,7 @@ export const DRAWN_SIGNATURE_VALUE = "(drawn signature)";
 export const signContractSchema = z.object({
   signature: signatureInputSchema,
   // Values for the signer's own text and initials fields, by field id; other ids are ignored.
-  fields: z.record(z.string().max(64), z.string().max(5000)).default({}),
+  fields: z.record(z.string().max(64), z.string().max(20_000)).default({}),
 });
 export type SignContractInput = z.input<typeof signContractSchema>;
 
