@@ -166,6 +166,20 @@ describe("the signed PDF", () => {
     expect(after).toMatch(/^[0-9a-f]{64}$/);
     expect(after).not.toBe(s.c.originalSha256);
     expect(audit).toContain(after);
+    // The audit pages are an incremental update: the first afterSize bytes are the burned-in document itself.
+    const afterSize = (completed[0].detail as { afterSize: number }).afterSize;
+    expect(sha256Hex(stored.subarray(0, afterSize))).toBe(after);
+    expect(audit).toContain(`the first ${afterSize.toLocaleString("en-US")} bytes of this file`);
+    // Its cross-reference entries point exactly at their objects (a strict reader needs no repair).
+    const update = Buffer.from(stored.subarray(afterSize)).toString("latin1");
+    const xrefAt = update.lastIndexOf("\nxref\n") + 1;
+    const xref = update.slice(xrefAt);
+    const entries = [...xref.matchAll(/^(\d+) 1\n(\d{10}) (\d{5}) n \n/gm)];
+    expect(entries.length).toBeGreaterThan(3);
+    for (const [, n, at, g] of entries) expect(Buffer.from(stored.subarray(Number(at), Number(at) + 20)).toString("latin1")).toMatch(new RegExp(`^${n} ${Number(g)} obj\n`));
+    expect(update).toMatch(new RegExp(`/Prev \\d+\n>>\nstartxref\n${afterSize + xrefAt}\n%%EOF\n$`));
+    const burnedOnly = await PDFDocument.load(stored.subarray(0, afterSize));
+    expect(burnedOnly.getPageCount()).toBe(2);
     for (const signer of s.signers) {
       expect(audit).toContain(signer.name);
       expect(audit).toContain(signer.ip!);

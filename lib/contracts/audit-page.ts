@@ -2,8 +2,10 @@ import "server-only";
 // The signed PDF's last page(s), "Audit trail": what was signed (title, id, the original's SHA-256 "before" and the
 // SHA-256 of the document with the fields burned in, before these pages were added, "after"), who signed it, when,
 // from where and how, and the contract's events. The final file's own hash cannot be inside it; it is kept in
-// contracts.signed_sha256 and checked on every download (verify-integrity.ts).
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+// contracts.signed_sha256 and checked on every download (verify-integrity.ts). The audit pages are appended as a PDF
+// incremental update, so the signed file begins with the exact bytes "after" was taken of: anyone can cut the file
+// at that length (printed on the page) and check the hash themselves.
+import { PDFDocument, PDFStream, rgb, StandardFonts, type PDFFont, type PDFObject, type PDFPage, type PDFRef } from "pdf-lib";
 import { safeText } from "./burn-in";
 
 export type AuditSigner = {
@@ -37,9 +39,12 @@ const GREY = rgb(0.35, 0.35, 0.35);
 
 const iso = (d: Date | null) => (d ? d.toISOString() : "—");
 
-/** `burned` with the audit trail appended as new pages. */
+/** `burned` with the audit trail appended as new pages, by an incremental update: the result starts with `burned`. */
 export async function appendAuditPages(burned: Uint8Array, a: AuditInput): Promise<Uint8Array> {
   const doc = await PDFDocument.load(burned, { updateMetadata: false });
+  const largestBefore = doc.context.largestObjectNumber;
+  const serialised = new Map<string, string>();
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) if (!(obj instanceof PDFStream)) serialised.set(ref.tag, obj.toString());
   const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), await doc.embedFont(StandardFonts.Courier));
 
   w.heading("Audit trail", 18);
@@ -54,7 +59,7 @@ export async function appendAuditPages(burned: Uint8Array, a: AuditInput): Promi
   w.pair("SHA-256 before", a.beforeSha256, "mono");
   w.note("The original PDF as uploaded, before any field was filled in.");
   w.pair("SHA-256 after", a.afterSha256, "mono");
-  w.note("The document with every field burned in, before these audit pages were added.");
+  w.note(`The document with every field burned in, before these audit pages were added: the first ${burned.byteLength.toLocaleString("en-US")} bytes of this file.`);
 
   w.gap(10);
   w.heading(a.kind === "proposal" ? "Accepted by" : "Signers", 13);
@@ -78,7 +83,42 @@ export async function appendAuditPages(burned: Uint8Array, a: AuditInput): Promi
   w.gap(10);
   w.note(`The SHA-256 of this complete file is recorded by ${a.workspaceName} when it is produced and checked each time it is downloaded; a file cannot contain its own hash.`);
   w.footers();
-  return doc.save({ useObjectStreams: false });
+  await doc.flush();
+  // What the update holds: every new object, and every old one the new pages changed (the page tree's Kids, Count).
+  const changed = doc.context
+    .enumerateIndirectObjects()
+    .filter(([ref, obj]) => ref.objectNumber > largestBefore || (!(obj instanceof PDFStream) && serialised.get(ref.tag) !== obj.toString()))
+    .sort(([x], [y]) => x.objectNumber - y.objectNumber);
+  return incrementalUpdate(burned, changed, doc);
+}
+
+/** `base` followed by `objects`, a cross-reference section for them and a trailer pointing back at base's (/Prev). */
+function incrementalUpdate(base: Uint8Array, objects: [PDFRef, PDFObject][], doc: PDFDocument): Uint8Array {
+  const tail = new TextDecoder("latin1").decode(base.subarray(Math.max(0, base.length - 1024)));
+  const prev = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+  if (!prev) throw new Error("No startxref in the burned-in PDF");
+  const enc = new TextEncoder();
+  const parts: Uint8Array[] = [base];
+  let offset = base.length;
+  const push = (b: Uint8Array) => {
+    parts.push(b);
+    offset += b.length;
+  };
+  if (base[base.length - 1] !== 0x0a) push(enc.encode("\n"));
+  const entries: string[] = [];
+  for (const [ref, obj] of objects) {
+    entries.push(`${ref.objectNumber} 1\n${String(offset).padStart(10, "0")} ${String(ref.generationNumber).padStart(5, "0")} n \n`);
+    push(enc.encode(`${ref.objectNumber} ${ref.generationNumber} obj\n`));
+    const bytes = new Uint8Array(obj.sizeInBytes());
+    obj.copyBytesInto(bytes, 0);
+    push(bytes);
+    push(enc.encode("\nendobj\n"));
+  }
+  const xrefAt = offset;
+  const t = doc.context.trailerInfo;
+  const trailer = [`/Size ${doc.context.largestObjectNumber + 1}`, `/Root ${t.Root}`, t.Info ? `/Info ${t.Info}` : "", t.ID ? `/ID ${t.ID}` : "", `/Prev ${prev[1]}`].filter(Boolean).join("\n");
+  push(enc.encode(`xref\n${entries.join("")}trailer\n<<\n${trailer}\n>>\nstartxref\n${xrefAt}\n%%EOF\n`));
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 /** Lays out lines top to bottom, wrapping long values and starting a new page when one is full. */

@@ -232,7 +232,7 @@ async function completeContract(tx: Tx, p: { workspaceId: string; contract: Lock
     workspaceId: p.workspaceId,
     contractId: contract.id,
     kind: "completed",
-    detail: { sha256: stored.sha256, beforeSha256: contract.originalSha256, afterSha256, size: stored.size },
+    detail: { sha256: stored.sha256, beforeSha256: contract.originalSha256, afterSha256, afterSize: burned.byteLength, size: stored.size },
     createdAt: at,
   });
   const item = { id: contract.id, label: contract.title };
