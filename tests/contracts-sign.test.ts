@@ -559,3 +559,19 @@ describe("what a client's lists show, and failures that leave nothing behind", (
     expect(await fs.readdir(path.join(filesDir, "contracts", w.workspaceId, "signed")).catch(() => [])).toEqual([]);
   });
 });
+
+test("a long audit trail runs over several pages, each numbered", async () => {
+  const w = await contractWorld(t.db);
+  const people: Person[] = [];
+  for (let i = 0; i < 10; i++) people.push(await w.person(`Signer${i}`));
+  const k = await w.contract({ signers: people });
+  for (const p of people) expect((await sign(w, p, k.id, { signature: typed(p.name) }, { ua: `Agent-${p.name} ${"x".repeat(300)}` })).status).toBe(200);
+  const s = await snapshot(k.id);
+  const stored = (await readStoredBytes(s.c.signedStorageKey!))!;
+  const text = await pdfText(stored);
+  const audit = text.slice(2);
+  expect(audit.length).toBeGreaterThan(1);
+  audit.forEach((page, i) => expect(page).toContain(`Audit trail, page ${i + 1} of ${audit.length}`));
+  for (const p of people) expect(audit.join(" ")).toContain(`Agent-${p.name}`);
+  expect((await verifySignedContract(t.db, { workspaceId: w.workspaceId, contractId: k.id })).ok).toBe(true);
+});
