@@ -166,6 +166,9 @@ export const errors = {
   SIGNATURE_INVALID: err(422, "We couldn't read that signature. Type your name, or draw your signature again in the box."),
   CONTRACT_DECLINE_COMMENT_REQUIRED: err(422, "Say briefly why you're declining, so the business knows what to change."),
   CONTRACT_INTEGRITY_FAILED: err(500, "The stored signed PDF no longer matches the hash recorded when it was signed. Do not rely on this copy; contact support."),
+  // csign (issue 12)
+  CONTRACT_FIELD_TOO_LONG: err(422, "A field's text is too long (the limit is 200 characters). Shorten it, then sign again."),
+  CONTRACT_DECLINE_COMMENT_TOO_LONG: err(422, "That comment is too long (the limit is 2,000 characters). Shorten it, then decline again."),
   // --- end of Client hub ---
   // docs (issue 12)
   HUB_CLIENT_UPLOAD_NOT_SHAREABLE: err(409, "This file was uploaded by a client, so only they and your team see it. Download it and upload it again to share it with others."),
