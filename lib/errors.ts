@@ -166,6 +166,9 @@ export const errors = {
   SIGNATURE_INVALID: err(422, "We couldn't read that signature. Type your name, or draw your signature again in the box."),
   CONTRACT_DECLINE_COMMENT_REQUIRED: err(422, "Say briefly why you're declining, so the business knows what to change."),
   CONTRACT_INTEGRITY_FAILED: err(500, "The stored signed PDF no longer matches the hash recorded when it was signed. Do not rely on this copy; contact support."),
+  // cadmin (issue 12)
+  CONTRACT_NOT_SENT: err(409, "This document hasn't been sent yet. Send it first; a draft can simply be edited."),
+  CONTRACT_REMIND_TOO_SOON: err(429, "The signers were reminded less than an hour ago. Give them a little time, then remind them again."),
   // --- end of Client hub ---
 } as const;
 
