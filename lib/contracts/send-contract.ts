@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { audit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { contacts, contractEvents, contractFields, contracts, contractSigners, portalUsers } from "@/lib/db/schema";
@@ -24,7 +24,6 @@ export async function sendContract(ctx: OpsCtx, input: ContractIdInput): Promise
   const ws = ctx.workspace.id;
   return ctx.db.transaction(async (tx) => {
     const c = await lockDraftContract(tx, ws, input.contractId);
-    // FOR SHARE on the portal users: a revoke running now waits for this send (and is then seen by the signer's side).
     const signers = await tx
       .select({
         id: contractSigners.id,
@@ -33,17 +32,23 @@ export async function sendContract(ctx: OpsCtx, input: ContractIdInput): Promise
         lastName: contacts.lastName,
         email: contacts.email,
         phone: contacts.phone,
-        portalStatus: portalUsers.status,
       })
       .from(contractSigners)
       .innerJoin(contacts, and(eq(contacts.id, contractSigners.contactId), eq(contacts.workspaceId, contractSigners.workspaceId)))
-      .leftJoin(portalUsers, and(eq(portalUsers.contactId, contractSigners.contactId), eq(portalUsers.workspaceId, contractSigners.workspaceId)))
       .where(and(eq(contractSigners.contractId, c.id), eq(contractSigners.workspaceId, ws)))
-      .orderBy(asc(contractSigners.position), asc(contractSigners.createdAt))
-      .for("share", { of: portalUsers });
+      .orderBy(asc(contractSigners.position), asc(contractSigners.createdAt));
+    // FOR SHARE: a revoke running now waits for this send to commit (and the signer's side then sees it).
+    const access = signers.length
+      ? await tx
+          .select({ contactId: portalUsers.contactId, status: portalUsers.status })
+          .from(portalUsers)
+          .where(and(eq(portalUsers.workspaceId, ws), inArray(portalUsers.contactId, signers.map((s) => s.contactId))))
+          .for("share")
+      : [];
+    const live = new Set(access.filter((a) => a.status !== "revoked").map((a) => a.contactId));
     if (signers.length === 0) throw new AppError("CONTRACT_NO_SIGNERS");
     const people = signers.map((s) => ({ ...s, name: personName(s) }));
-    const outside = people.filter((s) => !s.portalStatus || s.portalStatus === "revoked");
+    const outside = people.filter((s) => !live.has(s.contactId));
     if (outside.length) {
       throw new AppError("CONTRACT_SIGNER_NOT_IN_PORTAL", undefined, `${names(outside)} ${outside.length === 1 ? "has" : "have"} no portal access, and signers sign in the portal. Invite them to the portal (or remove them as signers), then send.`);
     }
