@@ -1,0 +1,98 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, inputClass } from "@/components/ui/field";
+import { formatBytes } from "@/lib/files/upload-types";
+
+/**
+ * The upload form: a plain multipart POST to the route (it works before this script loads; the route answers with a
+ * 303 to the new draft, or back here with ?error=). Once hydrated it only checks the file first (a PDF, under the
+ * limit) to save a wasted upload, and says it is uploading.
+ */
+export function ContractUploadForm({
+  postTo,
+  maxBytes,
+  opportunities,
+  error,
+  errorField,
+}: {
+  postTo: string;
+  maxBytes: number;
+  opportunities: { id: string; name: string }[];
+  error?: string;
+  errorField?: string;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    const data = new FormData(e.currentTarget);
+    const file = data.get("file");
+    const title = String(data.get("title") ?? "").trim();
+    let why: string | null = null;
+    if (!title) why = "Give the document a title.";
+    else if (!(file instanceof File) || file.size === 0) why = "Choose the PDF to upload.";
+    else if (!/\.pdf$/i.test(file.name) && file.type !== "application/pdf") why = "Contracts must be PDF files. Save or print the document as a PDF, then upload that.";
+    else if (file.size > maxBytes) why = `That file is larger than ${formatBytes(maxBytes)}. Make it smaller (for a scan, a lower resolution), then upload it again.`;
+    if (why) {
+      e.preventDefault();
+      setProblem(why);
+      return;
+    }
+    setProblem(null);
+    setPending(true);
+  };
+  const shown = problem ?? error;
+  return (
+    <form method="post" action={postTo} encType="multipart/form-data" onSubmit={onSubmit} className="space-y-5" noValidate>
+      {shown && <Alert tone="error">{shown}</Alert>}
+      <Field id="contract-file" label="PDF" hint={`A PDF up to ${formatBytes(maxBytes)}, not password-protected.`} error={errorField === "file" ? error : undefined}>
+        <input
+          id="contract-file"
+          name="file"
+          type="file"
+          accept="application/pdf,.pdf"
+          required
+          className="block w-full text-sm text-gray-700 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-700 hover:file:bg-brand-100"
+        />
+      </Field>
+      <Field id="contract-title" label="Title" hint="Signers see this in the portal and in their notification." error={errorField === "title" ? error : undefined}>
+        <Input id="contract-title" name="title" maxLength={200} required invalid={errorField === "title"} placeholder="e.g. Service agreement 2027" />
+      </Field>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field id="contract-kind" label="Kind" hint="A proposal can be accepted or declined with a comment.">
+          <Select id="contract-kind" name="kind" defaultValue="contract">
+            <option value="contract">Contract</option>
+            <option value="proposal">Proposal</option>
+          </Select>
+        </Field>
+        <Field id="contract-order" label="Signing order">
+          <Select id="contract-order" name="signingOrder" defaultValue="parallel">
+            <option value="parallel">Everyone at once</option>
+            <option value="sequential">One after another, in order</option>
+          </Select>
+        </Field>
+      </div>
+      <Field id="contract-message" label="Message to signers (optional)" hint="Shown above the document in the portal." error={errorField === "message" ? error : undefined}>
+        <textarea id="contract-message" name="message" rows={3} maxLength={2000} className={inputClass} />
+      </Field>
+      {opportunities.length > 0 && (
+        <Field id="contract-opportunity" label="Opportunity (optional)">
+          <Select id="contract-opportunity" name="opportunityId" defaultValue="">
+            <option value="">None</option>
+            {opportunities.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Uploading…" : "Upload and continue"}
+        </Button>
+      </div>
+    </form>
+  );
+}
