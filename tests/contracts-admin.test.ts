@@ -496,8 +496,11 @@ describe("another workspace, guessed ids, roles", () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await uploaded(w.ctx, { title: `Doc ${i}` }));
     await t.db.update(contracts).set({ status: "voided" }).where(eq(contracts.id, ids[1]));
+    await setContractSigners(w.ctx, { contractId: ids[2], contactIds: [w.chen.contactId, w.asha.contactId, w.bala.contactId] });
     const p1 = await listContracts(t.db, { workspaceId: w.ws, limit: 2 });
     expect(p1.rows.map((r) => r.title)).toEqual(["Doc 2", "Doc 1"]);
+    expect(p1.rows[0]).toMatchObject({ signers: 3, signed: 0, names: "Chen Rao, Asha Rao, Bala Rao" });
+    expect(p1.rows[1]).toMatchObject({ signers: 0, names: null });
     const p2 = await listContracts(t.db, { workspaceId: w.ws, limit: 2, after: p1.nextCursor });
     expect(p2.rows.map((r) => r.title)).toEqual(["Doc 0"]);
     expect((await listContracts(t.db, { workspaceId: w.ws, status: "voided" })).rows.map((r) => r.id)).toEqual([ids[1]]);

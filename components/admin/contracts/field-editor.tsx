@@ -54,7 +54,9 @@ export function FieldEditor({
   const nextKey = useRef(initial.length);
   const [fields, setFields] = useState<Placed[]>(() => initial.map((f, i) => ({ ...f, key: i })));
   const [selected, setSelected] = useState<number | null>(null);
-  const [signerId, setSignerId] = useState(signers[0]?.id ?? "");
+  const [chosenSigner, setSignerId] = useState(signers[0]?.id ?? "");
+  // The chosen signer, or the first one when the choice is gone (signers changed on the server).
+  const signerId = signers.some((s) => s.id === chosenSigner) ? chosenSigner : (signers[0]?.id ?? "");
   const [targetPage, setTargetPage] = useState(pages.length - 1);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -72,11 +74,13 @@ export function FieldEditor({
     (async () => {
       try {
         const pdfjs = await import("pdfjs-dist");
-        if (!pdfjs.GlobalWorkerOptions.workerPort) {
-          pdfjs.GlobalWorkerOptions.workerPort = new Worker(new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url), { type: "module" });
-        }
-        const task = pdfjs.getDocument({ url: pdfUrl, withCredentials: true });
-        destroy = () => void task.destroy();
+        if (cancelled) return;
+        // A worker of its own (bundled, so served from our origin as the CSP wants): a shared one would be torn down
+        // by the previous render's cleanup while this one still needs it.
+        const port = new Worker(new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url), { type: "module" });
+        const worker = pdfjs.PDFWorker.create({ port });
+        const task = pdfjs.getDocument({ url: pdfUrl, withCredentials: true, worker });
+        destroy = () => void task.destroy().finally(() => (worker.destroy(), port.terminate()));
         const doc = await task.promise;
         if (cancelled) return;
         setReady(true);
@@ -94,8 +98,9 @@ export function FieldEditor({
           await page.render({ canvas, viewport }).promise;
         }
       } catch (e) {
+        if (cancelled) return;
         console.error("Could not draw the PDF", e);
-        if (!cancelled) setLoadError(true);
+        setLoadError(true);
       }
     })();
     return () => {
@@ -226,7 +231,7 @@ export function FieldEditor({
         </div>
       )}
       <div hidden={!ready || loadError}>
-        <div className="sticky top-0 z-20 -mx-5 mb-4 border-b border-gray-200 bg-white/95 px-5 py-3 backdrop-blur">
+        <div className="z-20 -mx-5 mb-4 border-b border-gray-200 bg-white/95 px-5 py-3 backdrop-blur sm:sticky sm:top-0">
           <div className="flex flex-wrap items-end gap-3">
             <div>
               <label htmlFor="editor-signer" className="block text-xs font-medium text-gray-700">

@@ -27,9 +27,10 @@ export async function listContracts(db: DbOrTx, p: { workspaceId: string; status
       sentAt: contracts.sentAt,
       completedAt: contracts.completedAt,
       key: createdAtText(contracts.createdAt),
-      signers: sql<number>`(select count(*)::int from contract_signers s where s.contract_id = ${contracts.id} and s.workspace_id = ${p.workspaceId})`,
-      signed: sql<number>`(select count(*)::int from contract_signers s where s.contract_id = ${contracts.id} and s.workspace_id = ${p.workspaceId} and s.status = 'signed')`,
-      names: sql<string | null>`(select string_agg(x.name, ', ') from (select s.name from contract_signers s where s.contract_id = ${contracts.id} and s.workspace_id = ${p.workspaceId} order by s.position, s.created_at limit 3) x)`,
+      // contracts.id spelled out: inside a select list drizzle leaves a column unqualified, and there it would mean s.id.
+      signers: sql<number>`(select count(*)::int from contract_signers s where s.contract_id = contracts.id and s.workspace_id = ${p.workspaceId})`,
+      signed: sql<number>`(select count(*)::int from contract_signers s where s.contract_id = contracts.id and s.workspace_id = ${p.workspaceId} and s.status = 'signed')`,
+      names: sql<string | null>`(select string_agg(x.name, ', ') from (select s.name from contract_signers s where s.contract_id = contracts.id and s.workspace_id = ${p.workspaceId} order by s.position, s.created_at limit 3) x)`,
     })
     .from(contracts)
     .where(

@@ -101,7 +101,8 @@ export default async function ContractPage({ params, searchParams }: { params: P
     const q = openSearch(sealed);
     const after = one(sp.after) || null;
     const [candidates, opportunities] = await Promise.all([
-      listSignerCandidates(ctx.db, { workspaceId: ctx.workspace.id, q, after }),
+      // A handful to start with; a search (or "More clients") shows more.
+      listSignerCandidates(ctx.db, { workspaceId: ctx.workspace.id, q, after, limit: q || after ? 20 : 5 }),
       opportunityChoices(ctx.db, { workspaceId: ctx.workspace.id }),
     ]);
     const moreHref = candidates.nextCursor ? `${base}/${c.id}?${new URLSearchParams({ ...(sealed ? { s: sealed } : {}), after: candidates.nextCursor })}#signers` : null;
@@ -130,6 +131,7 @@ export default async function ContractPage({ params, searchParams }: { params: P
           <Card title="2. Fields" description="Where each signer signs, initials, dates or writes. Each signer's fields have their colour.">
             <div id="fields" className="scroll-mt-4">
               <FieldEditor
+                key={c.signers.map((s) => s.id).join()}
                 slug={ws}
                 contractId={c.id}
                 pdfUrl={`${api}/original?inline=1`}
