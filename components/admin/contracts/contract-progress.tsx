@@ -1,10 +1,11 @@
+import type { ReactNode } from "react";
 import type { ContractEventKind, ContractSignerStatus } from "@/lib/db/schema";
 import { signerStatusLabels } from "./labels";
 
 export type ProgressSigner = {
   id: string;
   name: string;
-  contact: string;
+  contact: ReactNode;
   colour: string;
   status: ContractSignerStatus;
   viewedAt: string | null;
@@ -48,7 +49,7 @@ export function SignerProgress({ signers }: { signers: ProgressSigner[] }) {
               </span>
               <div className="min-w-0">
                 <p className="text-sm font-medium break-words text-gray-900">{s.name}</p>
-                <p className="text-sm break-all text-gray-600">{s.contact}</p>
+                <p className="text-sm text-gray-600">{s.contact}</p>
               </div>
             </div>
             <span className={`text-sm font-medium ${tone[s.status]}`}>{signerStatusLabels[s.status]}</span>

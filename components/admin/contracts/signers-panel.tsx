@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { HiddenFields } from "@/components/ui/confirm-form";
@@ -5,8 +6,8 @@ import { Input } from "@/components/ui/field";
 import type { FormAction } from "@/lib/actions/form-state";
 import { ActionForm } from "./action-form";
 
-export type SignerView = { id: string; contactId: string; name: string; contact: string; inPortal: boolean; colour: string };
-export type CandidateView = { contactId: string; name: string; contact: string; invitedOnly: boolean };
+export type SignerView = { id: string; contactId: string; name: string; contact: ReactNode; inPortal: boolean; colour: string };
+export type CandidateView = { contactId: string; name: string; contact: ReactNode; invitedOnly: boolean };
 
 /**
  * A draft's signers in order, and the picker (portal users of this workspace, searched by name, email or number).
@@ -52,7 +53,7 @@ export function SignersPanel({
                     {sequential && <span className="sr-only">Signs {ordinal(i + 1)}: </span>}
                     {s.name}
                   </p>
-                  <p className="text-sm break-all text-gray-600">{s.contact}</p>
+                  <p className="text-sm text-gray-600">{s.contact}</p>
                   {!s.inPortal && <p className="text-xs font-medium text-red-700">No portal access any more: invite them again, or remove them.</p>}
                 </div>
               </div>
@@ -95,7 +96,7 @@ export function SignersPanel({
               <li key={c.contactId} className="flex flex-col gap-2 py-2 sm:flex-row sm:items-center sm:justify-between">
                 <div className="min-w-0">
                   <p className="text-sm font-medium break-words text-gray-900">{c.name}</p>
-                  <p className="text-sm break-all text-gray-600">
+                  <p className="text-sm text-gray-600">
                     {c.contact}
                     {c.invitedOnly ? " · invited, not signed in yet" : ""}
                   </p>

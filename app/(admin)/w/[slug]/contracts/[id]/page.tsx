@@ -43,7 +43,14 @@ const notices: Record<string, string> = {
 };
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
 const fmt = (d: Date | null) => (d ? when.format(d) : null);
-const contactLine = (s: { email: string | null; phone: string | null }) => [s.email, s.phone].filter(Boolean).join(" · ");
+/** Email and number on one line: the address may break anywhere, the number never. */
+const contactLine = (s: { email: string | null; phone: string | null }) => (
+  <>
+    {s.email && <span className="break-all">{s.email}</span>}
+    {s.email && s.phone ? " · " : ""}
+    {s.phone && <span className="whitespace-nowrap tabular-nums">{s.phone}</span>}
+  </>
+);
 
 /** What still stops a draft from being sent, in the words the send would use. */
 function sendBlockers(c: ContractDetail): string[] {
