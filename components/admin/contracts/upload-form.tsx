@@ -7,17 +7,20 @@ import { formatBytes } from "@/lib/files/upload-types";
 
 /**
  * The upload form: a plain multipart POST to the route (it works before this script loads; the route answers with a
- * 303 to the new draft, or back here with ?error=). Once hydrated it only checks the file first (a PDF, under the
- * limit) to save a wasted upload, and says it is uploading.
+ * 303 to the new draft, or back here with ?error=). Once hydrated it checks the file first (a PDF, under the limit) to
+ * save a wasted upload, then sends the same form by fetch, so a refusal is shown without losing what was typed.
  */
 export function ContractUploadForm({
   postTo,
+  draftBase,
   maxBytes,
   opportunities,
   error,
   errorField,
 }: {
   postTo: string;
+  /** Where a new draft's page lives (`${draftBase}/${id}`). */
+  draftBase: string;
   maxBytes: number;
   opportunities: { id: string; name: string }[];
   error?: string;
@@ -25,7 +28,9 @@ export function ContractUploadForm({
 }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+  const [fieldProblem, setFieldProblem] = useState<{ field: string; text: string } | null>(null);
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
     const data = new FormData(e.currentTarget);
     const file = data.get("file");
     const title = String(data.get("title") ?? "").trim();
@@ -34,19 +39,36 @@ export function ContractUploadForm({
     else if (!(file instanceof File) || file.size === 0) why = "Choose the PDF to upload.";
     else if (!/\.pdf$/i.test(file.name) && file.type !== "application/pdf") why = "Contracts must be PDF files. Save or print the document as a PDF, then upload that.";
     else if (file.size > maxBytes) why = `That file is larger than ${formatBytes(maxBytes)}. Make it smaller (for a scan, a lower resolution), then upload it again.`;
+    setFieldProblem(null);
     if (why) {
-      e.preventDefault();
       setProblem(why);
       return;
     }
     setProblem(null);
     setPending(true);
+    // Sent by script so a refusal keeps what was typed; the answer is the route's JSON.
+    try {
+      const res = await fetch(postTo, { method: "POST", body: data, headers: { accept: "application/json" } });
+      const body = (await res.json().catch(() => null)) as { id?: string; error?: { message?: string; fields?: Record<string, string[]> } } | null;
+      if (res.ok && body?.id) {
+        window.location.assign(`${draftBase}/${body.id}?notice=uploaded`);
+        return;
+      }
+      const first = body?.error?.fields ? Object.entries(body.error.fields)[0] : undefined;
+      if (first) setFieldProblem({ field: first[0], text: first[1][0] });
+      else setProblem(body?.error?.message ?? "The upload did not go through. Check your connection, then try again.");
+    } catch {
+      setProblem("The upload did not go through. Check your connection, then try again.");
+    }
+    setPending(false);
   };
-  const shown = problem ?? error;
+  // A refusal about one field is shown at that field only; anything else above the form.
+  const at = (field: string) => (fieldProblem?.field === field ? fieldProblem.text : !problem && !fieldProblem && errorField === field ? error : undefined);
+  const shown = problem ?? (fieldProblem || errorField ? undefined : error);
   return (
     <form method="post" action={postTo} encType="multipart/form-data" onSubmit={onSubmit} className="space-y-5" noValidate>
       {shown && <Alert tone="error">{shown}</Alert>}
-      <Field id="contract-file" label="PDF" hint={`A PDF up to ${formatBytes(maxBytes)}, not password-protected.`} error={errorField === "file" ? error : undefined}>
+      <Field id="contract-file" label="PDF" hint={`A PDF up to ${formatBytes(maxBytes)}, not password-protected.`} error={at("file")}>
         <input
           id="contract-file"
           name="file"
@@ -56,8 +78,8 @@ export function ContractUploadForm({
           className="block w-full text-sm text-gray-700 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-700 hover:file:bg-brand-100"
         />
       </Field>
-      <Field id="contract-title" label="Title" hint="Signers see this in the portal and in their notification." error={errorField === "title" ? error : undefined}>
-        <Input id="contract-title" name="title" maxLength={200} required invalid={errorField === "title"} placeholder="e.g. Service agreement 2027" />
+      <Field id="contract-title" label="Title" hint="Signers see this in the portal and in their notification." error={at("title")}>
+        <Input id="contract-title" name="title" maxLength={200} required invalid={!!at("title")} placeholder="e.g. Service agreement 2027" />
       </Field>
       <div className="grid gap-5 sm:grid-cols-2">
         <Field id="contract-kind" label="Kind" hint="A proposal can be accepted or declined with a comment.">
@@ -73,7 +95,7 @@ export function ContractUploadForm({
           </Select>
         </Field>
       </div>
-      <Field id="contract-message" label="Message to signers (optional)" hint="Shown above the document in the portal." error={errorField === "message" ? error : undefined}>
+      <Field id="contract-message" label="Message to signers (optional)" hint="Shown above the document in the portal." error={at("message")}>
         <textarea id="contract-message" name="message" rows={3} maxLength={2000} className={inputClass} />
       </Field>
       {opportunities.length > 0 && (

@@ -32,7 +32,7 @@ export default async function NewContractPage({ params, searchParams }: { params
       <PageHeader title="Upload a contract or proposal" description="Next you choose the signers and place their fields." />
       <div className="max-w-2xl">
         <Card>
-          <ContractUploadForm postTo={`/api/w/${ctx.workspace.slug}/contracts`} maxBytes={maxUploadBytes()} opportunities={opportunities} error={error} errorField={errorField} />
+          <ContractUploadForm postTo={`/api/w/${ctx.workspace.slug}/contracts`} draftBase={`/w/${ctx.workspace.slug}/contracts`} maxBytes={maxUploadBytes()} opportunities={opportunities} error={error} errorField={errorField} />
         </Card>
       </div>
     </>
