@@ -63,6 +63,9 @@ export function FieldEditor({
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [ready, setReady] = useState(false);
   const [loadError, setLoadError] = useState(false);
+  // False in the server's HTML: without JavaScript nothing is "loading", the plain list is the editor.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
   const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
   const pageEls = useRef<(HTMLDivElement | null)[]>([]);
   const boxEls = useRef(new Map<number, HTMLDivElement>());
@@ -226,7 +229,11 @@ export function FieldEditor({
     <div>
       {(!ready || loadError) && (
         <div className="space-y-3">
-          {loadError ? <Alert tone="warning">The PDF could not be drawn in this browser. Add fields with the form below instead.</Alert> : <p className="text-sm text-gray-500">Loading the document…</p>}
+          {loadError ? (
+            <Alert tone="warning">The PDF could not be drawn in this browser. Add fields with the form below instead.</Alert>
+          ) : (
+            mounted && <p className="text-sm text-gray-500">Loading the document…</p>
+          )}
           {children}
         </div>
       )}
