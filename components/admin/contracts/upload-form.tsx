@@ -95,8 +95,9 @@ export function ContractUploadForm({
           </Select>
         </Field>
       </div>
-      <Field id="contract-message" label="Message to signers (optional)" hint="Shown above the document in the portal." error={at("message")}>
-        <textarea id="contract-message" name="message" rows={3} maxLength={2000} className={inputClass} />
+      <Field id="contract-message" label="Message to signers (optional)" hint="Shown above the document in the portal. A longer one (up to 2,000 characters) can be written after uploading." error={at("message")}>
+        {/* 600: the upload's small form fields are capped at 2 KB (lib/files/read-upload.ts), and a character may take 3 bytes. */}
+        <textarea id="contract-message" name="message" rows={3} maxLength={600} className={inputClass} />
       </Field>
       {opportunities.length > 0 && (
         <Field id="contract-opportunity" label="Opportunity (optional)">
