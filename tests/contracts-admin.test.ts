@@ -193,6 +193,8 @@ describe("uploading a PDF", () => {
     expect(await json.json()).toMatchObject({ error: { code: "VALIDATION_FAILED", fields: { title: [expect.stringContaining("200")] } } });
     const nul = await uploadRequest(w.ctx, { bytes, name: "a.pdf" }, { title: "Lease\u0000" }, { json: true });
     expect(await nul.json()).toMatchObject({ error: { code: "TEXT_UNSTORABLE" } });
+    const cut = await uploadRequest(w.ctx, { bytes, name: "a.pdf" }, { message: "अ".repeat(700) }, { json: true });
+    expect(await cut.json()).toMatchObject({ error: { fields: { message: [expect.stringContaining("write it under Details")] } } });
     const kind = await uploadRequest(w.ctx, { bytes, name: "a.pdf" }, { kind: "will" }, { json: true });
     expect(await kind.json()).toMatchObject({ error: { fields: { kind: [expect.any(String)] } } });
     const opp = await uploadRequest(w.ctx, { bytes, name: "a.pdf" }, { opportunityId: theirs.id }, { json: true });

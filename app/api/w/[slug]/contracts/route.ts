@@ -10,6 +10,9 @@ import { findUnstorable } from "@/lib/validation/storable-text";
 
 export const dynamic = "force-dynamic";
 
+/** readUpload's per-field cap (busboy `fieldSize`). */
+const FIELD_CAP = 2048;
+
 /**
  * An admin uploads a PDF to be signed (multipart: `file`, `title`, `kind`, `message`, `signingOrder`,
  * `opportunityId`). The role is checked before a byte of the body is read; the file is streamed to storage only if
@@ -33,11 +36,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   const { stored, filename } = out.result;
 
   const bad = findUnstorable(out.fields);
-  const input = bad ? null : createContractSchema.safeParse(out.fields);
+  // busboy cuts a field at 2 KB without saying so: a field that reached the cap was cut, and is refused, not stored cut.
+  const cut = Object.entries(out.fields).find(([, v]) => Buffer.byteLength(v) >= FIELD_CAP)?.[0];
+  const input = bad || cut ? null : createContractSchema.safeParse(out.fields);
   if (!input?.success) {
     await getStorage().delete(stored.key).catch((e) => console.error("Could not delete a refused contract upload", stored.key, e));
     if (bad) return errorAnswer(request, new AppError("TEXT_UNSTORABLE", bad.field, bad.message), back, { field: bad.field });
-    const fields = fieldErrorsOf(input!.error);
+    const fields = cut ? { [cut]: ["That is too long to send with the upload. Upload without it, then write it under Details (up to 2,000 characters)."] } : fieldErrorsOf(input!.error);
     if (wantsJson(request)) return jsonAnswer({ error: { code: "VALIDATION_FAILED", message: "Check the highlighted fields.", fields } }, 422);
     return seeOtherWith(back, { error: "VALIDATION_FAILED", field: Object.keys(fields)[0] ?? "_" });
   }
