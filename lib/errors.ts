@@ -169,6 +169,9 @@ export const errors = {
   // csign (issue 12)
   CONTRACT_FIELD_TOO_LONG: err(422, "A field's text is too long (the limit is 200 characters). Shorten it, then sign again."),
   CONTRACT_DECLINE_COMMENT_TOO_LONG: err(422, "That comment is too long (the limit is 2,000 characters). Shorten it, then decline again."),
+  // cadmin (issue 12)
+  CONTRACT_NOT_SENT: err(409, "This document hasn't been sent yet. Send it first; a draft can simply be edited."),
+  CONTRACT_REMIND_TOO_SOON: err(429, "The signers were reminded less than an hour ago. Give them a little time, then remind them again."),
   // --- end of Client hub ---
   // docs (issue 12)
   HUB_CLIENT_UPLOAD_NOT_SHAREABLE: err(409, "This file was uploaded by a client, so only they and your team see it. Download it and upload it again to share it with others."),
