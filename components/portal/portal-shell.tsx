@@ -7,6 +7,8 @@ import { PortalNav } from "./home/portal-nav";
 import { messageForCode } from "@/lib/errors";
 import { safeColor } from "@/lib/messaging/email/layout";
 
+export { portalButtonClass, portalInputClass } from "./portal-classes";
+
 /** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */
 export function textOn(hex: string): "#000000" | "#ffffff" {
   const h = hex.length === 4 ? hex.replace(/^#(.)(.)(.)$/, "#$1$1$2$2$3$3") : hex;
@@ -83,12 +85,6 @@ export function PortalCard({ title, children }: { title: string; children: React
     </div>
   );
 }
-
-export const portalButtonClass =
-  "inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 text-sm font-semibold shadow-sm bg-[var(--portal-color)] text-[var(--portal-text)] hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2";
-
-export const portalInputClass =
-  "block w-full rounded-md border-0 bg-white px-3 py-2 text-base text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 placeholder:text-gray-400 focus:ring-2 focus:ring-inset focus:ring-gray-900";
 
 /** The words for an error code a portal form redirected back with (lib/errors.ts is the one place they live). */
 export function portalError(code: string | undefined): string | null {
