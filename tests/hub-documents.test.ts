@@ -395,6 +395,21 @@ describe("folders and client uploads", () => {
     expect(await t.db.select().from(sharedFiles).where(eq(sharedFiles.uploadedByContactId, alice.contactId))).toHaveLength(0);
   });
 
+  test("a client's uploads are rate limited (50 an hour): the next is refused with its own code and nothing is stored", async () => {
+    const { ctx, site, client } = await world();
+    const [alice, bob] = [await client(), await client()];
+    const folder = await createFolder(ctx, { name: "Scans", clientUploads: true });
+    await shareDocuments(ctx, { folderId: folder.id, contactIds: [alice.contactId, bob.contactId], userTypeIds: [] });
+    for (let i = 0; i < 50; i++) expect((await clientUploadReq(site, folder.id, alice.cookie, PDF, `page ${i}.pdf`)).status).toBe(303);
+    const before = await storedObjects();
+    const refused = await clientUploadReq(site, folder.id, alice.cookie, PDF, "one too many.pdf");
+    expect(refused.headers.get("location")).toBe(`/documents/folders/${folder.id}?error=RATE_LIMITED`);
+    expect(await storedObjects()).toBe(before);
+    expect(await t.db.select().from(sharedFiles).where(eq(sharedFiles.uploadedByContactId, alice.contactId))).toHaveLength(50);
+    // Bob's uploads are his own count.
+    expect((await clientUploadReq(site, folder.id, bob.cookie, PDF)).headers.get("location")).toBe(`/documents/folders/${folder.id}?uploaded=1`);
+  });
+
   test("folder names are unique per workspace; an empty folder can be deleted; another workspace's folder is not found", async () => {
     const { ctx } = await world();
     const f = await createFolder(ctx, { name: "Tax" });
