@@ -192,6 +192,18 @@ describe("team uploads and a client's preview", () => {
     expect(await storedObjects()).toBe(before + 2);
   });
 
+  test("more than 20 files in one upload: the first 20 are stored and the answer says the rest were left out", async () => {
+    const { ctx } = await world();
+    const many = Array.from({ length: 22 }, (_, i) => ({ name: `page ${i + 1}.pdf`, bytes: PDF }));
+    const up = await upload(ctx.workspace.slug, many);
+    expect(up.res.status).toBe(201);
+    expect(up.files.filter((f) => f.id)).toHaveLength(20);
+    expect(up.files.filter((f) => f.error)).toEqual([{ name: "", error: { code: "HUB_TOO_MANY_FILES", message: expect.stringContaining("At most 20 files") } }]);
+    // Without JavaScript the page is told too.
+    const plain = await uploadRequest(ctx.workspace.slug, many, {}, { json: false });
+    expect(plain.headers.get("location")).toBe(`/w/${ctx.workspace.slug}/documents?uploaded=20&error=HUB_TOO_MANY_FILES`);
+  });
+
   test("bad fields are refused before anything is stored: NUL in the note, another workspace's folder", async () => {
     const { ctx } = await world();
     const other = await world();
