@@ -175,6 +175,8 @@ export const errors = {
   // --- end of Client hub ---
   // docs (issue 12)
   HUB_CLIENT_UPLOAD_NOT_SHAREABLE: err(409, "This file was uploaded by a client, so only they and your team see it. Download it and upload it again to share it with others."),
+  // review (issue 12)
+  HUB_TOO_MANY_FILES: err(422, "At most 20 files go in one upload, so the files after the 20th were left out. Upload those again."),
 } as const;
 
 export type AppErrorCode = keyof typeof errors;

@@ -192,6 +192,18 @@ describe("team uploads and a client's preview", () => {
     expect(await storedObjects()).toBe(before + 2);
   });
 
+  test("more than 20 files in one upload: the first 20 are stored and the answer says the rest were left out", async () => {
+    const { ctx } = await world();
+    const many = Array.from({ length: 22 }, (_, i) => ({ name: `page ${i + 1}.pdf`, bytes: PDF }));
+    const up = await upload(ctx.workspace.slug, many);
+    expect(up.res.status).toBe(201);
+    expect(up.files.filter((f) => f.id)).toHaveLength(20);
+    expect(up.files.filter((f) => f.error)).toEqual([{ name: "", error: { code: "HUB_TOO_MANY_FILES", message: expect.stringContaining("At most 20 files") } }]);
+    // Without JavaScript the page is told too.
+    const plain = await uploadRequest(ctx.workspace.slug, many, {}, { json: false });
+    expect(plain.headers.get("location")).toBe(`/w/${ctx.workspace.slug}/documents?uploaded=20&error=HUB_TOO_MANY_FILES`);
+  });
+
   test("bad fields are refused before anything is stored: NUL in the note, another workspace's folder", async () => {
     const { ctx } = await world();
     const other = await world();
@@ -393,6 +405,21 @@ describe("folders and client uploads", () => {
     expect((await clientUploadReq(site, closed.id, alice.cookie, PDF, "a.pdf", "http://evil.example")).status).toBe(403);
     expect(await storedObjects()).toBe(before);
     expect(await t.db.select().from(sharedFiles).where(eq(sharedFiles.uploadedByContactId, alice.contactId))).toHaveLength(0);
+  });
+
+  test("a client's uploads are rate limited (50 an hour): the next is refused with its own code and nothing is stored", async () => {
+    const { ctx, site, client } = await world();
+    const [alice, bob] = [await client(), await client()];
+    const folder = await createFolder(ctx, { name: "Scans", clientUploads: true });
+    await shareDocuments(ctx, { folderId: folder.id, contactIds: [alice.contactId, bob.contactId], userTypeIds: [] });
+    for (let i = 0; i < 50; i++) expect((await clientUploadReq(site, folder.id, alice.cookie, PDF, `page ${i}.pdf`)).status).toBe(303);
+    const before = await storedObjects();
+    const refused = await clientUploadReq(site, folder.id, alice.cookie, PDF, "one too many.pdf");
+    expect(refused.headers.get("location")).toBe(`/documents/folders/${folder.id}?error=RATE_LIMITED`);
+    expect(await storedObjects()).toBe(before);
+    expect(await t.db.select().from(sharedFiles).where(eq(sharedFiles.uploadedByContactId, alice.contactId))).toHaveLength(50);
+    // Bob's uploads are his own count.
+    expect((await clientUploadReq(site, folder.id, bob.cookie, PDF)).headers.get("location")).toBe(`/documents/folders/${folder.id}?uploaded=1`);
   });
 
   test("folder names are unique per workspace; an empty folder can be deleted; another workspace's folder is not found", async () => {

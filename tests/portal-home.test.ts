@@ -142,6 +142,9 @@ describe("each block shows only the viewer's items", () => {
     expect((await homeUnread(db, { workspaceId: w.workspaceId, contactId: w.alice.contactId })).count).toBe(2);
     expect((await homeUnread(db, { workspaceId: w.workspaceId, contactId: w.bob.contactId })).count).toBe(1); // his own is not unread
     expect((await homeUnread(db, { workspaceId: w.workspaceId, contactId: w.carol.contactId })).count).toBe(0); // applicant of opportunity B
+    // The activity names the author for Alice, and tells Bob it was his own message.
+    expect(await homeActivity(db, { workspaceId: w.workspaceId, contactId: w.alice.contactId })).toEqual([expect.objectContaining({ kind: "message", who: "Bob", mine: false })]);
+    expect(await homeActivity(db, { workspaceId: w.workspaceId, contactId: w.bob.contactId })).toEqual([expect.objectContaining({ kind: "message", who: null, mine: true })]);
   });
 });
 

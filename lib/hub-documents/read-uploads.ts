@@ -54,6 +54,8 @@ export async function readUploads<T>(
         .finally(() => file.resume()),
     );
   });
+  // Busboy skips the parts past the limit without a word: say so, or "Uploaded 20 files" hides the ones left out.
+  bb.on("filesLimit", () => void files.push({ filename: "", error: new AppError("HUB_TOO_MANY_FILES") }));
   let inputError: unknown;
   try {
     await pipeline(Readable.from(capped(request.body, cap)), bb);

@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from "@/lib/db";
 import { sharedFolderVisibleTo } from "@/lib/db/queries/shared-file-access";
 import { sharedFiles, sharedFolders } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { Limit } from "@/lib/rate-limit";
 import { cleanFileName } from "@/lib/files/file-name";
 import type { StoredObject } from "@/lib/files/storage";
 import { discard, type UploadedSharedFile } from "./upload-shared-files";
@@ -26,6 +27,12 @@ export async function checkClientUploadFolder(db: DbOrTx, t: ClientUploadTarget,
   if (!f.clientUploads) throw new AppError("HUB_UPLOADS_NOT_ALLOWED");
   return { name: f.name };
 }
+
+/**
+ * Uploads per client and workspace, counted across instances: far above a person adding scans one by one, well below
+ * a script filling the workspace's storage 20 MB at a time.
+ */
+export const CLIENT_UPLOAD_LIMIT: Limit = { name: "client-upload", points: 50, durationSec: 3600 };
 
 export const clientUploadPrefix = (t: { workspaceId: string }) => `ws/${t.workspaceId}/shared/uploads`;
 

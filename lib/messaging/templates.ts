@@ -57,8 +57,8 @@ export const defaultEmailTemplates: Record<EmailTemplateKind, EmailTemplate> = {
   },
   // Hub digests (lib/hub-notices): one email for a batch of activity, linking to the page of the items.
   documents_shared: {
-    subject: "New documents from {{workspace.name}}",
-    body: "Hi {{contact.first_name}},\n\n{{workspace.name}} shared {{notice.count}} with you: {{notice.items}}.\n\n{{notice.link}}\n\nSign in as usual to view and download them.",
+    subject: "{{workspace.name}} shared {{notice.count}} with you",
+    body: "Hi {{contact.first_name}},\n\n{{workspace.name}} shared {{notice.count}} with you: {{notice.items}}.\n\n{{notice.link}}\n\nSign in as usual to view and download.",
   },
   unread_messages: {
     subject: "You have unread messages from {{workspace.name}}",

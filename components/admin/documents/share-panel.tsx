@@ -81,7 +81,11 @@ export function SharePanel({
         </Field>
         {r?.ok && (
           <Alert tone="success">
-            {r.data.added === 0 ? "Already shared with them: nothing changed." : `Shared. ${r.data.notified === 1 ? "1 client" : `${r.data.notified} clients`} will get a notification in a few minutes.`}
+            {r.data.added === 0
+              ? "Already shared with them: nothing changed."
+              : r.data.notified === 0
+                ? "Shared. Nobody is notified this time: there is no file in it yet, or they have no portal access yet."
+                : `Shared. ${r.data.notified === 1 ? "1 client" : `${r.data.notified} clients`} will get a notification in a few minutes.`}
           </Alert>
         )}
         {fieldError && <Alert tone="error">{fieldError}</Alert>}

@@ -115,7 +115,7 @@ export function ActivityList({ items }: { items: HomeActivity[] }) {
               <span aria-hidden className="mt-1.5 h-2 w-2 shrink-0 rounded-full bg-[var(--portal-color)]" />
               <span className="min-w-0 flex-1 text-sm">
                 <span className="text-gray-600">
-                  {w.verb}
+                  {a.kind === "message" && a.mine ? "You wrote" : w.verb}
                   {a.kind === "message" && a.who ? ` from ${a.who}` : ""}:{" "}
                 </span>
                 <span className="break-words text-gray-900">{a.label || "(attachment)"}</span>

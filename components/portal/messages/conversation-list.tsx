@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ClientConversationRow } from "@/lib/db/queries/conversations";
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+// A server component knows no reader's zone: UTC, and it says so (the thread shows local times once its script runs).
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** The client's conversations as cards: unread first to the eye (a count badge), then the last words and when. */
 export function ConversationList({ rows }: { rows: ClientConversationRow[] }) {
@@ -27,7 +28,7 @@ export function ConversationList({ rows }: { rows: ClientConversationRow[] }) {
             <p className={`mt-2 truncate text-sm ${c.unread > 0 ? "text-gray-900" : "text-gray-600"}`}>{c.preview ?? "No messages yet: start the conversation."}</p>
             {c.lastMessageAt && (
               <p className="mt-1 text-xs text-gray-500">
-                <time dateTime={c.lastMessageAt.toISOString()}>{when.format(c.lastMessageAt)}</time>
+                <time dateTime={c.lastMessageAt.toISOString()}>{when.format(c.lastMessageAt)} UTC</time>
               </p>
             )}
           </Link>

@@ -27,6 +27,7 @@ export type LiveThreadProps = {
 };
 
 const timeFmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const utcFmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export function LiveThread(p: LiveThreadProps) {
   const [messages, setMessages] = useState<MessageJson[]>(p.initial);
@@ -198,9 +199,9 @@ export function LiveThread(p: LiveThreadProps) {
             <li key={m.seq} id={i === messages.length - 1 ? "latest" : undefined} className={`flex flex-col ${m.mine ? "items-end" : "items-start"}`}>
               <p className="mb-1 px-1 text-xs text-gray-500">
                 <span className="font-medium text-gray-700">{m.mine && !admin ? "You" : m.authorName}</span> ·{" "}
-                <time dateTime={m.createdAt} suppressHydrationWarning>
-                  {timeFmt.format(new Date(m.createdAt))}
-                </time>
+                {/* The server knows no reader's time zone: UTC, said so, until the script shows every message (those on the
+                    page and those that arrive) in the reader's own time. */}
+                <time dateTime={m.createdAt}>{hydrated ? timeFmt.format(new Date(m.createdAt)) : `${utcFmt.format(new Date(m.createdAt))} UTC`}</time>
               </p>
               <div className={`max-w-[85%] rounded-2xl px-4 py-2.5 text-sm shadow-sm sm:max-w-[75%] ${m.mine ? mineBubble : "bg-white text-gray-900 ring-1 ring-gray-200"}`}>
                 {m.body && <p className="break-words whitespace-pre-wrap">{m.body}</p>}

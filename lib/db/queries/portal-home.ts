@@ -87,33 +87,36 @@ export type HomeActivity = {
   at: Date;
   /** Who: the message's author (team name or another applicant), when it matters. */
   who: string | null;
+  /** The viewer wrote it (their own last message: "You wrote", not "New message from <their name>"). */
+  mine: boolean;
 };
 
 /** Recent things that happened in the client's hub (messages, contracts, their submitted requests), newest first. */
 export async function homeActivity(db: DbOrTx, p: Viewer, limit = 8): Promise<HomeActivity[]> {
-  const rows = rowsOf<{ kind: HomeActivity["kind"]; id: string; label: string | null; at: Date | string; who: string | null }>(
+  const rows = rowsOf<{ kind: HomeActivity["kind"]; id: string; label: string | null; at: Date | string; who: string | null; mine: boolean | null }>(
     await db.execute(sql`
       (select 'message' as kind, conversations.id::text as id, conversations.last_message_preview as label, conversations.last_message_at as at,
-              (select m.author_name from conversation_messages m where m.conversation_id = conversations.id and m.seq = conversations.last_seq) as who
+              (select m.author_name from conversation_messages m where m.conversation_id = conversations.id and m.seq = conversations.last_seq) as who,
+              coalesce((select m.author_contact_id = ${p.contactId} from conversation_messages m where m.conversation_id = conversations.id and m.seq = conversations.last_seq), false) as mine
         from conversations
         where ${clientTakesPart(p)} and conversations.last_message_at is not null
         order by conversations.last_message_at desc limit ${limit})
       union all
       (select case k.status when 'completed' then 'contract_completed' when 'declined' then 'contract_declined' else 'contract_sent' end,
-              k.id::text, k.title, coalesce(k.completed_at, k.declined_at, k.sent_at), null
+              k.id::text, k.title, coalesce(k.completed_at, k.declined_at, k.sent_at), null, false
         from contract_signers s join contracts k on k.id = s.contract_id and k.workspace_id = s.workspace_id
         where s.workspace_id = ${p.workspaceId} and s.contact_id = ${p.contactId} and k.status in ('sent', 'completed', 'declined')
           and s.status <> 'waiting' and coalesce(k.completed_at, k.declined_at, k.sent_at) is not null
         order by coalesce(k.completed_at, k.declined_at, k.sent_at) desc limit ${limit})
       union all
-      (select 'request_submitted', q.id::text, q.title, rr.submitted_at, null
+      (select 'request_submitted', q.id::text, q.title, rr.submitted_at, null, false
         from request_responses rr join requests q on q.id = rr.request_id and q.workspace_id = ${p.workspaceId}
         where rr.contact_id = ${p.contactId} and rr.submitted_at is not null
         order by rr.submitted_at desc limit ${limit})
       order by at desc
       limit ${limit}`),
   );
-  return rows.map((r) => ({ kind: r.kind, id: r.id, label: r.label ?? "", at: new Date(r.at), who: r.who }));
+  return rows.map((r) => ({ kind: r.kind, id: r.id, label: r.label ?? "", at: new Date(r.at), who: r.mine ? null : r.who, mine: r.mine === true }));
 }
 
 /** A request waiting for the client: open and not yet submitted, or submitted with a document sent back to them. */

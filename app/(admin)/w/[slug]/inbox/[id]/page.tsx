@@ -99,7 +99,11 @@ export default async function ConversationPage({ params, searchParams }: Props) 
           tone="admin"
           formError={sp.error ?? null}
           replyLabel={conv.opportunityId ? `Reply to everyone on ${conv.title}` : `Reply to ${conv.title}`}
-          emptyText="No messages yet. Write the first one below; the client is emailed about unread messages after a few minutes."
+          emptyText={
+            noPortal
+              ? "No messages yet. Write the first one below; it waits here until they are invited to the portal."
+              : `No messages yet. Write the first one below; ${conv.opportunityId ? "each applicant with portal access is" : "the client is"} emailed about unread messages after a few minutes.`
+          }
         />
       </div>
     </div>

@@ -1,12 +1,13 @@
 import { getDb } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
 import { maxUploadBytes } from "@/lib/files/files-env";
 import { errorAnswer, jsonAnswer, notFoundAnswer, seeOtherWith, wantsJson } from "@/lib/files/portal-file-answers";
 import { readUpload } from "@/lib/files/read-upload";
 import { storeUpload } from "@/lib/files/upload-request-file";
 import { portalClientFrom } from "@/lib/hub-documents/portal-client";
-import { checkClientUploadFolder, clientUploadPrefix, recordClientUpload, type ClientUploadTarget } from "@/lib/hub-documents/upload-client-file";
+import { CLIENT_UPLOAD_LIMIT, checkClientUploadFolder, clientUploadPrefix, recordClientUpload, type ClientUploadTarget } from "@/lib/hub-documents/upload-client-file";
 import { portalRequest, sameOrigin, seeOther } from "@/lib/portal/portal-request";
+import { consumeLimit } from "@/lib/rate-limit";
+import { AppError, isAppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +32,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     if (isAppError(e) && e.code === "NOT_FOUND") return notFoundAnswer(request);
     return errorAnswer(request, e, back);
   }
+  // Counted before the body is read, so a refused upload stores nothing.
+  const limit = await consumeLimit(db, CLIENT_UPLOAD_LIMIT, `${portal.workspace.id}:${client.contactId}`);
+  if (!limit.ok) return errorAnswer(request, new AppError("RATE_LIMITED"), back);
   const maxBytes = maxUploadBytes();
   const out = await readUpload(request, {
     maxBytes,
