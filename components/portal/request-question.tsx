@@ -4,7 +4,7 @@
 import type { AnswerValue } from "@/lib/db/schema";
 import type { PortalRequestItem } from "@/lib/db/queries/portal-requests";
 import { formatNumberAnswer } from "@/lib/request-answers/format-number";
-import { portalInputClass } from "./portal-shell";
+import { portalInputClass } from "./portal-classes";
 
 export const ANSWERS_FORM_ID = "answers-form";
 

@@ -3,7 +3,7 @@
 // inputs, a typed name) that posts and comes back with a 303; once it runs, the pages are drawn with pdf.js, the
 // signer's own fields are filled in on the page, and the signature can be drawn (or typed instead).
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { portalButtonClass, portalInputClass } from "@/components/portal/portal-shell";
+import { portalButtonClass, portalInputClass } from "@/components/portal/portal-classes";
 import { PdfPages, type OverlayField, type PageSize } from "./pdf-pages";
 import { SignatureDrawPad } from "./signature-pad";
 

@@ -1,4 +1,4 @@
-import { portalButtonClass } from "@/components/portal/portal-shell";
+import { portalButtonClass } from "@/components/portal/portal-classes";
 import { UPLOAD_ACCEPT, uploadLimitsText } from "@/lib/files/upload-types";
 
 /** A plain multipart form: works before (and without) JavaScript; the route answers with a 303 back to the folder. */
