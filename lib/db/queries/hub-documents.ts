@@ -28,8 +28,10 @@ export async function listFolders(db: DbOrTx, p: { workspaceId: string }): Promi
       id: sharedFolders.id,
       name: sharedFolders.name,
       clientUploads: sharedFolders.clientUploads,
-      files: sql<number>`(select count(*)::int from shared_files f where f.workspace_id = ${p.workspaceId} and f.folder_id = ${sharedFolders.id} and f.deleted_at is null)`,
-      audiences: sql<number>`(select count(*)::int from shared_audiences a where a.workspace_id = ${p.workspaceId} and a.folder_id = ${sharedFolders.id})`,
+      // The outer row by its table's name: in a select from one table drizzle writes `${sharedFolders.id}` as a bare
+      // "id", which inside the subquery would mean f.id / a.id (and every count 0).
+      files: sql<number>`(select count(*)::int from shared_files f where f.workspace_id = ${p.workspaceId} and f.folder_id = shared_folders.id and f.deleted_at is null)`,
+      audiences: sql<number>`(select count(*)::int from shared_audiences a where a.workspace_id = ${p.workspaceId} and a.folder_id = shared_folders.id)`,
     })
     .from(sharedFolders)
     .where(eq(sharedFolders.workspaceId, p.workspaceId))
@@ -74,8 +76,8 @@ export async function listTeamFiles(db: DbOrTx, p: { workspaceId: string; folder
       folderId: sharedFiles.folderId,
       byContact: sharedFiles.uploadedByContactId,
       uploader: uploaderName,
-      audiences: sql<number>`(select count(*)::int from shared_audiences a where a.workspace_id = ${p.workspaceId} and a.file_id = ${sharedFiles.id})`,
-      views: sql<number>`(select count(*)::int from shared_file_events e where e.workspace_id = ${p.workspaceId} and e.file_id = ${sharedFiles.id})`,
+      audiences: sql<number>`(select count(*)::int from shared_audiences a where a.workspace_id = ${p.workspaceId} and a.file_id = shared_files.id)`,
+      views: sql<number>`(select count(*)::int from shared_file_events e where e.workspace_id = ${p.workspaceId} and e.file_id = shared_files.id)`,
     })
     .from(sharedFiles)
     .leftJoin(contacts, and(eq(contacts.id, sharedFiles.uploadedByContactId), eq(contacts.workspaceId, sharedFiles.workspaceId)))
@@ -306,7 +308,8 @@ export async function listContactDocuments(db: DbOrTx, p: { workspaceId: string;
       size: sharedFiles.size,
       createdAt: sharedFiles.createdAt,
       by: sharedFiles.uploadedByContactId,
-      lastOpened: sql<Date | null>`(select max(e.created_at) from shared_file_events e where e.workspace_id = ${p.workspaceId} and e.file_id = ${sharedFiles.id} and e.contact_id = ${p.contactId})`,
+      // shared_files.id by name, not ${sharedFiles.id}: a one-table select writes that as a bare "id" (e.id here).
+      lastOpened: sql<Date | null>`(select max(e.created_at) from shared_file_events e where e.workspace_id = ${p.workspaceId} and e.file_id = shared_files.id and e.contact_id = ${p.contactId})`,
     })
     .from(sharedFiles)
     .where(sharedFileVisibleTo(p))
