@@ -177,10 +177,14 @@ test("contract: upload, signer, a field dragged in the editor, send; the client 
   }
   await client.mouse.up();
   await expect(client.locator('a[href="#signature"] img')).toBeVisible();
+  await expect(client.getByText("Draw your signature in the box")).toHaveCount(0);
   await shots(client, "hub-contracts-portal-sign");
   await client.getByRole("button", { name: "Sign document" }).click();
   await expect(client.getByRole("status").filter({ hasText: "Thank you, it's done: everyone has signed." })).toBeVisible();
   await expect(client.getByText(/Signed by everyone on/)).toBeVisible();
+  // The page now shows the signed copy: its two pages and the audit page, all drawn.
+  await expect(client.getByRole("group", { name: `${title}, 3 pages` })).toBeVisible();
+  await expect(client.getByText(/^Loading page/)).toHaveCount(0, { timeout: 20_000 });
   await shots(client, "hub-contracts-portal-completed");
 
   // 7. The client downloads the signed PDF.
