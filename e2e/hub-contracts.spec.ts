@@ -255,3 +255,62 @@ test("proposal: the client declines with a comment and the admin reads it", asyn
   await shots(page, "hub-contracts-admin-declined");
   await context.close();
 });
+
+test("without JavaScript: the admin prepares and sends a contract with plain forms, the client signs with a typed name", async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const email = `nojs.contract.${Date.now()}@example.com`;
+  const { context } = await invitedClient(page, browser, email, "Meena");
+  const title = `Consent form ${Date.now()}`;
+
+  // The admin's browser runs no script: upload is a multipart POST with a 303, signers and fields are form actions.
+  const adminNoJs = await browser.newContext({ storageState: OWNER_STATE, javaScriptEnabled: false });
+  const admin = await adminNoJs.newPage();
+  await admin.goto("/w/acme/contracts/new");
+  await admin.getByLabel("PDF", { exact: true }).setInputFiles({ name: "consent.pdf", mimeType: "application/pdf", buffer: await makePdf(title, 1) });
+  await admin.getByLabel("Title").fill(title);
+  await admin.getByRole("button", { name: "Upload and continue" }).click();
+  await expect(admin.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await admin.getByLabel("Find a client with portal access").fill(email);
+  await admin.getByRole("search", { name: "Find a signer" }).getByRole("button", { name: "Search" }).click();
+  await admin.getByRole("button", { name: "Add Meena as a signer" }).click();
+  await expect(admin.getByRole("button", { name: "Remove Meena as a signer" })).toBeVisible();
+  // No editor without script: the list and "Add field" place a signature on the last page.
+  await expect(admin.getByText("No fields yet.")).toBeVisible();
+  await admin.getByLabel("Field", { exact: true }).selectOption({ label: "Signature" });
+  await admin.getByRole("button", { name: "Add field" }).click();
+  await expect(admin.getByText("Signature for Meena · page 1")).toBeVisible();
+  await shots(admin, "hub-contracts-admin-nojs-fields");
+  await admin.getByRole("button", { name: "Send for signature" }).click();
+  await expect(admin.getByText(/^Sent\./)).toBeVisible();
+  const contractUrl = admin.url().split("?")[0];
+
+  // The client's browser runs no script either: a link to the PDF, a typed name, a plain POST.
+  const clientNoJs = await browser.newContext({ javaScriptEnabled: false });
+  await clientNoJs.addCookies(await context.cookies());
+  const client = await clientNoJs.newPage();
+  await client.goto(`${PORTAL}/contracts`);
+  await client.getByRole("link", { name: new RegExp(title) }).first().click();
+  await expect(client.getByRole("link", { name: "Open the document (PDF)" })).toBeVisible();
+  const typed = client.getByLabel("Type your full name");
+  await expect(typed).toHaveValue("Meena");
+  // An empty name is stopped by the browser (the field is required) and signs nothing.
+  await typed.fill("");
+  await client.getByRole("button", { name: "Sign document" }).click();
+  await expect(client.locator('input[name="typedName"]:invalid')).toHaveCount(1);
+  await expect(client.getByText("Thank you, it's done")).toHaveCount(0);
+  await client.getByLabel("Type your full name").fill("Meena Joshi");
+  await client.getByRole("button", { name: "Sign document" }).click();
+  await expect(client.getByText("Thank you, it's done: everyone has signed.")).toBeVisible();
+  await shots(client, "hub-contracts-portal-nojs-signed");
+  const [dl] = await Promise.all([client.waitForEvent("download"), client.getByRole("link", { name: "Download signed PDF" }).click()]);
+  const text = await pdfText(await bytesOf(dl));
+  expect(text.length).toBe(2);
+  expect(text[0]).toContain("Meena Joshi");
+  expect(text[1]).toContain("Audit trail");
+
+  await admin.goto(contractUrl);
+  await expect(admin.getByText(/Signed: .*\(typed\)/)).toBeVisible();
+  await adminNoJs.close();
+  await clientNoJs.close();
+  await context.close();
+});
