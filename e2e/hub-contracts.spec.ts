@@ -217,8 +217,8 @@ test("contract: upload, signer, a field dragged in the editor, send; the client 
   await context.close();
 });
 
-test("proposal: the client declines with a comment and the admin reads it", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+test("proposal: the client is emailed, declines with a comment, and the admin reads it", async ({ page, browser }) => {
+  test.setTimeout(200_000);
   const email = `proposal.${Date.now()}@example.com`;
   const { context, client } = await invitedClient(page, browser, email, "Rohan");
   const title = `Website redesign proposal ${Date.now()}`;
@@ -230,11 +230,29 @@ test("proposal: the client declines with a comment and the admin reads it", asyn
   await page.getByRole("button", { name: "Send for signature" }).click();
   await expect(page.getByText(/^Sent\./)).toBeVisible();
   const proposalUrl = page.url().split("?")[0];
+  const proposalId = proposalUrl.split("/").pop()!;
 
   await client.goto(`${PORTAL}/`);
   const card = client.getByRole("link", { name: new RegExp(title) }).filter({ hasText: "Proposal to review" });
   await expect(card).toBeVisible();
-  await card.click();
+
+  // The notice (the hub-notices job, every minute) brings an email whose link is the proposal's portal page, no token.
+  let notice: Awaited<ReturnType<typeof latestMessage>> | undefined;
+  await expect
+    .poll(
+      async () => {
+        const rows = (await (await page.request.get(`/dev/outbox?format=json&to=${encodeURIComponent(email)}`)).json()) as Awaited<ReturnType<typeof latestMessage>>[];
+        notice = rows.find((m) => /to sign from Acme/.test(m.subject ?? ""));
+        return !!notice;
+      },
+      { timeout: 100_000, intervals: [2_000] },
+    )
+    .toBe(true);
+  expect(notice!.text).toContain(title);
+  const link = notice!.links.find((l) => l.includes("/contracts/"))!;
+  expect(new URL(link).pathname).toBe(`/contracts/${proposalId}`);
+  expect(new URL(link).search).toBe("");
+  await client.goto(link);
   await expect(client.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   await expect(client.getByRole("button", { name: "Accept proposal" })).toBeVisible();
 
