@@ -1,5 +1,5 @@
-// The portal's button and input looks, in a module of their own so client components can use them: portal-shell.tsx
-// reads the database (the nav's badges), and a client component importing it would pull that into the browser bundle.
+// The portal's button and input classes, importable from client components (portal-shell.tsx is a server component
+// that reads the session for its nav, so a client component must not import it).
 export const portalButtonClass =
   "inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 text-sm font-semibold shadow-sm bg-[var(--portal-color)] text-[var(--portal-text)] hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2";
 

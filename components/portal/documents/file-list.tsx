@@ -18,8 +18,7 @@ export function FolderList({ folders }: { folders: ClientFolderRow[] }) {
       {folders.map((f) => (
         <li key={f.id}>
           <Link href={`/documents/folders/${f.id}`} className="flex items-center gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200 hover:ring-gray-400">
-            {/* A drawn folder, like the nav's icons: an emoji needs a font many systems lack (a box on those). */}
-            <svg viewBox="0 0 24 24" aria-hidden className="h-7 w-7 shrink-0 fill-none stroke-current text-gray-500" strokeWidth={1.6} strokeLinejoin="round">
+            <svg viewBox="0 0 24 24" aria-hidden className="h-7 w-7 shrink-0 fill-none stroke-current text-[var(--portal-color)]" strokeWidth={1.6} strokeLinejoin="round">
               <path d="M3 6.5A1.5 1.5 0 0 1 4.5 5h4.4l2 2.2h8.6A1.5 1.5 0 0 1 21 8.7v9.8a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z" />
             </svg>
             <span className="min-w-0">

@@ -21,6 +21,12 @@ const olderThan = (c: FileCursor | null): SQL | undefined => (c ? sql`(${sharedF
 
 export type FolderRow = { id: string; name: string; clientUploads: boolean; files: number; audiences: number };
 
+// An outer row's id for a subquery written straight into a select list: a single-table select writes
+// `${sharedFolders.id}` there as a bare "id", which inside `from shared_files f` is f's own id (every folder read
+// "0 files · not shared", and no file was ever "opened"). These name the outer table.
+const FOLDER_ID = sql.raw(`"shared_folders"."id"`);
+const FILE_ID = sql.raw(`"shared_files"."id"`);
+
 /** The workspace's folders by name, with live file and audience counts. */
 export async function listFolders(db: DbOrTx, p: { workspaceId: string }): Promise<FolderRow[]> {
   return db
@@ -28,10 +34,8 @@ export async function listFolders(db: DbOrTx, p: { workspaceId: string }): Promi
       id: sharedFolders.id,
       name: sharedFolders.name,
       clientUploads: sharedFolders.clientUploads,
-      // The outer row by its table's name: in a select from one table drizzle writes `${sharedFolders.id}` as a bare
-      // "id", which inside the subquery would mean f.id / a.id (and every count 0).
-      files: sql<number>`(select count(*)::int from shared_files f where f.workspace_id = ${p.workspaceId} and f.folder_id = shared_folders.id and f.deleted_at is null)`,
-      audiences: sql<number>`(select count(*)::int from shared_audiences a where a.workspace_id = ${p.workspaceId} and a.folder_id = shared_folders.id)`,
+      files: sql<number>`(select count(*)::int from shared_files f where f.workspace_id = ${p.workspaceId} and f.folder_id = ${FOLDER_ID} and f.deleted_at is null)`,
+      audiences: sql<number>`(select count(*)::int from shared_audiences a where a.workspace_id = ${p.workspaceId} and a.folder_id = ${FOLDER_ID})`,
     })
     .from(sharedFolders)
     .where(eq(sharedFolders.workspaceId, p.workspaceId))
@@ -76,8 +80,8 @@ export async function listTeamFiles(db: DbOrTx, p: { workspaceId: string; folder
       folderId: sharedFiles.folderId,
       byContact: sharedFiles.uploadedByContactId,
       uploader: uploaderName,
-      audiences: sql<number>`(select count(*)::int from shared_audiences a where a.workspace_id = ${p.workspaceId} and a.file_id = shared_files.id)`,
-      views: sql<number>`(select count(*)::int from shared_file_events e where e.workspace_id = ${p.workspaceId} and e.file_id = shared_files.id)`,
+      audiences: sql<number>`(select count(*)::int from shared_audiences a where a.workspace_id = ${p.workspaceId} and a.file_id = ${sharedFiles.id})`,
+      views: sql<number>`(select count(*)::int from shared_file_events e where e.workspace_id = ${p.workspaceId} and e.file_id = ${sharedFiles.id})`,
     })
     .from(sharedFiles)
     .leftJoin(contacts, and(eq(contacts.id, sharedFiles.uploadedByContactId), eq(contacts.workspaceId, sharedFiles.workspaceId)))
@@ -308,8 +312,7 @@ export async function listContactDocuments(db: DbOrTx, p: { workspaceId: string;
       size: sharedFiles.size,
       createdAt: sharedFiles.createdAt,
       by: sharedFiles.uploadedByContactId,
-      // shared_files.id by name, not ${sharedFiles.id}: a one-table select writes that as a bare "id" (e.id here).
-      lastOpened: sql<Date | null>`(select max(e.created_at) from shared_file_events e where e.workspace_id = ${p.workspaceId} and e.file_id = shared_files.id and e.contact_id = ${p.contactId})`,
+      lastOpened: sql<Date | null>`(select max(e.created_at) from shared_file_events e where e.workspace_id = ${p.workspaceId} and e.file_id = ${FILE_ID} and e.contact_id = ${p.contactId})`,
     })
     .from(sharedFiles)
     .where(sharedFileVisibleTo(p))

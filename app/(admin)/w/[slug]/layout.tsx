@@ -81,10 +81,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
 
   return (
     <div className="min-h-screen md:flex">
-      {/* On a desktop the links scroll between the header and the account footer: with the hub's sections there are more
-          of them than a laptop screen is tall, and a fixed sidebar cannot be scrolled with the page. */}
       <aside className="relative border-b border-gray-200 bg-white md:fixed md:inset-y-0 md:flex md:w-60 md:flex-col md:border-r md:border-b-0">
-        <div className="flex items-center justify-between gap-3 px-4 py-3 md:block md:py-4">
+        <div className="flex items-center justify-between gap-3 px-4 py-3 md:block md:shrink-0 md:py-4">
           <div className="min-w-0">
             <Link href={base} className="block truncate text-base font-semibold text-gray-900">
               {ctx.workspace.name}
@@ -98,8 +96,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             <div className="mt-3 border-t border-gray-100 px-3 pt-3">{account}</div>
           </MobileNav>
         </div>
+        {/* The links scroll on their own when the window is shorter than the list; the account row stays below them. */}
         <div className="hidden px-2 pb-3 md:block md:min-h-0 md:flex-1 md:overflow-y-auto">{links}</div>
-        <div className="hidden border-t border-gray-100 px-4 py-3 md:block">{account}</div>
+        <div className="hidden border-t border-gray-100 px-4 py-3 md:block md:shrink-0">{account}</div>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 md:ml-60 md:px-8 md:py-8">
         <div className="mx-auto max-w-6xl">{children}</div>
