@@ -197,3 +197,24 @@ test.describe("at 1280 px", () => {
     }
   });
 });
+
+test.describe("on a laptop screen (1280 × 720)", () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  // With the hub's sections the sidebar has more links than the screen is tall: they scroll, and the account footer
+  // never covers one.
+  test("every sidebar link can be reached and clicked; the footer covers none", async ({ page }) => {
+    await page.goto("/w/acme");
+    const nav = page.getByRole("navigation", { name: "Workspace" }).filter({ visible: true });
+    const footer = page.getByRole("button", { name: "Sign out" }).filter({ visible: true });
+    const top = (await footer.boundingBox())!.y;
+    for (const name of ["Request templates", "API keys", "Audit log"]) {
+      const link = nav.getByRole("link", { name, exact: true });
+      await link.scrollIntoViewIfNeeded();
+      const box = (await link.boundingBox())!;
+      expect(box.y + box.height, `${name} ends above the account footer`).toBeLessThanOrEqual(top);
+    }
+    await nav.getByRole("link", { name: "Audit log", exact: true }).click();
+    await expect(page).toHaveURL(/\/w\/acme\/audit$/);
+  });
+});

@@ -46,7 +46,11 @@ export function ContractSigner(p: ContractSignerProps) {
   const [pending, setPending] = useState(false);
   useEffect(() => setEnhanced(true), []);
   const onFailed = useCallback(() => setPdfFailed(true), []);
-  const onDrawn = useCallback((png: string | null) => setDrawing(png), []);
+  // A stroke answers "draw your signature first": the refusal goes once there is ink.
+  const onDrawn = useCallback((png: string | null) => {
+    setDrawing(png);
+    if (png) setError(null);
+  }, []);
 
   const docUrl = `/api/portal/contracts/${p.id}/${p.completed ? "signed" : "document"}`;
   const mine = p.fields.filter((f) => f.mine);
