@@ -93,7 +93,7 @@ export default async function ContractPage({ params, searchParams }: { params: P
       actions={
         <>
           <Link href={base} className={buttonClass("ghost")}>
-            ← All documents
+            ← All contracts
           </Link>
           <a href={`${api}/original`} className={buttonClass("secondary")}>
             Download original
