@@ -115,7 +115,7 @@ describe("documents", () => {
     const mail = await outboxFor(w.alice.email!);
     expect(mail).toHaveLength(1);
     const text = openBody(mail[0].text);
-    expect(openBody(mail[0].subject)).toBe(`Workspace ${w.ctx.workspace.slug} shared 12 documents with you`);
+    expect(openBody(mail[0].subject)).toBe(`New from Workspace ${w.ctx.workspace.slug}: 12 documents shared with you`);
     expect(text).toContain("Sign in as usual to view and download.");
     expect(text).toContain("shared 12 documents with you: Report 1.pdf, Report 2.pdf, Report 3.pdf, Report 4.pdf, Report 5.pdf and 7 more.");
     expect(text).not.toContain("Report 6.pdf");

@@ -57,7 +57,7 @@ export const defaultEmailTemplates: Record<EmailTemplateKind, EmailTemplate> = {
   },
   // Hub digests (lib/hub-notices): one email for a batch of activity, linking to the page of the items.
   documents_shared: {
-    subject: "{{workspace.name}} shared {{notice.count}} with you",
+    subject: "New from {{workspace.name}}: {{notice.count}} shared with you",
     body: "Hi {{contact.first_name}},\n\n{{workspace.name}} shared {{notice.count}} with you: {{notice.items}}.\n\n{{notice.link}}\n\nSign in as usual to view and download.",
   },
   unread_messages: {
