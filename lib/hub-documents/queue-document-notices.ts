@@ -9,7 +9,7 @@ import { now } from "@/lib/clock";
 import type { DbOrTx } from "@/lib/db";
 import { sharedWithPortalUser } from "@/lib/db/queries/shared-file-access";
 import { NOTICE_DELAY_MS, NOTICE_ITEMS_NAMED } from "@/lib/hub-notices/queue-hub-notice";
-import { rowsOf } from "@/lib/jobs/rows";
+import { rowsOf } from "@/lib/db/rows";
 
 export type NewAudience = { contactIds: string[]; userTypeIds: string[] };
 

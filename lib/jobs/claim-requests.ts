@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { deliveryBatches, messages } from "@/lib/db/schema";
 import type { Drivers, MessageRow } from "@/lib/messaging/drivers";
 import { openMessage } from "@/lib/messaging/sealed-body";
-import { rowsOf } from "./rows";
+import { rowsOf } from "@/lib/db/rows";
 
 type Channel = MessageRow["channel"];
 

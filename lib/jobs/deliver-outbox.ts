@@ -7,7 +7,7 @@ import { deliveryBatches } from "@/lib/db/schema";
 import type { Drivers, SendResult } from "@/lib/messaging/drivers";
 import { claimRequests, renewLeases, stillHeld } from "./claim-requests";
 import { paceProvider } from "./pace-provider";
-import { rowsOf } from "./rows";
+import { rowsOf } from "@/lib/db/rows";
 import { settleRequest } from "./settle-request";
 
 export { backoffMs, MAX_ATTEMPTS } from "./settle-request";

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { rowsOf } from "./rows";
+import { rowsOf } from "@/lib/db/rows";
 
 /** A turn granted this much later than asked for (a slow database or a paused process) is not used: see below. */
 const LATE_MS = 50;

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/lib/db";
 import { messageEvents, messages } from "@/lib/db/schema";
-import { rowsOf } from "@/lib/jobs/rows";
+import { rowsOf } from "@/lib/db/rows";
 import { lockProviderIds } from "@/lib/messaging/record-provider-event";
 import { lockBalances } from "./credits/balance";
 import { refundSmsCredits } from "./credits/refund-sms-credits";

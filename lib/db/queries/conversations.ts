@@ -4,6 +4,7 @@ import "server-only";
 // counts on both sides. Every query names the workspace.
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
+import { rowsOf } from "@/lib/db/rows";
 import { bindableText } from "@/lib/db/bindable";
 import { escapeLike } from "@/lib/db/queries/contacts";
 import { createdAtText, decodeTimeCursor, encodeTimeCursor, isUuid } from "@/lib/db/queries/time-cursor";
@@ -431,9 +432,4 @@ export async function assignableMembers(db: DbOrTx, p: { workspaceId: string }) 
     select u.id, coalesce(nullif(u.name, ''), u.email) as name from memberships m join users u on u.id = m.user_id
     where m.workspace_id = ${p.workspaceId} and m.role in ('owner', 'admin') order by 2`);
   return rowsOf<{ id: string; name: string }>(r);
-}
-
-/** drizzle's `execute` answers an array (postgres.js) or `{ rows }` (PGlite). */
-function rowsOf<T>(r: unknown): T[] {
-  return (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 }

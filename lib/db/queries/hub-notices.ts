@@ -4,7 +4,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { contacts, contracts, contractSigners, memberships, portalUsers, portalUserTypes, sharedFiles, sharedFolders, users, workspaces, type Role } from "@/lib/db/schema";
-import { rowsOf } from "@/lib/jobs/rows";
+import { rowsOf } from "@/lib/db/rows";
 import { clientUnreadMessages } from "./conversations";
 import { sharedFileVisibleTo, sharedFolderVisibleTo } from "./shared-file-access";
 

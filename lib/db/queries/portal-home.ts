@@ -5,7 +5,7 @@ import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { contracts, contractSigners, sharedFiles } from "@/lib/db/schema";
-import { rowsOf } from "@/lib/jobs/rows";
+import { rowsOf } from "@/lib/db/rows";
 import { clientTakesPart, clientUnreadMessages } from "./conversations";
 import { listViewerRequests, type PortalRequestRow } from "./portal-requests";
 import { sharedFileVisibleTo } from "./shared-file-access";

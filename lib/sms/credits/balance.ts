@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { smsCreditLedger } from "@/lib/db/schema";
-import { rowsOf } from "@/lib/jobs/rows";
+import { rowsOf } from "@/lib/db/rows";
 
 /**
  * Locks the workspace's balance row (creating it at 0) and returns the balance: settlements, refunds and top-ups of

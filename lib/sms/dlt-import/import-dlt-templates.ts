@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { audit } from "@/lib/audit";
-import { rowsOf } from "@/lib/jobs/rows";
+import { rowsOf } from "@/lib/db/rows";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
 import { isDltApproved } from "@/lib/sms/sender-id";
