@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 /** Saved by owner.setup.ts: the cookies of a signed-in Acme owner. */
 export const OWNER_STATE = "test-results/owner-state.json";
@@ -40,4 +40,39 @@ export async function signIn(page: Page, email: string) {
 
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+/**
+ * A client in a browser of their own, signed in through a link the admin side hands out (an invitation, or the
+ * Client portal page's magic link), never the portal's sign-in form: the form's per-address budget (10 sends in 15
+ * minutes per workspace) belongs to the specs that test it, and every spec here comes from 127.0.0.1.
+ */
+async function openLinkAsClient(browser: Browser, link: string, firstName: string) {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1280, height: 720 } });
+  const client = await context.newPage();
+  await client.goto(link);
+  await client.getByRole("button", { name: "Continue" }).click();
+  await expect(client.getByRole("heading", { name: `Welcome, ${firstName}` })).toBeVisible();
+  return { context, client };
+}
+
+/** The admin (on `page`) invites a new client by email; the client opens the invitation's link. */
+export async function invitedClient(page: Page, browser: Browser, email: string, firstName: string) {
+  await page.goto("/w/acme/portal");
+  await page.getByLabel("Contact, email or mobile number").fill(email);
+  await page.getByLabel("First name (optional)").fill(firstName);
+  await page.getByLabel("User type").selectOption({ label: "Client — sign-in link by email" });
+  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
+  await expect(page.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();
+  const msg = await latestMessage(page.request, email);
+  return openLinkAsClient(browser, msg.links.find((l) => l.includes("/l/"))!, firstName);
+}
+
+/** The admin (on `page`) copies a joined client's magic link on the Client portal page; the client opens it. */
+export async function magicLinkClient(page: Page, browser: Browser, email: string, firstName: string) {
+  await page.goto(`/w/acme/portal?tab=joined&q=${encodeURIComponent(email)}`);
+  const row = page.getByTestId("portal-user-row").filter({ hasText: email });
+  await row.getByRole("button", { name: "Copy magic link" }).click();
+  const link = await row.getByTestId("magic-link").inputValue();
+  return openLinkAsClient(browser, link, firstName);
 }

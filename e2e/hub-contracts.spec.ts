@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Browser, type Download, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { OWNER_STATE, latestMessage, shot } from "./helpers";
+import { OWNER_STATE, invitedClient, latestMessage, shot } from "./helpers";
 
 // Contracts end to end (issue 12), as people click them. The admin uploads a two-page PDF, adds an invited client as
 // signer, places a signature field with the drag-and-drop editor (pdf.js draws the pages) and sends it; the client
@@ -54,24 +54,6 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, `${name}-phone`);
   await page.setViewportSize(size ?? { width: 1280, height: 720 });
-}
-
-/** Invites a new client by email and opens their link in a browser of their own: they are signed in to the portal. */
-async function invitedClient(page: Page, browser: Browser, email: string, firstName: string) {
-  await page.goto("/w/acme/portal");
-  await page.getByLabel("Contact, email or mobile number").fill(email);
-  await page.getByLabel("First name (optional)").fill(firstName);
-  await page.getByLabel("User type").selectOption({ label: "Client — sign-in link by email" });
-  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-  await expect(page.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();
-  const msg = await latestMessage(page.request, email);
-  const link = msg.links.find((l) => l.includes("/l/"))!;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const client = await context.newPage();
-  await client.goto(link);
-  await client.getByRole("button", { name: "Continue" }).click();
-  await expect(client.getByRole("heading", { name: `Welcome, ${firstName}` })).toBeVisible();
-  return { context, client };
 }
 
 /** Contracts → Upload a PDF → the form; lands on the new draft. */

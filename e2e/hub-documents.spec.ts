@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { OWNER_STATE, latestMessage, shot } from "./helpers";
+import { OWNER_STATE, magicLinkClient, shot } from "./helpers";
 
 // Shared documents (issue 12), as people click them: the owner uploads a PDF with a note and shares it with one
-// client through the picker; the client signs in with an emailed link, finds it under Documents and previews it in
+// client through the picker; the client opens the magic link the owner copied for them, finds it under Documents and previews it in
 // the browser (an inline PDF response); the owner sees the view, with its time and address, in the file's activity.
 test.use({ storageState: OWNER_STATE });
 
@@ -63,18 +63,11 @@ test("an admin shares a PDF with a client, the client previews it, and the admin
   await expect(page.getByRole("button", { name: /^Stop sharing with Aarav/ })).toBeVisible();
   await expect(page.getByText("No client has opened this file yet.")).toBeVisible();
 
-  // The client, in a browser of their own: sign in by email link.
-  const client = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1280, height: 900 } });
-  const cp = await client.newPage();
-  const before = ((await (await page.request.get(`/dev/outbox?format=json&to=${encodeURIComponent(CLIENT)}`)).json()) as { id: string }[])[0]?.id;
-  await cp.goto(`${PORTAL}/sign-in`);
-  await cp.getByLabel("Email address").fill(CLIENT);
-  await cp.getByRole("button", { name: "Continue" }).click();
-  await expect(cp.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const mail = await latestMessage(page.request, CLIENT, before);
-  await cp.goto(mail.links.find((l) => l.includes("/l/"))!);
-  await cp.getByRole("button", { name: "Continue" }).click();
-  await expect(cp.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
+  const fileUrl = page.url();
+
+  // The client, in a browser of their own, opens the magic link the owner copies for them.
+  const { context: client, client: cp } = await magicLinkClient(page, browser, CLIENT, "Aarav");
+  await page.goto(fileUrl);
 
   await cp.goto(`${PORTAL}/documents`);
   await expect(cp.getByRole("heading", { name: "Documents" })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { OWNER_STATE, latestMessage, shot } from "./helpers";
+import { OWNER_STATE, invitedClient, latestMessage, shot } from "./helpers";
 
 // Conversations end to end (issue 12): the admin invites a client and writes to them from the inbox; the client sees
 // the unread count in the portal, reads the message and replies with a file; the admin's open conversation shows the
@@ -20,24 +20,6 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, `${name}-phone`);
   await page.setViewportSize(size ?? { width: 1280, height: 720 });
-}
-
-/** Invites a new client by email and opens their link in a browser of their own. */
-async function invitedClient(page: Page, browser: Browser, email: string, firstName: string) {
-  await page.goto("/w/acme/portal");
-  await page.getByLabel("Contact, email or mobile number").fill(email);
-  await page.getByLabel("First name (optional)").fill(firstName);
-  await page.getByLabel("User type").selectOption({ label: "Client — sign-in link by email" });
-  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-  await expect(page.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();
-  const msg = await latestMessage(page.request, email);
-  const link = msg.links.find((l) => l.includes("/l/"))!;
-  const context = await browser.newContext();
-  const client = await context.newPage();
-  await client.goto(link);
-  await client.getByRole("button", { name: "Continue" }).click();
-  await expect(client.getByRole("heading", { name: `Welcome, ${firstName}` })).toBeVisible();
-  return { context, client };
 }
 
 test("admin writes to a client, the client sees it unread and replies; the reply appears for the admin without a reload", async ({ page, browser }) => {
