@@ -7,6 +7,20 @@ import { contacts, contractEvents, contractFields, contracts, contractSigners, c
 import { contactSearchFilter } from "./contacts";
 import { createdAtText, decodeTimeCursor, encodeTimeCursor, isUuid } from "./time-cursor";
 
+/** A field's box and who fills it: the columns the team's editor and the signer's page both read. */
+export const contractFieldBox = {
+  id: contractFields.id,
+  signerId: contractFields.signerId,
+  kind: contractFields.kind,
+  page: contractFields.page,
+  x: contractFields.x,
+  y: contractFields.y,
+  width: contractFields.width,
+  height: contractFields.height,
+  label: contractFields.label,
+  required: contractFields.required,
+};
+
 export const CONTRACTS_PAGE_SIZE = 25;
 export const isContractStatus = (s: string): s is ContractStatus => (contractStatuses as readonly string[]).includes(s);
 
@@ -118,16 +132,7 @@ export async function getContract(db: DbOrTx, p: { workspaceId: string; contract
       .orderBy(asc(contractSigners.position), asc(contractSigners.createdAt)),
     db
       .select({
-        id: contractFields.id,
-        signerId: contractFields.signerId,
-        kind: contractFields.kind,
-        page: contractFields.page,
-        x: contractFields.x,
-        y: contractFields.y,
-        width: contractFields.width,
-        height: contractFields.height,
-        label: contractFields.label,
-        required: contractFields.required,
+        ...contractFieldBox,
         filled: sql<boolean>`${contractFields.value} is not null`,
       })
       .from(contractFields)

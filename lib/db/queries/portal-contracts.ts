@@ -5,6 +5,7 @@ import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
 import { contractFields, contracts, contractSigners, type ContractFieldKind, type ContractKind, type ContractPage, type ContractSignerStatus, type ContractStatus } from "@/lib/db/schema";
 import { createdAtText, decodeTimeCursor, encodeTimeCursor, isUuid } from "./time-cursor";
+import { contractFieldBox } from "./contracts";
 
 export type PortalContractRow = {
   id: string;
@@ -137,16 +138,7 @@ export async function viewerContract(db: DbOrTx, p: { workspaceId: string; conta
       .orderBy(asc(contractSigners.position), asc(contractSigners.createdAt)),
     db
       .select({
-        id: contractFields.id,
-        signerId: contractFields.signerId,
-        kind: contractFields.kind,
-        page: contractFields.page,
-        x: contractFields.x,
-        y: contractFields.y,
-        width: contractFields.width,
-        height: contractFields.height,
-        label: contractFields.label,
-        required: contractFields.required,
+        ...contractFieldBox,
         value: contractFields.value,
       })
       .from(contractFields)
