@@ -9,6 +9,9 @@ import { resolveWorkspace } from "@/lib/tenancy/resolve";
 import { errorMessages } from "@/lib/errors";
 import { geoDecision } from "@/lib/security/geo-block";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security/response-headers";
+import { cacheablePage } from "@/lib/page-cache/cacheable-page";
+import { FILL_HEADER, FILL_NONCE_HEADER, fillNonce } from "@/lib/page-cache/render-page";
+import { serveCachedPage } from "@/lib/page-cache/serve-cached-page";
 
 const isIpHost = (h: string | null) => !!h && /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?$/i.test(h.trim());
 const geoBlockedApi = () =>
@@ -17,13 +20,16 @@ const notFound = () => new NextResponse("Not found", { status: 404, headers: { "
 
 /**
  * Every answer gets a per-response CSP nonce (on the request too: Next stamps it on the scripts it renders) and, over
- * https, HSTS (lib/security/response-headers.ts).
+ * https, HSTS (lib/security/response-headers.ts). This instance's own render of a page for the page cache
+ * (lib/page-cache) names the placeholder nonce to render with instead.
  */
 export async function proxy(req: NextRequest) {
-  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
+  const fill = fillNonce(req.headers);
+  const nonce = fill ?? newNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const appUrl = process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
   const host = classifyHost(req.headers.get("host"), appUrl, process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
-  const res = await route(req, host, csp);
+  const res = await route(req, host, csp, nonce, fill !== null);
   res.headers.set("content-security-policy", csp);
   const hsts = strictTransportSecurity(req.headers, appUrl, host.kind === "custom");
   if (hsts) res.headers.set("strict-transport-security", hsts);
@@ -31,9 +37,9 @@ export async function proxy(req: NextRequest) {
 }
 
 /** Routing only: which tenant a host is, and where its pages live. Authorisation happens in server code. */
-async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, csp: string) {
+async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, csp: string, nonce: string, fill: boolean) {
   const headers = new Headers(req.headers);
-  for (const h of ROUTING_HEADERS) headers.delete(h); // never trust a client's copy
+  for (const h of [...ROUTING_HEADERS, FILL_HEADER, FILL_NONCE_HEADER]) headers.delete(h); // never trust a client's copy
   headers.set("content-security-policy", csp);
   const rawHost = req.headers.get("host");
   const path = req.nextUrl.pathname;
@@ -70,12 +76,20 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
   headers.set(WORKSPACE_HEADER, ws.id);
   headers.set(HOST_HEADER, (rawHost ?? "").toLowerCase());
   // Geoblocking (lib/security/geo-block.ts): a blocked client gets the blocked page or a 403, and nothing else runs.
-  if ((await geoDecision(ws.id, req.headers, path)).blocked) {
+  // A page-cache fill comes from this instance on behalf of a client that was already let through.
+  if (!fill && (await geoDecision(ws.id, req.headers, path)).blocked) {
     if (path.startsWith("/api/portal/")) return geoBlockedApi();
     headers.delete("next-action"); // a form post lands on the blocked page, never in an action
     return NextResponse.rewrite(new URL(`/portal/${ws.id}/blocked`, req.url), { status: 403, request: { headers } });
   }
   if (path === "/blocked") return notFound(); // only ever shown in place of the page a blocked client asked for
+  // Pages that depend only on the workspace come from the per-instance page cache (lib/page-cache), near a static
+  // page's speed; everything else, and this instance's own render for the cache, is rendered per request.
+  const variant = fill ? null : cacheablePage({ method: req.method, path, search: req.nextUrl.searchParams, headers: req.headers });
+  if (variant) {
+    const cached = await serveCachedPage({ workspaceId: ws.id, variant, host: rawHost ?? "", pathWithQuery: `${path}${req.nextUrl.search}`, method: req.method, nonce });
+    if (cached) return cached;
+  }
   const target = path.startsWith("/api/portal/") ? path : `/portal/${ws.id}${path === "/" ? "" : path}`;
   const url = new URL(`${target}${req.nextUrl.search}`, req.url);
   return NextResponse.rewrite(url, { request: { headers } });

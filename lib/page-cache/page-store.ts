@@ -1,0 +1,68 @@
+import "server-only";
+import { LRUCache } from "lru-cache";
+
+/**
+ * Rendered portal pages that depend on nothing but their workspace, kept per instance, split at the placeholder nonce
+ * they were rendered with so each answer gets a fresh one (lib/page-cache/serve-cached-page.ts).
+ *
+ * Invalidation is by generation, not by timer: a change to what such a page shows (branding, name, sign-in settings,
+ * domains) bumps the workspace's generation (lib/changes tells every instance), which is part of every key, so the
+ * old entries are never read again and age out of the LRU. A render that began before the bump is not stored.
+ */
+export type CachedPage = { parts: string[]; status: number; headers: [string, string][] };
+
+const MB = Number(process.env.PAGE_CACHE_MB ?? 64);
+type Store = { pages: LRUCache<string, CachedPage>; generations: Map<string, number>; epoch: number; filling: Map<string, Promise<CachedPage | null>> };
+// On globalThis: the proxy and the route handlers that publish changes are bundled separately (see lib/tenancy/resolve.ts).
+const g = globalThis as unknown as { __pageStore?: Store };
+const store: Store = (g.__pageStore ??= {
+  // Bounded by bytes (UTF-16 in memory: twice the characters), not entries: 10,000 workspaces × a few variants of a
+  // ~30 KB page would otherwise grow without limit; the least recently used go first.
+  pages: new LRUCache<string, CachedPage>({ maxSize: Math.max(1, MB) * 1024 * 1024, sizeCalculation: (p) => Math.max(1, 2 * p.parts.reduce((n, s) => n + s.length, 0)) }),
+  generations: new Map(),
+  epoch: 0,
+  filling: new Map(),
+});
+
+export const pageCacheEnabled = () => MB > 0;
+
+function keyOf(workspaceId: string, variant: string) {
+  return `${store.epoch}:${workspaceId}:${store.generations.get(workspaceId) ?? 0}:${variant}`;
+}
+
+/**
+ * The cached page, or the one `render` produces (stored if nothing changed meanwhile). Concurrent misses for one key
+ * share one render. `render` answering null (not cacheable this time) is not remembered.
+ */
+export async function cachedPage(workspaceId: string, variant: string, render: () => Promise<CachedPage | null>): Promise<CachedPage | null> {
+  const key = keyOf(workspaceId, variant);
+  const hit = store.pages.get(key);
+  if (hit) return hit;
+  let pending = store.filling.get(key);
+  if (!pending) {
+    pending = render()
+      .then((page) => {
+        if (page && keyOf(workspaceId, variant) === key) store.pages.set(key, page);
+        return page;
+      })
+      .finally(() => store.filling.delete(key));
+    store.filling.set(key, pending);
+  }
+  return pending;
+}
+
+/** What a workspace's cached pages show has changed: none of them is served again. */
+export function invalidateWorkspacePages(workspaceId: string) {
+  store.generations.set(workspaceId, (store.generations.get(workspaceId) ?? 0) + 1);
+}
+
+/** Anything may have changed (e.g. this instance missed notifications while its listener reconnected). */
+export function clearPageCache() {
+  store.epoch++;
+  store.generations.clear();
+  store.pages.clear();
+}
+
+export function pageCacheStats() {
+  return { entries: store.pages.size, bytes: store.pages.calculatedSize };
+}

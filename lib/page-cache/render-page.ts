@@ -1,0 +1,83 @@
+import "server-only";
+import http from "node:http";
+import { safeEqual } from "@/lib/crypto";
+import type { CachedPage } from "./page-store";
+
+/**
+ * A cacheable page is rendered by Next like any other: this instance asks itself for it over loopback, marked as a
+ * fill by a per-process secret and naming the placeholder nonce to render with (proxy.ts). Next stamps its scripts
+ * with that nonce; the cache later swaps it for each answer's own.
+ */
+export const FILL_HEADER = "x-page-cache-fill";
+export const FILL_NONCE_HEADER = "x-page-cache-nonce";
+
+const g = globalThis as unknown as { __pageFillSecret?: string };
+const secret = (g.__pageFillSecret ??= Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"));
+
+const MAX_BYTES = 1024 * 1024;
+const TIMEOUT_MS = 10_000;
+/** Headers of the rendered page worth keeping; cookies never (a page that sets one is not cached at all). */
+const KEEP = new Set(["content-type", "cache-control", "vary", "link", "x-frame-options", "x-content-type-options", "referrer-policy"]);
+
+/** The placeholder nonce a request asks to be rendered with, if it is this instance's own fill; else null. */
+export function fillNonce(h: Headers): string | null {
+  const s = h.get(FILL_HEADER);
+  const nonce = h.get(FILL_NONCE_HEADER);
+  if (!s || !nonce || !safeEqual(s, secret) || !/^[0-9a-f]{32}$/.test(nonce)) return null;
+  return nonce;
+}
+
+/** Where this process answers HTTP itself: set by scripts/server.mjs (the same origin Next's own redirects use). */
+export function ownOrigin(): string | null {
+  return process.env.__NEXT_PRIVATE_ORIGIN ?? null;
+}
+
+/**
+ * Renders `path` (with its query) for `host` through this instance and returns it split at the placeholder, or
+ * null when the answer is not a plain 200 HTML page without cookies (it is then served uncached).
+ */
+export function renderPage(p: { origin: string; host: string; path: string; proto: "http" | "https" }): Promise<CachedPage | null> {
+  // Hex: nothing in it that HTML or the inline JSON would escape, so every copy of it in the page is found again.
+  const placeholder = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("hex");
+  const url = new URL(p.path, p.origin);
+  return new Promise((resolve) => {
+    const req = http.request(
+      {
+        host: url.hostname === "localhost" ? "127.0.0.1" : url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: "GET",
+        timeout: TIMEOUT_MS,
+        // No cookies, no Accept-Encoding (the stored copy is plain text): the page as anyone without a session sees it.
+        headers: { host: p.host, accept: "text/html", "x-forwarded-proto": p.proto, [FILL_HEADER]: secret, [FILL_NONCE_HEADER]: placeholder },
+      },
+      (res) => {
+        const type = String(res.headers["content-type"] ?? "");
+        if (res.statusCode !== 200 || !type.startsWith("text/html") || res.headers["set-cookie"] || res.headers["content-encoding"]) {
+          res.resume();
+          return resolve(null);
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_BYTES) chunks.push(c);
+          else req.destroy();
+        });
+        res.on("error", () => resolve(null));
+        res.on("close", () => resolve(null)); // after "end" this changes nothing; cut short, it is the answer
+        res.on("end", () => {
+          if (size > MAX_BYTES) return resolve(null);
+          const html = Buffer.concat(chunks).toString("utf8");
+          const headers = Object.entries(res.headers)
+            .filter(([k, v]) => KEEP.has(k) && typeof v === "string")
+            .map(([k, v]) => [k, v as string] as [string, string]);
+          resolve({ parts: html.split(placeholder), status: 200, headers });
+        });
+      },
+    );
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(null));
+    req.end();
+  });
+}

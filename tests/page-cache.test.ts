@@ -1,0 +1,135 @@
+// The per-workspace page cache (lib/page-cache): which requests it may answer, how it fills (over real loopback HTTP,
+// as proxy.ts does against its own instance), how a change makes it render again, and what it refuses to keep.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { cacheablePage } from "@/lib/page-cache/cacheable-page";
+import { cachedPage, clearPageCache, invalidateWorkspacePages, type CachedPage } from "@/lib/page-cache/page-store";
+import { FILL_HEADER, FILL_NONCE_HEADER, fillNonce, renderPage } from "@/lib/page-cache/render-page";
+
+const req = (path: string, opts: { method?: string; headers?: Record<string, string> } = {}) => {
+  const u = new URL(path, "http://acme.localhost");
+  return { method: opts.method ?? "GET", path: u.pathname, search: u.searchParams, headers: new Headers(opts.headers) };
+};
+
+test("only the sign-in page, in the variants the sign-in flow links to, for a browser without a portal session", () => {
+  expect(cacheablePage(req("/sign-in"))).toBe("http /sign-in");
+  expect(cacheablePage(req("/sign-in", { method: "HEAD" }))).toBe("http /sign-in");
+  expect(cacheablePage(req("/sign-in?signed_out=1"))).toBe("http /sign-in?signed_out=1");
+  expect(cacheablePage(req("/sign-in?error=LINK_EXPIRED"))).toBe("http /sign-in?error=LINK_EXPIRED");
+  expect(cacheablePage(req("/sign-in", { headers: { "x-forwarded-proto": "https" } }))).toBe("https /sign-in");
+  // A pending sign-in or any other cookie does not change the sign-in page.
+  expect(cacheablePage(req("/sign-in", { headers: { cookie: "portal_pending=abc; theme=x" } }))).toBe("http /sign-in");
+
+  // A session (plain or __Host-) makes the page the viewer's: a signed-in client goes home, a revoked one is told.
+  expect(cacheablePage(req("/sign-in", { headers: { cookie: "portal_session=t" } }))).toBeNull();
+  expect(cacheablePage(req("/sign-in", { headers: { cookie: "a=1; __Host-portal_session=t" } }))).toBeNull();
+  // Next's own client navigations and actions, other methods, other pages, unknown or extra query parameters.
+  for (const h of ["rsc", "next-action", "next-router-prefetch", "next-router-state-tree"]) expect(cacheablePage(req("/sign-in", { headers: { [h]: "1" } }))).toBeNull();
+  expect(cacheablePage(req("/sign-in", { method: "POST" }))).toBeNull();
+  for (const p of ["/", "/sign-in/check-email", "/sign-in/", "/l/abc", "/requests"]) expect(cacheablePage(req(p))).toBeNull();
+  for (const q of ["?error=NOT_A_CODE", "?error=code_wrong", "?error=", "?signed_out=2", "?error=LINK_EXPIRED&x=1", "?utm_source=mail", "?other=1"]) {
+    expect(cacheablePage(req(`/sign-in${q}`)), q).toBeNull();
+  }
+});
+
+// A stand-in for this instance's own HTTP server: it checks the fill is marked as ours and renders with the nonce asked for.
+let calls = 0;
+let answer: (res: http.ServerResponse, nonce: string) => void = () => {};
+const server = http.createServer((rq, res) => {
+  calls++;
+  const nonce = fillNonce(new Headers(rq.headers as Record<string, string>));
+  if (!nonce) {
+    res.writeHead(400).end("not a fill");
+    return;
+  }
+  answer(res, nonce);
+});
+let origin = "";
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+beforeEach(() => {
+  calls = 0;
+  clearPageCache();
+  answer = (res, nonce) => res.writeHead(200, { "content-type": "text/html; charset=utf-8", "x-frame-options": "DENY", "x-secret": "no" }).end(page(nonce));
+});
+const page = (nonce: string) => `<html><head><script nonce="${nonce}">1</script></head><body>Acme<script nonce="${nonce}">self.x=["${nonce}"]</script></body></html>`;
+const render = () => renderPage({ origin, host: "acme.localhost", path: "/sign-in", proto: "http" });
+
+test("a fill renders through real HTTP with a placeholder nonce, and every answer carries its own nonce instead", async () => {
+  const got = await render();
+  expect(got).not.toBeNull();
+  const a = got!.parts.join("NONCE-A");
+  const b = got!.parts.join("NONCE-B");
+  expect(a).toBe(page("NONCE-A"));
+  expect(b).toBe(page("NONCE-B"));
+  expect(got!.parts).toHaveLength(4); // three copies of the placeholder, all found
+  // Only the headers worth replaying are kept.
+  expect(Object.fromEntries(got!.headers)).toEqual({ "content-type": "text/html; charset=utf-8", "x-frame-options": "DENY" });
+});
+
+test("a request that only claims to be a fill is not one: no secret, a wrong secret or a malformed nonce", () => {
+  const nonce = "0123456789abcdef0123456789abcdef";
+  expect(fillNonce(new Headers({ [FILL_NONCE_HEADER]: nonce }))).toBeNull();
+  expect(fillNonce(new Headers({ [FILL_HEADER]: "guess", [FILL_NONCE_HEADER]: nonce }))).toBeNull();
+  expect(fillNonce(new Headers({ [FILL_HEADER]: "", [FILL_NONCE_HEADER]: nonce }))).toBeNull();
+});
+
+test("what is not a plain page is never kept: an error, a redirect, a cookie, another type, a page cut off", async () => {
+  answer = (res) => res.writeHead(500, { "content-type": "text/html" }).end("boom");
+  expect(await render()).toBeNull();
+  answer = (res) => res.writeHead(307, { location: "/" }).end();
+  expect(await render()).toBeNull();
+  answer = (res, n) => res.writeHead(200, { "content-type": "text/html", "set-cookie": "portal_session=x" }).end(page(n));
+  expect(await render()).toBeNull();
+  answer = (res) => res.writeHead(200, { "content-type": "application/json" }).end("{}");
+  expect(await render()).toBeNull();
+  answer = (res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.write("<html>");
+    res.destroy();
+  };
+  expect(await render()).toBeNull();
+  answer = (res) => res.writeHead(200, { "content-type": "text/html" }).end("x".repeat(1024 * 1024 + 1));
+  expect(await render()).toBeNull();
+  // Nothing listening there: null, not a throw (the proxy then renders the page as usual).
+  expect(await renderPage({ origin: "http://127.0.0.1:1", host: "acme.localhost", path: "/sign-in", proto: "http" })).toBeNull();
+});
+
+const fake = (label: string): CachedPage => ({ parts: [label], status: 200, headers: [] });
+
+test("concurrent misses share one render; later requests are hits; a change renders again, per workspace", async () => {
+  let renders = 0;
+  const slow = (label: string) => () => new Promise<CachedPage>((r) => setTimeout(() => (renders++, r(fake(label))), 20));
+  const first = await Promise.all(Array.from({ length: 10 }, () => cachedPage("ws-a", "http /sign-in", slow("v1"))));
+  expect(renders).toBe(1);
+  expect(new Set(first.map((p) => p!.parts[0]))).toEqual(new Set(["v1"]));
+  expect((await cachedPage("ws-a", "http /sign-in", slow("never")))!.parts[0]).toBe("v1");
+  expect((await cachedPage("ws-b", "http /sign-in", slow("b1")))!.parts[0]).toBe("b1");
+
+  invalidateWorkspacePages("ws-a");
+  expect((await cachedPage("ws-a", "http /sign-in", slow("v2")))!.parts[0]).toBe("v2");
+  // The other workspace's page is untouched.
+  expect((await cachedPage("ws-b", "http /sign-in", slow("never")))!.parts[0]).toBe("b1");
+  expect(renders).toBe(3);
+});
+
+test("a render that began before a change is served to its own waiters but never kept", async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const inFlight = cachedPage("ws-a", "http /sign-in", async () => (await gate, fake("old")));
+  invalidateWorkspacePages("ws-a"); // e.g. the admin saved new branding while the old page was rendering
+  release();
+  expect((await inFlight)!.parts[0]).toBe("old");
+  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("new")))!.parts[0]).toBe("new");
+});
+
+test("a render that could not be cached is not remembered, and clearing the cache forgets every workspace", async () => {
+  expect(await cachedPage("ws-a", "http /sign-in", async () => null)).toBeNull();
+  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("now")))!.parts[0]).toBe("now");
+  clearPageCache();
+  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("after")))!.parts[0]).toBe("after");
+});
