@@ -2,8 +2,9 @@
 // neighbour), seeded by the bench itself. Embedded PGlite by default; BENCH_DATABASE_URL=postgres://… measures a
 // Postgres server (a throwaway database is created and dropped). Prints median and p95 server time per operation.
 // Then bench/portal-http.ts: the built app under HTTP load (portal sign-in page vs a static page, code verification),
-// bench/delivery.ts: 10,000 login emails through a fake Resend at its real rate limit, and bench/dlt-import.ts: the
-// import of a 5,000-row DLT export. BENCH_ONLY=db, http, delivery or dlt runs one of them.
+// bench/delivery.ts: 10,000 login emails through a fake Resend at its real rate limit, bench/dlt-import.ts: the
+// import of a 5,000-row DLT export, and bench/hosts.ts: host resolution with 10,000 workspaces and 5,000 custom
+// domains. BENCH_ONLY=db, http, delivery, dlt or hosts runs one of them.
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
@@ -14,6 +15,7 @@ import { countContacts, listContacts } from "@/lib/db/queries/contacts";
 import { workspaces } from "@/lib/db/schema";
 import { deliveryBench } from "./delivery";
 import { dltImportBench } from "./dlt-import";
+import { hostsBench } from "./hosts";
 import { portalHttpBench } from "./portal-http";
 
 const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
@@ -131,11 +133,12 @@ async function dbBench() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  if (only && !["db", "http", "delivery", "dlt"].includes(only)) throw new Error(`BENCH_ONLY is "db", "http", "delivery" or "dlt", not "${only}"`);
+  if (only && !["db", "http", "delivery", "dlt", "hosts"].includes(only)) throw new Error(`BENCH_ONLY is "db", "http", "delivery", "dlt" or "hosts", not "${only}"`);
   if (!only || only === "db") await dbBench();
   if (!only || only === "http") await portalHttpBench();
   if (!only || only === "delivery") await deliveryBench(open);
   if (!only || only === "dlt") await dltImportBench(open);
+  if (!only || only === "hosts") await hostsBench(open);
 }
 
 main().catch((e) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { startChangeListener } from "@/lib/changes/on-change";
 import { getHandles } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
@@ -8,7 +9,10 @@ import { startKicker, startWorker } from "@/lib/jobs/boss";
 const g = globalThis as unknown as { __booted?: Promise<void> };
 const BOOT_LOCK = 0x706f7274; // any constant shared by every instance of this app
 
-/** Server start-up: migrate, seed the demo workspace into an empty database, start the outbox worker. Once. */
+/**
+ * Server start-up: migrate, seed the demo workspace into an empty database, listen for other instances' changes,
+ * start the outbox worker. Once.
+ */
 export function boot(): Promise<void> {
   g.__booted ??= (async () => {
     const h = getHandles();
@@ -24,6 +28,7 @@ export function boot(): Promise<void> {
         conn.release();
       }
     }
+    startChangeListener();
     if (!env.resendApiKey && !env.devOutboxEnabled) {
       console.warn(
         "[boot] WARNING: no email provider is configured (RESEND_API_KEY) and the dev outbox is off for this APP_URL: " +

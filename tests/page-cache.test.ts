@@ -3,9 +3,16 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { publishChange } from "@/lib/changes";
+import type { Db } from "@/lib/db";
 import { cacheablePage } from "@/lib/page-cache/cacheable-page";
 import { cachedPage, clearPageCache, invalidateWorkspacePages, type CachedPage } from "@/lib/page-cache/page-store";
 import { FILL_HEADER, FILL_NONCE_HEADER, fillNonce, renderPage } from "@/lib/page-cache/render-page";
+import { useAppTestDb } from "./helpers/db";
+
+// The app database the change bus listens on (never the developer's own .data/pglite).
+let db: Db;
+useAppTestDb((t) => void (db = t.db));
 
 const req = (path: string, opts: { method?: string; headers?: Record<string, string> } = {}) => {
   const u = new URL(path, "http://acme.localhost");
@@ -132,4 +139,17 @@ test("a render that could not be cached is not remembered, and clearing the cach
   expect((await cachedPage("ws-a", "http /sign-in", async () => fake("now")))!.parts[0]).toBe("now");
   clearPageCache();
   expect((await cachedPage("ws-a", "http /sign-in", async () => fake("after")))!.parts[0]).toBe("after");
+});
+
+test("a change published in the writer's transaction (a branding save, a domain) renders that workspace's pages again", async () => {
+  const a = "00000000-0000-4000-8000-00000000000a";
+  const b = "00000000-0000-4000-8000-00000000000b";
+  expect((await cachedPage(a, "http /sign-in", async () => fake("a1")))!.parts[0]).toBe("a1");
+  expect((await cachedPage(b, "http /sign-in", async () => fake("b1")))!.parts[0]).toBe("b1");
+  await db.transaction((tx) => publishChange(tx, { kind: "workspace", workspaceId: a }));
+  expect((await cachedPage(a, "http /sign-in", async () => fake("a2")))!.parts[0]).toBe("a2");
+  expect((await cachedPage(b, "http /sign-in", async () => fake("never")))!.parts[0]).toBe("b1");
+  // A listener that reconnected may have missed changes: everything renders again.
+  await db.transaction((tx) => publishChange(tx, { kind: "all" }));
+  expect((await cachedPage(b, "http /sign-in", async () => fake("b2")))!.parts[0]).toBe("b2");
 });

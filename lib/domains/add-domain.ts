@@ -2,12 +2,12 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { audit } from "@/lib/audit";
+import { publishHostsChange } from "@/lib/changes/publish-change";
 import type { DbOrTx } from "@/lib/db";
 import { domains, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
-import { clearHostCache } from "@/lib/tenancy/resolve";
 import { hostnameHeldElsewhere } from "./domain-claims";
 import { addDomainSchema, type AddDomainInput } from "./domain-schema";
 import { normalizeDomain } from "./normalize-domain";
@@ -72,9 +72,9 @@ export async function addDomain(ctx: OpsCtx, raw: AddDomainInput): Promise<Added
         summary: `Added the domain ${n.display}${companion ? ` (and ${companion.hostname}, redirecting to it)` : ""}`,
         data: { hostname: row.hostname, kind: n.kind, companion: companion?.hostname ?? null },
       });
+      await publishHostsChange(tx, w);
       return { ...row, companion, companionSkipped };
     });
-    clearHostCache();
     return added;
   } catch (e) {
     // Adds in one workspace are serialised by its row lock and pending rows never meet the platform-wide index, so

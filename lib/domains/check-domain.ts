@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { audit } from "@/lib/audit";
+import { publishHostsChange } from "@/lib/changes/publish-change";
 import type { Db } from "@/lib/db";
 import { domains, memberships, users, workspaces, type DomainRecordCheck } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -8,7 +9,6 @@ import { AppError, uniqueViolation } from "@/lib/errors";
 import { emailLayout } from "@/lib/messaging/email/layout";
 import { enqueueMessages, kickOutbox } from "@/lib/messaging/outbox";
 import type { OpsCtx } from "@/lib/ops-context";
-import { clearHostCache } from "@/lib/tenancy/resolve";
 import { checkDomainDns, type DnsCheckResult } from "./dns-check";
 import { expectationFor } from "./domain-records";
 import { domainIdSchema, type DomainIdInput } from "./domain-schema";
@@ -104,10 +104,11 @@ export async function checkDomainById(db: Db, id: string, dns: DnsOptions = {}):
       await write(after);
     }
     const followers = partner ? [] : await companionsFollow(tx, id, { hostname: before.hostname, ...after }, before.status, now);
+    // Served or not changed (here or for a companion): every instance, this worker's included, must route anew.
+    if (followers.length > 0 || isServed(before.status) !== isServed(after.status)) await publishHostsChange(tx, before.workspaceId);
     if (after.broke) await tellOwners(tx, { workspaceId: before.workspaceId, hostname: before.hostname, checks: after.checks, verifiedAt: after.verifiedAt, alsoDown: followers });
-    return { id, hostname: before.hostname, before: before.status, after, followersChanged: followers.length > 0 };
+    return { id, hostname: before.hostname, before: before.status, after };
   });
-  if (outcome && (outcome.followersChanged || isServed(outcome.before) !== isServed(outcome.after.status))) clearHostCache();
   if (outcome?.after.broke) kickOutbox();
   if (!outcome) return null;
   return { id: outcome.id, hostname: outcome.hostname, before: outcome.before, after: outcome.after, checkedAt: now };

@@ -4,6 +4,7 @@
 import "server-only";
 import { and, asc, eq, isNull, lt, ne, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { publishChange } from "@/lib/changes/publish-change";
 import type { DbOrTx } from "@/lib/db";
 import { auditEvents, domains } from "@/lib/db/schema";
 
@@ -107,5 +108,7 @@ async function afterClaimsDeleted(tx: DbOrTx, gone: { id: string; workspaceId: s
       .orderBy(asc(domains.createdAt), asc(domains.id))
       .limit(1);
     if (next) await tx.update(domains).set({ isPrimary: true }).where(eq(domains.id, next.id));
+    // Nothing served went (a pending or lapsed row), but the workspace's domains and maybe its primary changed.
+    await publishChange(tx, { kind: "workspace", workspaceId: w });
   }
 }

@@ -1,15 +1,15 @@
 import "server-only";
 import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import { audit } from "@/lib/audit";
+import { publishChange, publishHostsChange } from "@/lib/changes/publish-change";
 import { domains, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
-import { clearHostCache } from "@/lib/tenancy/resolve";
 import { domainIdSchema, type DomainIdInput } from "./domain-schema";
 
 /**
- * Removes a domain (and its redirect companion): the host stops being served at once in this process, within the
- * cache's minute elsewhere. Removing the primary makes the oldest remaining domain primary.
+ * Removes a domain (and its redirect companion): the host stops being served at once, on every instance (a "hosts"
+ * change). Removing the primary makes the oldest remaining domain primary.
  */
 export async function removeDomain(ctx: OpsCtx, raw: DomainIdInput) {
   const { id } = domainIdSchema.parse(raw);
@@ -41,9 +41,9 @@ export async function removeDomain(ctx: OpsCtx, raw: DomainIdInput) {
       summary: `Removed the domain ${row.hostname}${newPrimary ? `; ${newPrimary} is now primary` : ""}`,
       data: { hostname: row.hostname, newPrimary },
     });
+    await publishHostsChange(tx, w);
     return { hostname: row.hostname, newPrimary };
   });
-  clearHostCache();
   return out;
 }
 
@@ -63,6 +63,7 @@ export async function makePrimaryDomain(ctx: OpsCtx, raw: DomainIdInput) {
     await tx.update(domains).set({ isPrimary: false }).where(and(eq(domains.workspaceId, w), eq(domains.isPrimary, true)));
     await tx.update(domains).set({ isPrimary: true }).where(eq(domains.id, row.id));
     await audit(tx, ctx, { action: "domain.make_primary", targetType: "domain", targetId: row.id, summary: `Made ${row.hostname} the primary portal domain` });
+    await publishChange(tx, { kind: "workspace", workspaceId: w }); // the portal's own links name the primary host
     return { hostname: row.hostname, changed: true };
   });
 }

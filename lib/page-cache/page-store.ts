@@ -1,5 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
+import { onChange } from "@/lib/changes";
 
 /**
  * Rendered portal pages that depend on nothing but their workspace, kept per instance, split at the placeholder nonce
@@ -12,7 +13,13 @@ import { LRUCache } from "lru-cache";
 export type CachedPage = { parts: string[]; status: number; headers: [string, string][] };
 
 const MB = Number(process.env.PAGE_CACHE_MB ?? 64);
-type Store = { pages: LRUCache<string, CachedPage>; generations: Map<string, number>; epoch: number; filling: Map<string, Promise<CachedPage | null>> };
+type Store = {
+  pages: LRUCache<string, CachedPage>;
+  generations: Map<string, number>;
+  epoch: number;
+  filling: Map<string, Promise<CachedPage | null>>;
+  subscribed?: boolean;
+};
 // On globalThis: the proxy and the route handlers that publish changes are bundled separately (see lib/tenancy/resolve.ts).
 const g = globalThis as unknown as { __pageStore?: Store };
 const store: Store = (g.__pageStore ??= {
@@ -35,6 +42,7 @@ function keyOf(workspaceId: string, variant: string) {
  * share one render. `render` answering null (not cacheable this time) is not remembered.
  */
 export async function cachedPage(workspaceId: string, variant: string, render: () => Promise<CachedPage | null>): Promise<CachedPage | null> {
+  subscribeOnce();
   const key = keyOf(workspaceId, variant);
   const hit = store.pages.get(key);
   if (hit) return hit;
@@ -61,6 +69,21 @@ export function clearPageCache() {
   store.epoch++;
   store.generations.clear();
   store.pages.clear();
+}
+
+/**
+ * Changes from this instance (published in the writer's transaction) and from every other one (after their commit).
+ * A change delivered before its commit could let a render in between store the old page under the new generation:
+ * the same change comes back through LISTEN after the commit and bumps the generation again.
+ */
+function subscribeOnce() {
+  if (store.subscribed) return;
+  store.subscribed = true;
+  onChange((c) => {
+    if (c.kind === "workspace") invalidateWorkspacePages(c.workspaceId);
+    else if (c.kind === "all") clearPageCache();
+    // "hosts" and "geo" come with a "workspace" change where a page shows them, and the proxy checks both per request.
+  });
 }
 
 export function pageCacheStats() {

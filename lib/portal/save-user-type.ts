@@ -6,6 +6,7 @@ import { getSmsReadiness } from "@/lib/sms/sms-readiness";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { portalUserTypes, workspaces } from "@/lib/db/schema";
 import { audit } from "@/lib/audit";
+import { publishChange } from "@/lib/changes/publish-change";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
 import { userTypeColumns } from "./user-types";
@@ -133,6 +134,7 @@ export async function createUserType(ctx: OpsCtx, raw: CreateUserTypeInput) {
       summary: `Added the user type ${row.name} (${signInMethodLabels[input.signInMethod].toLowerCase()})`,
       data: { name: row.name, signInMethod: input.signInMethod, isDefault: row.isDefault },
     });
+    await publishChange(tx, { kind: "workspace", workspaceId: w });
     return row;
   });
 }
@@ -166,6 +168,7 @@ export async function updateUserType(ctx: OpsCtx, raw: UpdateUserTypeInput) {
       summary: `Updated the user type ${input.name}`,
       data: { before: { name: before.name, signInMethod: before.signInMethod }, after: { name: input.name, signInMethod: input.signInMethod } },
     });
+    await publishChange(tx, { kind: "workspace", workspaceId: w }); // how its clients sign in, on public pages too
     return { id: input.id, name: input.name, signInMethod: input.signInMethod };
   });
 }
@@ -181,6 +184,7 @@ export async function makeDefaultUserType(ctx: OpsCtx, raw: UserTypeIdInput) {
     await tx.update(portalUserTypes).set({ isDefault: false }).where(and(eq(portalUserTypes.workspaceId, w), eq(portalUserTypes.isDefault, true)));
     await tx.update(portalUserTypes).set({ isDefault: true }).where(and(eq(portalUserTypes.workspaceId, w), eq(portalUserTypes.id, row.id)));
     await audit(tx, ctx, { action: "user_type.make_default", targetType: "portal_user_type", targetId: row.id, summary: `Made ${row.name} the default user type` });
+    await publishChange(tx, { kind: "workspace", workspaceId: w });
     return { id: row.id, changed: true };
   });
 }

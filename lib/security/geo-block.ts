@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
+import { onChange } from "@/lib/changes/on-change";
 import { getDb } from "@/lib/db";
 import { auditEvents, workspaces } from "@/lib/db/schema";
 import { clientIp, ipLimitKey } from "@/lib/request-ip";
@@ -15,13 +16,20 @@ export function geoBlocked(country: string | null, policy: GeoPolicy): boolean {
   return policy.blocked.includes(country);
 }
 
-// The policy is read on every portal request, so it is cached a few seconds in-process; saving the settings clears it
-// (clearGeoPolicyCache), and other instances catch up within the TTL. On globalThis: the proxy and the server actions
-// are bundled separately, each with its own copy of this module.
-const g = globalThis as unknown as { __geoPolicy?: LRUCache<string, GeoPolicy>; __geoAudited?: LRUCache<string, true>; __geoAuditWrites?: Set<Promise<unknown>> };
-const policies = (g.__geoPolicy ??= new LRUCache<string, GeoPolicy>({ max: 10_000, ttl: 5_000 }));
+// The policy is read on every portal request, so it is cached in-process. Saving the settings publishes a "geo"
+// change (lib/changes), which drops the workspace's policy on every instance at once; the minute's TTL is only a
+// safety net for a notification that never came. On globalThis: the proxy and the server actions are bundled
+// separately, each with its own copy of this module.
+const g = globalThis as unknown as {
+  __geoPolicies?: { policies: LRUCache<string, GeoPolicy>; subscribed?: boolean };
+  __geoAudited?: LRUCache<string, true>;
+  __geoAuditWrites?: Set<Promise<unknown>>;
+};
+const geo = (g.__geoPolicies ??= { policies: new LRUCache<string, GeoPolicy>({ max: 10_000, ttl: 60_000 }) });
+const policies = geo.policies;
 
 export async function geoPolicy(workspaceId: string): Promise<GeoPolicy> {
+  subscribe();
   const hit = policies.get(workspaceId);
   if (hit) return hit;
   const [row] = await getDb().select({ s: workspaces.securitySettings }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
@@ -30,9 +38,20 @@ export async function geoPolicy(workspaceId: string): Promise<GeoPolicy> {
   return p;
 }
 
+/** Drops one workspace's cached policy, or all of them, in this process (tests; changes do it on every instance). */
 export function clearGeoPolicyCache(workspaceId?: string) {
   if (workspaceId) policies.delete(workspaceId);
   else policies.clear();
+}
+
+// Subscribed on first use, not at import: `next build` imports this module and must not open the database.
+function subscribe() {
+  if (geo.subscribed) return;
+  geo.subscribed = true;
+  onChange((c) => {
+    if (c.kind === "geo") policies.delete(c.workspaceId);
+    else if (c.kind === "all") policies.clear();
+  });
 }
 
 /**

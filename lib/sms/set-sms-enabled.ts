@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
+import { publishChange } from "@/lib/changes/publish-change";
 import { workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { OpsCtx } from "@/lib/ops-context";
@@ -25,6 +26,7 @@ export async function setSmsEnabled(ctx: OpsCtx, raw: SetSmsEnabledInput): Promi
       .set({ smsSettings: sql`${workspaces.smsSettings} || jsonb_build_object('enabled', ${enabled}::boolean)`, updatedAt: new Date() })
       .where(eq(workspaces.id, ctx.workspace.id));
     await audit(tx, ctx, { action: enabled ? "sms.enable" : "sms.disable", targetType: "workspace", targetId: ctx.workspace.id, summary: `Turned Notification SMS ${enabled ? "on" : "off"}` });
+    await publishChange(tx, { kind: "workspace", workspaceId: ctx.workspace.id }); // the sign-in page takes numbers or not
     return { enabled };
   });
 }

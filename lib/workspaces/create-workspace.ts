@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getCountries } from "libphonenumber-js";
+import { publishChange } from "@/lib/changes/publish-change";
 import type { Db } from "@/lib/db";
 import { auditEvents, memberships, workspaces } from "@/lib/db/schema";
 import { AppError, uniqueViolation } from "@/lib/errors";
@@ -48,6 +49,7 @@ export async function createWorkspace(db: Db, user: { id: string; email: string 
         targetId: ws.id,
         summary: `Created workspace ${ws.name}`,
       });
+      await publishChange(tx, { kind: "hosts" }); // its subdomain may be cached as unknown on some instance
       return ws;
     });
   } catch (e) {

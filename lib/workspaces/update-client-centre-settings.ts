@@ -1,10 +1,10 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { audit } from "@/lib/audit";
+import { publishChange } from "@/lib/changes/publish-change";
 import type { DbOrTx } from "@/lib/db";
 import { workspaces, type SecuritySettings, type SmsSettings } from "@/lib/db/schema";
 import type { OpsCtx } from "@/lib/ops-context";
-import { clearGeoPolicyCache } from "@/lib/security/geo-block";
 import { assertStorable } from "@/lib/validation/storable-text";
 import { clientCentreSettingsSchema, DEFAULT_SMS_COUNTRIES, TWO_FACTOR_IDLE_MINUTES, type ClientCentreSettingsValues } from "./update-client-centre-settings-schema";
 
@@ -24,8 +24,7 @@ const list = (a: readonly string[]) => (a.length ? a.join(", ") : "none");
 
 /**
  * Saves re-authentication, geoblocking and the SMS countries in one transaction, audited with before and after.
- * Geoblocking applies from the next request on this instance (the proxy's policy cache is cleared) and within a few
- * seconds on others.
+ * Geoblocking applies from the next request on every instance (a "geo" change drops the proxy's cached policy).
  */
 export async function updateClientCentreSettings(ctx: OpsCtx, raw: unknown): Promise<ClientCentreSettingsValues> {
   assertStorable(raw);
@@ -54,7 +53,8 @@ export async function updateClientCentreSettings(ctx: OpsCtx, raw: unknown): Pro
         after: { twoFactorIdleMinutes: input.twoFactorIdleMinutes, geoBlockedCountries: input.geoBlockedCountries, geoUnknownCountry: input.geoUnknownCountry, smsCountries: input.smsCountries },
       },
     });
+    await publishChange(tx, { kind: "geo", workspaceId: ctx.workspace.id });
+    await publishChange(tx, { kind: "workspace", workspaceId: ctx.workspace.id });
   });
-  clearGeoPolicyCache(ctx.workspace.id);
   return input;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { audit } from "@/lib/audit";
+import { publishChange } from "@/lib/changes/publish-change";
 import type { DbOrTx } from "@/lib/db";
 import { workspaces, type SecuritySettings } from "@/lib/db/schema";
 import type { OpsCtx } from "@/lib/ops-context";
@@ -41,6 +42,7 @@ export async function updateSecuritySettings(ctx: OpsCtx, raw: SecuritySettingsI
       summary: `Portal links last ${input.magicLinkDays} days; sessions end after ${input.sessionIdleMinutes} idle minutes or ${input.sessionAbsoluteHours} hours`,
       data: { before: row?.s ?? {}, after: next },
     });
+    await publishChange(tx, { kind: "workspace", workspaceId: ctx.workspace.id });
   });
   return input;
 }
