@@ -122,7 +122,13 @@ export function ensureBuild(dir: string): boolean {
  * outside `dir`. It trusts X-Forwarded-For from 127.0.0.1 (the test, standing in for a front load balancer) and
  * appends the peer, so each simulated client keeps its own address through Caddy to the instances.
  */
-export function startCaddy(dir: string, port: number, upstreams: number[]): Proc {
+/** The Caddy binary to run, or an error saying how to get one. */
+export function caddyBin(): string | Error {
+  const bin = process.env.CADDY_BIN || "caddy";
+  return spawnSync(bin, ["version"]).status === 0 ? bin : new Error(`no Caddy at "${bin}": install Debian's (apt-get install caddy) or set CADDY_BIN`);
+}
+
+export function startCaddy(dir: string, bin: string, port: number, upstreams: number[]): Proc {
   const caddyfile = path.join(dir, "Caddyfile");
   writeFileSync(
     caddyfile,
@@ -143,7 +149,7 @@ http://:${port} {
 `,
   );
   const env = { ...process.env, HOME: dir, XDG_DATA_HOME: path.join(dir, "caddy-data"), XDG_CONFIG_HOME: path.join(dir, "caddy-config") };
-  return startProc("caddy", dir, process.env.CADDY_BIN || "caddy", ["run", "--config", caddyfile, "--adapter", "caddyfile"], env);
+  return startProc("caddy", dir, bin, ["run", "--config", caddyfile, "--adapter", "caddyfile"], env);
 }
 
 /** Answers /api/health with the app host's name (on the instance's port, or through Caddy). */

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { startFakeResend } from "@/tests/helpers/fake-resend";
-import { ensureBuild, freePorts, healthy, isRunning, startCaddy, startProc, stopAll, tail, waitFor, type Proc } from "./cluster";
+import { caddyBin, ensureBuild, freePorts, healthy, isRunning, startCaddy, startProc, stopAll, tail, waitFor, type Proc } from "./cluster";
 import { bulkExactlyOnce, domainRemovalReachesOthers, Failure, limitsAcrossInstances, signInAcrossInstances, type Ctx, type Instance } from "./scenarios";
 import { CUSTOM_DOMAIN, seedWorld } from "./seed";
 
@@ -32,7 +32,8 @@ let checks: postgres.Sql | null = null;
 let fake: Awaited<ReturnType<typeof startFakeResend>> | null = null;
 const started = performance.now();
 const secs = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
-const say = (line: string) => console.log(line);
+let over = false; // once the run is being torn down (a timeout, a signal), the scenarios still unwinding stay quiet
+const say = (line: string) => void (over || console.log(line));
 
 let cleaning: Promise<void> | null = null;
 function cleanup(): Promise<void> {
@@ -46,8 +47,9 @@ function cleanup(): Promise<void> {
 }
 
 async function finish(code: number, keepLogs: boolean) {
+  over = true;
   await cleanup();
-  if (keepLogs) say(`scale: logs kept in ${dir}`);
+  if (keepLogs) console.log(`scale: logs kept in ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
   process.exit(code);
 }
@@ -71,6 +73,8 @@ async function main() {
   } catch (e) {
     throw new Failure(`npm run test:scale needs a Postgres server at PG_ADMIN_URL (${new URL(ADMIN_URL).host}): ${(e as Error).message}`);
   }
+  const caddy = caddyBin();
+  if (caddy instanceof Error) throw new Failure(caddy.message);
   say(ensureBuild(dir) ? `scale: built the app once for every instance (${secs(t)})` : "scale: the build is up to date; every instance runs it");
 
   t = performance.now();
@@ -124,9 +128,9 @@ async function main() {
     }, 120_000, 250);
   }
   await workerReady(worker);
-  const caddy = startCaddy(dir, caddyPort, [portA, portB]);
+  const lb = startCaddy(dir, caddy, caddyPort, [portA, portB]);
   await waitFor("Caddy to answer", async () => {
-    if (!isRunning(caddy)) throw new Failure(`caddy exited:\n${tail(caddy)}`);
+    if (!isRunning(lb)) throw new Failure(`caddy exited:\n${tail(lb)}`);
     return healthy(caddyPort, appHost);
   }, 30_000, 100);
   say(`scale: instances a (:${portA}) and b (:${portB}), a worker, Caddy on :${caddyPort} round robin (${secs(t)})`);
