@@ -106,12 +106,16 @@ export function ensureBuild(dir: string): boolean {
   if (process.env.SCALE_SKIP_BUILD === "true" && built) return false;
   if (built && Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s)))) <= built) return false;
   const log = path.join(dir, "build.log");
+  // With NEXT_DIST_DIR set, `next build` rewrites tsconfig.json and next-env.d.ts to name that dir: put them back.
+  const touched = ["tsconfig.json", "next-env.d.ts"].map((f) => path.join(ROOT, f)).filter((f) => existsSync(f));
+  const before = touched.map((f) => readFileSync(f, "utf8"));
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
     maxBuffer: 64 * 1024 * 1024,
   });
+  touched.forEach((f, i) => readFileSync(f, "utf8") !== before[i] && writeFileSync(f, before[i]));
   writeFileSync(log, `${r.stdout ?? ""}\n${r.stderr ?? ""}`);
   if (r.status !== 0) throw new Error(`next build failed:\n${`${r.stdout ?? ""}\n${r.stderr ?? ""}`.trim().split("\n").slice(-30).join("\n")}`);
   return true;

@@ -129,6 +129,7 @@ export async function limitsAcrossInstances(c: Ctx): Promise<string> {
     const a = await send(`nobody${i}@scale.test`);
     if (a.headers.location !== "/sign-in/check-email") fail(`send ${i} of 10 from one IP was refused: ${brief(a)}`);
   }
+  const split = [...by].map(([k, v]) => `${v} on ${k}`).join(", ");
   const eleventh = await send("nobody11@scale.test");
   if (eleventh.status !== 303 || !eleventh.headers.location?.includes("error=RATE_LIMITED")) fail(`the 11th send from one IP (${by.size} instances served the 10 before) was not refused: ${brief(eleventh)}`);
   if (by.size < 2) fail(`all sends were served by ${[...by.keys()].join(", ")}: nothing crossed instances`);
@@ -139,7 +140,7 @@ export async function limitsAcrossInstances(c: Ctx): Promise<string> {
   await sleep(2000);
   const mails = c.fake.delivered.slice(since).filter((e) => recipients(e).includes(CODE_CLIENT_2)).length;
   if (mails !== 1) fail(`${CODE_CLIENT_2} was sent ${mails} emails for two sends inside its cooldown`);
-  return `11th send from one IP refused (RATE_LIMITED) after ${[...by].map(([k, v]) => `${v} on ${k}`).join(", ")}; the cooldown held across instances (1 email); another IP still sends`;
+  return `the 11th send from one IP was refused (RATE_LIMITED) after 10 sends served ${split}; the cooldown held across instances (1 email); another IP still sends`;
 }
 
 /**
