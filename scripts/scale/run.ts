@@ -2,7 +2,7 @@
 // RUN_WORKER=false, SKIP_BUILD=true after one build) and one `npm run worker` on one throwaway Postgres database,
 // behind Debian's Caddy as a round-robin load balancer, with the fake Resend as the email provider. Every scenario
 // drives the product through Caddy and prints PASS or FAIL with its timing; the exit code is 1 if any failed. It
-// stops by itself (SCALE_TIMEOUT_S, 9 minutes by default), kills everything it started and drops its database, also
+// stops by itself (SCALE_TIMEOUT_S after the build, 9 minutes by default), kills everything it started and drops its database, also
 // on failure, Ctrl+C or timeout.
 //
 // Environment: PG_ADMIN_URL (a Postgres role that may create databases; default the local server), SCALE_PORT_BASE
@@ -61,10 +61,13 @@ for (const ev of ["uncaughtException", "unhandledRejection"] as const) {
     void finish(1, true);
   });
 }
-setTimeout(() => {
-  say(`FAIL the run did not finish within ${TIMEOUT_S} s (SCALE_TIMEOUT_S)`);
-  void finish(1, true);
-}, TIMEOUT_S * 1000).unref();
+/** Armed once the build is done (the build blocks this process while it runs, and CI has built already). */
+function armTimeout() {
+  setTimeout(() => {
+    say(`FAIL the run did not finish within ${TIMEOUT_S} s of the build (SCALE_TIMEOUT_S)`);
+    void finish(1, true);
+  }, TIMEOUT_S * 1000).unref();
+}
 
 async function main() {
   let t = performance.now();
@@ -76,6 +79,7 @@ async function main() {
   const caddy = caddyBin();
   if (caddy instanceof Error) throw new Failure(caddy.message);
   say(ensureBuild(dir) ? `scale: built the app once for every instance (${secs(t)})` : "scale: the build is up to date; every instance runs it");
+  armTimeout();
 
   t = performance.now();
   const [caddyPort, portA, portB, resendPort] = await freePorts(4, PORT_BASE, PORT_BASE + 99);
