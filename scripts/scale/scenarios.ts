@@ -105,7 +105,7 @@ export async function domainRemovalReachesOthers(c: Ctx): Promise<string> {
   }
   const delayMs = performance.now() - t0;
   if (last?.status !== 404) fail(`removed through ${by.name}; ${o.name} still serves ${c.customHost} after ${(delayMs / 1000).toFixed(1)} s (${polls} polls, last ${last ? brief(last) : "none"})`);
-  const verdict = `removed through ${by.name}; ${o.name} stopped serving it after ${Math.round(delayMs)} ms (${polls} polls every 50 ms)`;
+  const verdict = `removed through ${by.name}; ${o.name} stopped serving it after ${Math.round(delayMs)} ms (${polls} ${polls === 1 ? "poll" : "polls"}, one every 50 ms)`;
   if (delayMs > 1000) fail(`${verdict}: more than the 1 s allowed (each instance's host cache holds a domain up to 60 s unless told of the change)`);
   return verdict;
 }
