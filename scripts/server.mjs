@@ -4,7 +4,8 @@
 //   - the client's address is decided here (socket + TRUSTED_PROXIES) into CLIENT_IP_HEADER, replacing any copy a
 //     client sent; lib/request-ip.ts reads it;
 //   - X-Forwarded-Proto/-Host/-Port are believed only from a trusted proxy (Next fills them in from the socket);
-//   - Next's `x-middleware-rewrite` response header (the proxy's internal /portal/<workspace id>/… path) is dropped.
+//   - Next's `x-middleware-rewrite` response header (the proxy's internal /portal/<workspace id>/… path) is dropped;
+//   - with INSTANCE_NAME set, every response says which instance answered (`x-served-by`).
 // Usage: node scripts/server.mjs <port> [bind address]
 import { createServer } from "node:http";
 import path from "node:path";
@@ -19,6 +20,12 @@ try {
   trust = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 } catch (e) {
   console.error(e.message);
+  process.exit(1);
+}
+// An ops aid with several instances behind a load balancer: every response names the instance that answered it.
+const instanceName = process.env.INSTANCE_NAME || "";
+if (instanceName && !/^[A-Za-z0-9._-]{1,64}$/.test(instanceName)) {
+  console.error(`INSTANCE_NAME="${instanceName}": use up to 64 letters, digits, dots, dashes or underscores (it is sent as the x-served-by header)`);
   process.exit(1);
 }
 
@@ -53,6 +60,7 @@ const server = createServer((req, res) => {
     delete h["x-forwarded-host"];
     delete h["x-forwarded-port"];
   }
+  if (instanceName) res.setHeader("x-served-by", instanceName);
   const setHeader = res.setHeader;
   res.setHeader = function (name, value) {
     if (String(name).toLowerCase() === "x-middleware-rewrite") return this;

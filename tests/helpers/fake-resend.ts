@@ -22,7 +22,7 @@ const DAY_MS = 24 * 60 * 60_000;
  * `concurrent_idempotent_requests`. With `rateLimit`, a request beyond that many in the last second is a 429, as the
  * real API's default limit of 2 requests a second.
  */
-export async function startFakeResend(o: { rateLimit?: number; latencyMs?: number } = {}) {
+export async function startFakeResend(o: { rateLimit?: number; latencyMs?: number; port?: number } = {}) {
   const calls: RecordedCall[] = [];
   const delivered: Email[] = [];
   const byKey = new Map<string, { bodyHash: string; answer: unknown; until: number } | "in-progress">();
@@ -90,7 +90,7 @@ export async function startFakeResend(o: { rateLimit?: number; latencyMs?: numbe
     if (fault === "accept-then-hang") return events.emit("held", calls.length);
     send(200, answer);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(o.port ?? 0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
