@@ -2,7 +2,8 @@ import "server-only";
 // Portal sessions live in the database so idle and absolute expiry, sign out and an admin's Revoke access are
 // enforced on the server, whatever the browser's cookie says.
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
+import { rowsOf } from "@/lib/db/rows";
 import { portalSessions, portalUsers, workspaces, type SecuritySettings } from "@/lib/db/schema";
 import { randomToken, sha256 } from "@/lib/crypto";
 import { now as clockNow } from "@/lib/clock";
@@ -32,41 +33,19 @@ function normaliseHost(host: string): string {
 }
 
 /**
- * Starts a session after a successful sign-in, in the caller's transaction. The same statement turns the portal
- * user from invited to joined (joined_at set only if empty, a revoked user is never revived) and stamps
- * last_seen_at; a revoked or missing user gets ACCESS_REVOKED / NOT_FOUND and no session.
- * `expiresAt` is the absolute expiry (the cookie's lifetime); idle expiry is enforced on the server.
+ * Starts a session after a successful sign-in, alone or in the caller's transaction. One statement turns the portal
+ * user from invited to joined (joined_at set only if empty, a revoked user is never revived), stamps last_seen_at
+ * and inserts the session only if that update found the user; a revoked or missing user gets ACCESS_REVOKED /
+ * NOT_FOUND and no session. `expiresAt` is the absolute expiry (the cookie's lifetime); idle expiry is enforced on
+ * the server.
  */
 export async function createPortalSession(
-  tx: Tx,
+  db: DbOrTx,
   p: { workspaceId: string; portalUserId: string; host: string; twoFactor: boolean; now?: Date; capAbsoluteAt?: Date },
 ): Promise<{ token: string; expiresAt: Date; idleExpiresAt: Date }> {
   const now = p.now ?? clockNow();
   const nowIso = now.toISOString();
-  const [user] = await tx
-    .update(portalUsers)
-    .set({
-      status: sql`case when ${portalUsers.status} = 'invited' then 'joined'::portal_user_status else ${portalUsers.status} end`,
-      joinedAt: sql`coalesce(${portalUsers.joinedAt}, ${nowIso}::timestamptz)`,
-      lastSeenAt: now,
-    })
-    .where(
-      and(
-        eq(portalUsers.id, p.portalUserId),
-        eq(portalUsers.workspaceId, p.workspaceId),
-        ne(portalUsers.status, "revoked"),
-      ),
-    )
-    .returning({ id: portalUsers.id });
-  if (!user) {
-    const [exists] = await tx
-      .select({ id: portalUsers.id })
-      .from(portalUsers)
-      .where(and(eq(portalUsers.id, p.portalUserId), eq(portalUsers.workspaceId, p.workspaceId)));
-    throw new AppError(exists ? "ACCESS_REVOKED" : "NOT_FOUND");
-  }
-
-  const [ws] = await tx
+  const [ws] = await db
     .select({ settings: workspaces.securitySettings })
     .from(workspaces)
     .where(eq(workspaces.id, p.workspaceId));
@@ -75,17 +54,28 @@ export async function createPortalSession(
   const absoluteExpiresAt = new Date(Math.min(now.getTime() + absoluteMs, p.capAbsoluteAt?.getTime() ?? Infinity));
   const idleExpiresAt = new Date(Math.min(now.getTime() + idleMs, absoluteExpiresAt.getTime()));
   const token = randomToken();
-  await tx.insert(portalSessions).values({
-    tokenHash: sha256(token),
-    workspaceId: p.workspaceId,
-    portalUserId: p.portalUserId,
-    host: normaliseHost(p.host),
-    twoFactor: p.twoFactor,
-    createdAt: now,
-    lastSeenAt: now,
-    idleExpiresAt,
-    absoluteExpiresAt,
-  });
+  const started = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      with u as (
+        update portal_users set
+          status = case when status = 'invited' then 'joined'::portal_user_status else status end,
+          joined_at = coalesce(joined_at, ${nowIso}::timestamptz),
+          last_seen_at = ${nowIso}::timestamptz
+        where id = ${p.portalUserId}::uuid and workspace_id = ${p.workspaceId}::uuid and status <> 'revoked'
+        returning id)
+      insert into portal_sessions (token_hash, workspace_id, portal_user_id, host, two_factor, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
+      select ${sha256(token)}, ${p.workspaceId}::uuid, u.id, ${normaliseHost(p.host)}, ${p.twoFactor}::boolean, ${nowIso}::timestamptz, ${nowIso}::timestamptz,
+        ${idleExpiresAt.toISOString()}::timestamptz, ${absoluteExpiresAt.toISOString()}::timestamptz
+      from u
+      returning id`),
+  );
+  if (started.length === 0) {
+    const [exists] = await db
+      .select({ id: portalUsers.id })
+      .from(portalUsers)
+      .where(and(eq(portalUsers.id, p.portalUserId), eq(portalUsers.workspaceId, p.workspaceId)));
+    throw new AppError(exists ? "ACCESS_REVOKED" : "NOT_FOUND");
+  }
   return { token, expiresAt: absoluteExpiresAt, idleExpiresAt };
 }
 
