@@ -4,8 +4,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { contacts, otpChallenges, portalSessions, portalUsers, rateLimits } from "@/lib/db/schema";
+import { contacts, otpChallenges, portalSessions, portalUsers, rateLimits, workspaces, type SecuritySettings } from "@/lib/db/schema";
 import { issueCode, MAX_ATTEMPTS, type CodePurpose } from "@/lib/portal/codes";
+import { createPortalSession, sessionLifetimes } from "@/lib/portal/sessions";
 import { signInWithCode, signInWithLink } from "@/lib/portal/sign-in";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { createTestDb, type TestDb } from "./helpers/db";
@@ -157,4 +158,29 @@ test("a challenge id that is not a uuid, or names nothing, runs the same stateme
   }
   const rows = await t.db.select().from(otpChallenges).where(and(eq(otpChallenges.workspaceId, who.workspaceId)));
   expect(rows).toHaveLength(0);
+});
+
+test("a session's lifetimes, now computed in its insert, match sessionLifetimes for every kind of setting", async () => {
+  const who = await portalUser();
+  const now = new Date("2030-05-01T12:00:00.000Z");
+  const odd: unknown[] = [undefined, null, 3, 30.7, "90", 99_999, 1e20, 0, -5, true, { n: 1 }];
+  const cases = odd.flatMap((v) => [
+    { twoFactor: false, settings: { sessionIdleMinutes: v } },
+    { twoFactor: false, settings: { sessionAbsoluteHours: v, sessionIdleMinutes: 90 } },
+    { twoFactor: true, settings: { twoFactorIdleMinutes: v } },
+  ]);
+  for (const c of cases) {
+    const settings = JSON.parse(JSON.stringify(c.settings)) as SecuritySettings; // as stored: undefined keys dropped
+    await t.db.update(workspaces).set({ securitySettings: settings }).where(eq(workspaces.id, who.workspaceId));
+    const s = await createPortalSession(t.db, { workspaceId: who.workspaceId, portalUserId: who.portalUserId, host: who.host, twoFactor: c.twoFactor, now });
+    const { idleMs, absoluteMs } = sessionLifetimes(settings, c.twoFactor);
+    const label = JSON.stringify(c);
+    expect(s.expiresAt.getTime() - now.getTime(), label).toBe(absoluteMs);
+    expect(s.idleExpiresAt.getTime() - now.getTime(), label).toBe(Math.min(idleMs, absoluteMs));
+  }
+  // A re-authentication keeps the absolute limit of the session it replaces.
+  const cap = new Date(now.getTime() + 30 * MIN);
+  const s = await createPortalSession(t.db, { workspaceId: who.workspaceId, portalUserId: who.portalUserId, host: who.host, twoFactor: true, now, capAbsoluteAt: cap });
+  expect(s.expiresAt).toEqual(cap);
+  expect(s.idleExpiresAt.getTime()).toBeLessThanOrEqual(cap.getTime());
 });

@@ -20,7 +20,7 @@ export type NewSession = { token: string; expiresAt: Date };
  * A 6-digit code from the email or SMS, checked against the challenge this browser's pending sign-in names (never an address
  * the client sends). A wrong, used-up or unknown challenge all get the one answer a wrong code gets, so guessing
  * codes tells nobody who has an account. Two statements for the right code, one for any other: the per-IP count,
- * the attempt and the consuming are one (verifyChallenge), then the session (createPortalSession).
+ * the attempt and the consuming are one (verifyChallenge), the session another (createPortalSession).
  */
 export async function signInWithCode(
   db: Db,
