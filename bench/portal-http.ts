@@ -413,7 +413,8 @@ export async function portalHttpBench(): Promise<void> {
       else process.env.APP_SECRET = savedSecret;
     });
     console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
-    const port = await freePort(Number(process.env.BENCH_PORT ?? 3300)); // BENCH_PORT: where parallel work has its own range
+    const from = Number(process.env.BENCH_PORT ?? 3300); // BENCH_PORT: where parallel work has its own range
+    const port = await freePort(from, from + 49);
     server = await startServer(target, port, secret);
     const portalHost = `acme.localhost:${port}`;
     const appHost = `localhost:${port}`;
