@@ -414,7 +414,7 @@ export async function portalHttpBench(): Promise<void> {
     });
     console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     const from = Number(process.env.BENCH_PORT ?? 3300); // BENCH_PORT: where parallel work has its own range
-    const port = await freePort(from, from + 49);
+    const port = await freePort(from, process.env.BENCH_PORT ? from + 49 : 3999);
     server = await startServer(target, port, secret);
     const portalHost = `acme.localhost:${port}`;
     const appHost = `localhost:${port}`;
