@@ -184,3 +184,13 @@ test("a session's lifetimes, now computed in its insert, match sessionLifetimes 
   expect(s.expiresAt).toEqual(cap);
   expect(s.idleExpiresAt.getTime()).toBeLessThanOrEqual(cap.getTime());
 });
+
+test("the right code of a client whose access was revoked starts no session (ACCESS_REVOKED)", async () => {
+  const who = await portalUser();
+  const c = await issue(who);
+  await t.db.update(portalUsers).set({ status: "revoked" }).where(eq(portalUsers.id, who.portalUserId));
+  expect(await outcome(enter(who, c.challengeId, c.code))).toBe("ACCESS_REVOKED");
+  expect(await sessionsOf(who)).toHaveLength(0);
+  const [user] = await t.db.select().from(portalUsers).where(eq(portalUsers.id, who.portalUserId));
+  expect(user.status).toBe("revoked");
+});

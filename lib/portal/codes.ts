@@ -94,13 +94,41 @@ export async function issueCode(
 /** Stands in for a challenge id that is not a uuid: never issued (ours are v4), so the statement runs and matches nothing. */
 const NO_CHALLENGE = "00000000-0000-0000-0000-000000000000";
 
-type Attempt = { id: string | null; portal_user_id: string | null; used: boolean | null; points?: number; expire?: Date | string | null };
+/** What codeAttemptSql returns (null columns: no challenge was counted), with the IP limit's row when there is one. */
+export type CodeAttempt = { id: string | null; portal_user_id: string | null; used: boolean | null; points?: number; expire?: Date | string | null };
 
 /**
- * Checks a code against the one challenge the browser's pending sign-in names, and consumes it, in one UPDATE: it
- * counts the attempt only while the challenge is unused, unexpired, of this workspace and purpose and under 5 tries
- * (parallel guesses cannot exceed 5), and in the same row change consumes it when the code's HMAC matches (a code
- * signs in once). The HMAC is computed here and compared in SQL: see docs/ARCHITECTURE.md, "Code verification".
+ * The one UPDATE that checks a code: it counts the attempt only while the challenge is unused, unexpired, of this
+ * workspace and purpose, under 5 tries and `guard` holds (parallel guesses cannot exceed 5), and in the same row
+ * change consumes it when the code's HMAC matches (a code signs in once). The HMAC is computed here and compared in
+ * SQL: see docs/ARCHITECTURE.md, "Code verification". A challenge id that is not a uuid becomes one that names nothing,
+ * so the statement still runs. Returns `id, portal_user_id, used`.
+ */
+export function codeAttemptSql(p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now: Date }, guard: SQL): SQL {
+  const now = p.now.toISOString();
+  const id = UUID.test(p.challengeId) ? p.challengeId : NO_CHALLENGE;
+  // Malformed input is still hashed (the same work) but can never match, so it costs an attempt like a wrong code.
+  const digest = hashCode(id, p.code);
+  const candidate = /^\d{6}$/.test(p.code) ? digest : null;
+  return sql`
+    update otp_challenges set
+      attempts = attempts + 1,
+      consumed_at = case when code_hash = ${candidate}::text then ${now}::timestamptz end
+    where id = ${id}::uuid and workspace_id = ${p.workspaceId}::uuid and purpose = ${p.purpose}
+      and consumed_at is null and expires_at > ${now}::timestamptz and attempts < ${MAX_ATTEMPTS} and ${guard}
+    returning id, portal_user_id, consumed_at is not null as used`;
+}
+
+/** The answer to a code attempt: RATE_LIMITED past `limit`, CODE_EXPIRED_OR_EXHAUSTED when nothing was counted, CODE_WRONG. */
+export function readCodeAttempt(row: CodeAttempt | undefined, limit?: { limit: Limit; at: Date }): { challengeId: string; portalUserId: string } {
+  if (limit && row && !limitVerdict(limit.limit, { points: Number(row.points), expire: row.expire ?? null }, limit.at).ok) throw new AppError("RATE_LIMITED");
+  if (!row?.id || !row.portal_user_id) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
+  if (!row.used) throw new AppError("CODE_WRONG");
+  return { challengeId: row.id, portalUserId: row.portal_user_id };
+}
+
+/**
+ * Checks a code against the one challenge the browser's pending sign-in names, and consumes it (codeAttemptSql).
  * With `limit`, the same statement first counts the request against that per-IP limit (consumeLimit's row) and
  * leaves the challenge untouched past it (RATE_LIMITED). A challenge id that names nothing (an unknown address, a
  * link sign-in, not a uuid) runs the same statement and is CODE_EXPIRED_OR_EXHAUSTED like a dead code.
@@ -109,34 +137,15 @@ export async function verifyChallenge(
   db: DbOrTx,
   p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now?: Date; limit?: { limit: Limit; key: string } },
 ): Promise<{ challengeId: string; portalUserId: string }> {
-  const now = (p.now ?? clockNow()).toISOString();
-  const id = UUID.test(p.challengeId) ? p.challengeId : NO_CHALLENGE;
-  // Malformed input is still hashed (the same work) but can never match, so it costs an attempt like a wrong code.
-  const digest = hashCode(id, p.code);
-  const candidate = /^\d{6}$/.test(p.code) ? digest : null;
-  const attempt = (guard: SQL) => sql`
-    update otp_challenges set
-      attempts = attempts + 1,
-      consumed_at = case when code_hash = ${candidate}::text then ${now}::timestamptz end
-    where id = ${id}::uuid and workspace_id = ${p.workspaceId}::uuid and purpose = ${p.purpose}
-      and consumed_at is null and expires_at > ${now}::timestamptz and attempts < ${MAX_ATTEMPTS} and ${guard}
-    returning id, portal_user_id, consumed_at is not null as used`;
-
-  let row: Attempt | undefined;
-  if (p.limit) {
-    // The limiter's clock is the real one, as consumeLimit's (the challenge's `now` may be a test's).
-    const limitNow = new Date();
-    [row] = rowsOf<Attempt>(
-      await db.execute(sql`
-        with ip as (${limitUpsertSql(p.limit.limit, p.limit.key, limitNow)}),
-        hit as (${attempt(sql`(select points from ip) <= ${p.limit.limit.points}`)})
-        select hit.id, hit.portal_user_id, hit.used, ip.points, ip.expire from ip left join hit on true`),
-    );
-    if (!limitVerdict(p.limit.limit, { points: Number(row.points), expire: row.expire ?? null }, limitNow).ok) throw new AppError("RATE_LIMITED");
-  } else {
-    [row] = rowsOf<Attempt>(await db.execute(attempt(sql`true`)));
-  }
-  if (!row?.id || !row.portal_user_id) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
-  if (!row.used) throw new AppError("CODE_WRONG");
-  return { challengeId: row.id, portalUserId: row.portal_user_id };
+  const check = { ...p, now: p.now ?? clockNow() };
+  if (!p.limit) return readCodeAttempt(rowsOf<CodeAttempt>(await db.execute(codeAttemptSql(check, sql`true`)))[0]);
+  // The limiter's clock is the real one, as consumeLimit's (the challenge's `now` may be a test's).
+  const at = new Date();
+  const [row] = rowsOf<CodeAttempt>(
+    await db.execute(sql`
+      with ip as (${limitUpsertSql(p.limit.limit, p.limit.key, at)}),
+      hit as (${codeAttemptSql(check, sql`(select points from ip) <= ${p.limit.limit.points}`)})
+      select hit.id, hit.portal_user_id, hit.used, ip.points, ip.expire from ip left join hit on true`),
+  );
+  return readCodeAttempt(row, { limit: p.limit.limit, at });
 }

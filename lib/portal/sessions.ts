@@ -56,49 +56,65 @@ function normaliseHost(host: string): string {
   return host.trim().toLowerCase();
 }
 
+type SessionStart = { workspaceId: string; host: string; twoFactor: boolean; now: Date; token: string; capAbsoluteAt?: Date };
+
 /**
- * Starts a session after a successful sign-in, alone or in the caller's transaction. One statement turns the portal
- * user from invited to joined (joined_at set only if empty, a revoked user is never revived), stamps last_seen_at
- * and inserts the session only if that update found the user; a revoked or missing user gets ACCESS_REVOKED /
- * NOT_FOUND and no session. `expiresAt` is the absolute expiry (the cookie's lifetime); idle expiry is enforced on
- * the server.
+ * The CTEs that start a session for `portalUserId` (an SQL expression: a parameter, or what an earlier CTE returned),
+ * for createPortalSession and for a statement that signs in as part of something larger (a code sign-in).
+ * `joined_user` turns the portal user from invited to joined (joined_at set only if empty, a revoked user is never
+ * revived) and stamps last_seen_at; `new_session` inserts the session only if that update found the user, with the
+ * lifetimes computed from the workspace's settings (lifetimeSql), and returns its `idle` and `absolute` expiries.
+ */
+export function startSessionCtes(p: SessionStart, portalUserId: SQL): SQL {
+  const now = p.now.toISOString();
+  const life = lifetimeSql(sql`w.security_settings`, p.twoFactor);
+  // A re-authentication renews the idle clock, never the absolute one (capAbsoluteAt: the session it replaces;
+  // least() ignores a null).
+  const cap = p.capAbsoluteAt?.toISOString() ?? null;
+  return sql`
+    joined_user as (
+      update portal_users set
+        status = case when status = 'invited' then 'joined'::portal_user_status else status end,
+        joined_at = coalesce(joined_at, ${now}::timestamptz),
+        last_seen_at = ${now}::timestamptz
+      where id = ${portalUserId} and workspace_id = ${p.workspaceId}::uuid and status <> 'revoked'
+      returning id),
+    session_times as (
+      select u.id, least(${now}::timestamptz + ${life.absolute}, ${cap}::timestamptz) as absolute, ${now}::timestamptz + ${life.idle} as idle
+      from joined_user u join workspaces w on w.id = ${p.workspaceId}::uuid),
+    new_session as (
+      insert into portal_sessions (token_hash, workspace_id, portal_user_id, host, two_factor, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
+      select ${sha256(p.token)}, ${p.workspaceId}::uuid, t.id, ${normaliseHost(p.host)}, ${p.twoFactor}::boolean, ${now}::timestamptz, ${now}::timestamptz,
+        least(t.idle, t.absolute), t.absolute
+      from session_times t
+      returning idle_expires_at as idle, absolute_expires_at as absolute)`;
+}
+
+/** Why startSessionCtes made no session: the user's access was revoked, or there is no such user here. */
+export async function whyNoSession(db: DbOrTx, p: { workspaceId: string; portalUserId: string }): Promise<AppError> {
+  const [exists] = await db
+    .select({ id: portalUsers.id })
+    .from(portalUsers)
+    .where(and(eq(portalUsers.id, p.portalUserId), eq(portalUsers.workspaceId, p.workspaceId)));
+  return new AppError(exists ? "ACCESS_REVOKED" : "NOT_FOUND");
+}
+
+/**
+ * Starts a session after a successful sign-in, alone or in the caller's transaction, in one statement
+ * (startSessionCtes); a revoked or missing user gets ACCESS_REVOKED / NOT_FOUND and no session. `expiresAt` is the
+ * absolute expiry (the cookie's lifetime); idle expiry is enforced on the server.
  */
 export async function createPortalSession(
   db: DbOrTx,
   p: { workspaceId: string; portalUserId: string; host: string; twoFactor: boolean; now?: Date; capAbsoluteAt?: Date },
 ): Promise<{ token: string; expiresAt: Date; idleExpiresAt: Date }> {
-  const now = (p.now ?? clockNow()).toISOString();
   const token = randomToken();
-  const life = lifetimeSql(sql`w.security_settings`, p.twoFactor);
-  // A re-authentication renews the idle clock, never the absolute one (capAbsoluteAt: the session it replaces;
-  // least() ignores a null).
-  const cap = p.capAbsoluteAt?.toISOString() ?? null;
-  const started = rowsOf<{ idle: Date | string; absolute: Date | string }>(
-    await db.execute(sql`
-      with u as (
-        update portal_users set
-          status = case when status = 'invited' then 'joined'::portal_user_status else status end,
-          joined_at = coalesce(joined_at, ${now}::timestamptz),
-          last_seen_at = ${now}::timestamptz
-        where id = ${p.portalUserId}::uuid and workspace_id = ${p.workspaceId}::uuid and status <> 'revoked'
-        returning id),
-      t as (
-        select u.id, least(${now}::timestamptz + ${life.absolute}, ${cap}::timestamptz) as absolute, ${now}::timestamptz + ${life.idle} as idle
-        from u join workspaces w on w.id = ${p.workspaceId}::uuid)
-      insert into portal_sessions (token_hash, workspace_id, portal_user_id, host, two_factor, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
-      select ${sha256(token)}, ${p.workspaceId}::uuid, t.id, ${normaliseHost(p.host)}, ${p.twoFactor}::boolean, ${now}::timestamptz, ${now}::timestamptz,
-        least(t.idle, t.absolute), t.absolute
-      from t
-      returning idle_expires_at as idle, absolute_expires_at as absolute`),
+  const start = { ...p, now: p.now ?? clockNow(), token };
+  const [started] = rowsOf<{ idle: Date | string; absolute: Date | string }>(
+    await db.execute(sql`with ${startSessionCtes(start, sql`${p.portalUserId}::uuid`)} select idle, absolute from new_session`),
   );
-  if (started.length === 0) {
-    const [exists] = await db
-      .select({ id: portalUsers.id })
-      .from(portalUsers)
-      .where(and(eq(portalUsers.id, p.portalUserId), eq(portalUsers.workspaceId, p.workspaceId)));
-    throw new AppError(exists ? "ACCESS_REVOKED" : "NOT_FOUND");
-  }
-  return { token, expiresAt: new Date(started[0].absolute), idleExpiresAt: new Date(started[0].idle) };
+  if (!started) throw await whyNoSession(db, p);
+  return { token, expiresAt: new Date(started.absolute), idleExpiresAt: new Date(started.idle) };
 }
 
 export type PortalSession = {
