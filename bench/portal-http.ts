@@ -529,7 +529,7 @@ function print(rows: Row[], kind: string) {
     with nothing rendered after it. So (a)/(b) is mostly the price of a dynamic render, not of the routing.
 (c) each request a new client IP and one of ${WRONG_USERS.toLocaleString()} users with a live emailed code, at most 5
     guesses each (the 5th kills the code): one statement counts the IP and the attempt, 303 to the form.
-(d) the emailed code itself: the same one statement also consumes the code and creates the session (303 to /).
+(d) the emailed code itself: the same statement also consumes the code, then one more creates the session (303 to /).
 (t) GET /api/ping on the app host: the proxy's app branch and a route handler that answers "ok", no database.
 (e) (a) on the workspace's active custom domain: the proxy's lookup is a cached domain row instead of a slug, so
     (e) should match (a), and its "proxy alone" row the subdomain's.

@@ -95,7 +95,7 @@ export async function issueCode(
 const NO_CHALLENGE = "00000000-0000-0000-0000-000000000000";
 
 /** What codeAttemptSql returns (null columns: no challenge was counted), with the IP limit's row when there is one. */
-export type CodeAttempt = { id: string | null; portal_user_id: string | null; used: boolean | null; points?: number; expire?: Date | string | null };
+type CodeAttempt = { id: string | null; portal_user_id: string | null; used: boolean | null; points?: number; expire?: Date | string | null };
 
 /**
  * The one UPDATE that checks a code: it counts the attempt only while the challenge is unused, unexpired, of this
@@ -104,7 +104,7 @@ export type CodeAttempt = { id: string | null; portal_user_id: string | null; us
  * SQL: see docs/ARCHITECTURE.md, "Code verification". A challenge id that is not a uuid becomes one that names nothing,
  * so the statement still runs. Returns `id, portal_user_id, used`.
  */
-export function codeAttemptSql(p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now: Date }, guard: SQL): SQL {
+function codeAttemptSql(p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now: Date }, guard: SQL): SQL {
   const now = p.now.toISOString();
   const id = UUID.test(p.challengeId) ? p.challengeId : NO_CHALLENGE;
   // Malformed input is still hashed (the same work) but can never match, so it costs an attempt like a wrong code.
@@ -120,7 +120,7 @@ export function codeAttemptSql(p: { workspaceId: string; challengeId: string; pu
 }
 
 /** The answer to a code attempt: RATE_LIMITED past `limit`, CODE_EXPIRED_OR_EXHAUSTED when nothing was counted, CODE_WRONG. */
-export function readCodeAttempt(row: CodeAttempt | undefined, limit?: { limit: Limit; at: Date }): { challengeId: string; portalUserId: string } {
+function readCodeAttempt(row: CodeAttempt | undefined, limit?: { limit: Limit; at: Date }): { challengeId: string; portalUserId: string } {
   if (limit && row && !limitVerdict(limit.limit, { points: Number(row.points), expire: row.expire ?? null }, limit.at).ok) throw new AppError("RATE_LIMITED");
   if (!row?.id || !row.portal_user_id) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
   if (!row.used) throw new AppError("CODE_WRONG");

@@ -59,13 +59,12 @@ function normaliseHost(host: string): string {
 type SessionStart = { workspaceId: string; host: string; twoFactor: boolean; now: Date; token: string; capAbsoluteAt?: Date };
 
 /**
- * The CTEs that start a session for `portalUserId` (an SQL expression: a parameter, or what an earlier CTE returned),
- * for createPortalSession and for a statement that signs in as part of something larger (a code sign-in).
+ * The CTEs that start a session for `portalUserId` (an SQL expression), for createPortalSession.
  * `joined_user` turns the portal user from invited to joined (joined_at set only if empty, a revoked user is never
  * revived) and stamps last_seen_at; `new_session` inserts the session only if that update found the user, with the
  * lifetimes computed from the workspace's settings (lifetimeSql), and returns its `idle` and `absolute` expiries.
  */
-export function startSessionCtes(p: SessionStart, portalUserId: SQL): SQL {
+function startSessionCtes(p: SessionStart, portalUserId: SQL): SQL {
   const now = p.now.toISOString();
   const life = lifetimeSql(sql`w.security_settings`, p.twoFactor);
   // A re-authentication renews the idle clock, never the absolute one (capAbsoluteAt: the session it replaces;
@@ -91,7 +90,7 @@ export function startSessionCtes(p: SessionStart, portalUserId: SQL): SQL {
 }
 
 /** Why startSessionCtes made no session: the user's access was revoked, or there is no such user here. */
-export async function whyNoSession(db: DbOrTx, p: { workspaceId: string; portalUserId: string }): Promise<AppError> {
+async function whyNoSession(db: DbOrTx, p: { workspaceId: string; portalUserId: string }): Promise<AppError> {
   const [exists] = await db
     .select({ id: portalUsers.id })
     .from(portalUsers)
