@@ -5,8 +5,9 @@
 //     /portal/[workspace]/sign-in, then a dynamic render) against a statically prerendered page of the same build on
 //     the app host (the proxy's cheap branch, then a file from the prerender cache), and their ratio;
 //   - the admin sign-in page (dynamic, app host) as a reference between the two;
-//   - POST /api/portal/verify-code with a wrong code against a live challenge (the attack path: the per-IP limiter's
-//     upsert, the lock check, the conditional attempt-counting UPDATE) and with the right code (→ a session).
+//   - POST /api/portal/verify-code with a wrong code against a live challenge (the attack path: one statement that
+//     counts the IP and the attempt) and with the right code (→ a session), against GET /api/ping, a route handler
+//     that does nothing (the ceiling for a route), and their ratios.
 // The portal users and their live codes are seeded before the server starts (see seedLiveCodes). Every request goes
 // to 127.0.0.1 with the Host it is meant for (Node does not resolve *.localhost); each scenario stops after
 // BENCH_DURATION seconds (or when its live codes are used up), and the server is stopped at the end, also on failure.
@@ -412,7 +413,8 @@ export async function portalHttpBench(): Promise<void> {
       else process.env.APP_SECRET = savedSecret;
     });
     console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
-    const port = await freePort();
+    const from = Number(process.env.BENCH_PORT ?? 3300); // BENCH_PORT: where parallel work has its own range
+    const port = await freePort(from, process.env.BENCH_PORT ? from + 49 : 3999);
     server = await startServer(target, port, secret);
     const portalHost = `acme.localhost:${port}`;
     const appHost = `localhost:${port}`;
@@ -437,6 +439,8 @@ export async function portalHttpBench(): Promise<void> {
     rows.push(await pageScenario(port, "    TLS ask, unknown domain → 404", `127.0.0.1:${port}`, "/api/tls/ask?domain=nobody.example.org", 404));
     // One request at a time, as Caddy asks: the latency of a single answer without queueing behind nine others.
     rows.push(await pageScenario(port, "    TLS ask, verified, 1 connection (latency)", `127.0.0.1:${port}`, `/api/tls/ask?domain=${BENCH_DOMAIN}`, 200, 1));
+
+    rows.push(await pageScenario(port, "(t) trivial route handler /api/ping, app host", appHost, "/api/ping", 200));
 
     const wrongUsers = live.slice(0, WRONG_USERS).map((u) => u.cookie);
     const rightUsers = live.slice(WRONG_USERS);
@@ -515,14 +519,18 @@ function print(rows: Row[], kind: string) {
   }
   const [a, b] = rows;
   console.log(`\nThe proxy's cost: (a)/(b) = ${(a.rps / b.rps).toFixed(2)} — the portal page serves ${(a.rps / b.rps * 100).toFixed(0)}% of the static page's rate.`);
+  const t = rows.find((r) => r.scenario.startsWith("(t)"));
+  const verify = ["(c)", "(d)", "(g)"].map((k) => rows.find((r) => r.scenario.startsWith(k))).filter((r) => r !== undefined);
+  if (t) console.log(`Code verification against the trivial route's ${t.rps.toFixed(0)} req/s: ${verify.map((r) => `${r.scenario.slice(0, 3)}/(t) = ${(r.rps / t.rps).toFixed(2)}`).join(", ")} (target ≥ 0.5).`);
   console.log(`
 (a) host → workspace (in-process LRU), rewrite to /portal/[workspace]/sign-in, a dynamic render with its queries.
 (b) the proxy's app-host branch, then a page prerendered at build time: the ceiling for this server on this machine.
     The admin sign-in page is dynamic but has no tenant lookup and no query; "proxy alone" is the host resolution
     with nothing rendered after it. So (a)/(b) is mostly the price of a dynamic render, not of the routing.
 (c) each request a new client IP and one of ${WRONG_USERS.toLocaleString()} users with a live emailed code, at most 5
-    guesses each (the 5th kills the code): rate-limit upsert, lock check, the attempt-counting UPDATE, 303 to the form.
-(d) the emailed code itself: the same steps, then the code is consumed and a session is created (303 to /).
+    guesses each (the 5th kills the code): one statement counts the IP and the attempt, 303 to the form.
+(d) the emailed code itself: the same statement also consumes the code, then one more creates the session (303 to /).
+(t) GET /api/ping on the app host: the proxy's app branch and a route handler that answers "ok", no database.
 (e) (a) on the workspace's active custom domain: the proxy's lookup is a cached domain row instead of a slug, so
     (e) should match (a), and its "proxy alone" row the subdomain's.
 (g) (d) for a phone client's SMS code: the same route and statements (the code's channel only sets its 5-minute

@@ -1,6 +1,6 @@
 import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { rateLimits } from "@/lib/db/schema";
 
@@ -50,6 +50,29 @@ export async function consumeLimit(db: Db, l: Limit, key: string): Promise<{ ok:
     if (e instanceof RateLimiterRes) return { ok: false, retryAfterSec: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
     throw e;
   }
+}
+
+/**
+ * consumeLimit's upsert as SQL, for a statement that counts an attempt and acts on it at once (code verification):
+ * rate-limiter-flexible's Drizzle store row ("name:key", points, expire), so both count on the same row. Returns
+ * `points` and `expire`; read them with limitVerdict.
+ */
+export function limitUpsertSql(l: Limit, key: string, now = new Date()): SQL {
+  const k = `${l.name}:${key.toLowerCase()}`;
+  const at = now.toISOString();
+  const expire = new Date(now.getTime() + l.durationSec * 1000).toISOString();
+  return sql`insert into rate_limits (key, points, expire) values (${k}, 1, ${expire}::timestamptz)
+    on conflict (key) do update set
+      points = case when rate_limits.expire <= ${at}::timestamptz then 1 else rate_limits.points + 1 end,
+      expire = case when rate_limits.expire <= ${at}::timestamptz then excluded.expire else rate_limits.expire end
+    returning points, expire`;
+}
+
+/** What consumeLimit answers for the row limitUpsertSql returned. */
+export function limitVerdict(l: Limit, row: { points: number; expire: Date | string | null }, now = new Date()): { ok: true } | { ok: false; retryAfterSec: number } {
+  if (row.points <= l.points) return { ok: true };
+  const ms = row.expire === null ? 0 : new Date(row.expire).getTime() - now.getTime();
+  return { ok: false, retryAfterSec: Math.max(1, Math.ceil(ms / 1000)) };
 }
 
 /**

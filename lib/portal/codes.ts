@@ -1,11 +1,13 @@
 import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { hmac, safeEqual } from "@/lib/crypto";
+import { and, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
+import { hmac } from "@/lib/crypto";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { otpChallenges, portalUsers } from "@/lib/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { rowsOf } from "@/lib/db/rows";
+import { limitUpsertSql, limitVerdict, type Limit } from "@/lib/rate-limit";
 
 export type CodePurpose = "sign_in" | "second_factor";
 export type CodeChannel = "email" | "sms";
@@ -89,51 +91,61 @@ export async function issueCode(
   return { challengeId, code, expiresAt };
 }
 
+/** Stands in for a challenge id that is not a uuid: never issued (ours are v4), so the statement runs and matches nothing. */
+const NO_CHALLENGE = "00000000-0000-0000-0000-000000000000";
+
+/** What codeAttemptSql returns (null columns: no challenge was counted), with the IP limit's row when there is one. */
+type CodeAttempt = { id: string | null; portal_user_id: string | null; used: boolean | null; points?: number; expire?: Date | string | null };
+
 /**
- * Checks a code against the one challenge the browser's pending sign-in names, and consumes it. Counting the attempt
- * is one conditional UPDATE (parallel guesses cannot exceed 5) and so is consuming (a code signs in once). A
- * challenge id that names nothing (an unknown address, a link sign-in) is CODE_EXPIRED_OR_EXHAUSTED like a dead code.
+ * The one UPDATE that checks a code: it counts the attempt only while the challenge is unused, unexpired, of this
+ * workspace and purpose, under 5 tries and `guard` holds (parallel guesses cannot exceed 5), and in the same row
+ * change consumes it when the code's HMAC matches (a code signs in once). The HMAC is computed here and compared in
+ * SQL: see docs/ARCHITECTURE.md, "Code verification". A challenge id that is not a uuid becomes one that names nothing,
+ * so the statement still runs. Returns `id, portal_user_id, used`.
+ */
+function codeAttemptSql(p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now: Date }, guard: SQL): SQL {
+  const now = p.now.toISOString();
+  const id = UUID.test(p.challengeId) ? p.challengeId : NO_CHALLENGE;
+  // Malformed input is still hashed (the same work) but can never match, so it costs an attempt like a wrong code.
+  const digest = hashCode(id, p.code);
+  const candidate = /^\d{6}$/.test(p.code) ? digest : null;
+  return sql`
+    update otp_challenges set
+      attempts = attempts + 1,
+      consumed_at = case when code_hash = ${candidate}::text then ${now}::timestamptz end
+    where id = ${id}::uuid and workspace_id = ${p.workspaceId}::uuid and purpose = ${p.purpose}
+      and consumed_at is null and expires_at > ${now}::timestamptz and attempts < ${MAX_ATTEMPTS} and ${guard}
+    returning id, portal_user_id, consumed_at is not null as used`;
+}
+
+/** The answer to a code attempt: RATE_LIMITED past `limit`, CODE_EXPIRED_OR_EXHAUSTED when nothing was counted, CODE_WRONG. */
+function readCodeAttempt(row: CodeAttempt | undefined, limit?: { limit: Limit; at: Date }): { challengeId: string; portalUserId: string } {
+  if (limit && row && !limitVerdict(limit.limit, { points: Number(row.points), expire: row.expire ?? null }, limit.at).ok) throw new AppError("RATE_LIMITED");
+  if (!row?.id || !row.portal_user_id) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
+  if (!row.used) throw new AppError("CODE_WRONG");
+  return { challengeId: row.id, portalUserId: row.portal_user_id };
+}
+
+/**
+ * Checks a code against the one challenge the browser's pending sign-in names, and consumes it (codeAttemptSql).
+ * With `limit`, the same statement first counts the request against that per-IP limit (consumeLimit's row) and
+ * leaves the challenge untouched past it (RATE_LIMITED). A challenge id that names nothing (an unknown address, a
+ * link sign-in, not a uuid) runs the same statement and is CODE_EXPIRED_OR_EXHAUSTED like a dead code.
  */
 export async function verifyChallenge(
   db: DbOrTx,
-  p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now?: Date },
+  p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now?: Date; limit?: { limit: Limit; key: string } },
 ): Promise<{ challengeId: string; portalUserId: string }> {
-  const now = p.now ?? clockNow();
-  if (!UUID.test(p.challengeId)) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
-
-  const [challenge] = await db
-    .update(otpChallenges)
-    .set({ attempts: sql`${otpChallenges.attempts} + 1` })
-    .where(
-      and(
-        eq(otpChallenges.id, p.challengeId),
-        eq(otpChallenges.workspaceId, p.workspaceId),
-        eq(otpChallenges.purpose, p.purpose),
-        isNull(otpChallenges.consumedAt),
-        gt(otpChallenges.expiresAt, now),
-        lt(otpChallenges.attempts, MAX_ATTEMPTS),
-      ),
-    )
-    .returning({ id: otpChallenges.id, codeHash: otpChallenges.codeHash, portalUserId: otpChallenges.portalUserId });
-  if (!challenge) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
-
-  // Malformed input is still hashed and compared (it cannot match), so it costs an attempt and the same time.
-  const matches = safeEqual(hashCode(challenge.id, p.code), challenge.codeHash) && /^\d{6}$/.test(p.code);
-  if (!matches) throw new AppError("CODE_WRONG");
-
-  const [used] = await db
-    .update(otpChallenges)
-    .set({ consumedAt: now })
-    .where(
-      and(
-        eq(otpChallenges.id, challenge.id),
-        eq(otpChallenges.workspaceId, p.workspaceId),
-        isNull(otpChallenges.consumedAt),
-        gt(otpChallenges.expiresAt, now),
-      ),
-    )
-    .returning({ id: otpChallenges.id });
-  // A parallel request with the same code won the race.
-  if (!used) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
-  return { challengeId: used.id, portalUserId: challenge.portalUserId };
+  const check = { ...p, now: p.now ?? clockNow() };
+  if (!p.limit) return readCodeAttempt(rowsOf<CodeAttempt>(await db.execute(codeAttemptSql(check, sql`true`)))[0]);
+  // The limiter's clock is the real one, as consumeLimit's (the challenge's `now` may be a test's).
+  const at = new Date();
+  const [row] = rowsOf<CodeAttempt>(
+    await db.execute(sql`
+      with ip as (${limitUpsertSql(p.limit.limit, p.limit.key, at)}),
+      hit as (${codeAttemptSql(check, sql`(select points from ip) <= ${p.limit.limit.points}`)})
+      select hit.id, hit.portal_user_id, hit.used, ip.points, ip.expire from ip left join hit on true`),
+  );
+  return readCodeAttempt(row, { limit: p.limit.limit, at });
 }

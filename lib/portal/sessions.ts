@@ -1,8 +1,9 @@
 import "server-only";
 // Portal sessions live in the database so idle and absolute expiry, sign out and an admin's Revoke access are
 // enforced on the server, whatever the browser's cookie says.
-import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
-import type { DbOrTx, Tx } from "@/lib/db";
+import { and, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db";
+import { rowsOf } from "@/lib/db/rows";
 import { portalSessions, portalUsers, workspaces, type SecuritySettings } from "@/lib/db/schema";
 import { randomToken, sha256 } from "@/lib/crypto";
 import { now as clockNow } from "@/lib/clock";
@@ -11,82 +12,108 @@ import { AppError } from "@/lib/errors";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+type Setting = { key: keyof SecuritySettings; fallback: number; min: number; max: number };
+
 /**
  * Idle and absolute lifetimes. Two factors (Client Centre): the workspace's idle minutes (5–60, default 15) and a
- * fixed 12 h absolute limit; one factor: the workspace's (default 60 min / 7 d).
+ * fixed 12 h absolute limit; one factor: the workspace's (default 60 min / 7 d). One table read two ways: by
+ * sessionLifetimes here, and in SQL by createPortalSession (lifetimeSql), so both always agree.
  */
+const LIFETIMES = {
+  twoFactor: { idleMinutes: { key: "twoFactorIdleMinutes", fallback: 15, min: 5, max: 60 }, absoluteHours: 12 },
+  oneFactor: {
+    idleMinutes: { key: "sessionIdleMinutes", fallback: 60, min: 5, max: 24 * 60 },
+    absoluteHours: { key: "sessionAbsoluteHours", fallback: 7 * 24, min: 1, max: 90 * 24 },
+  },
+} satisfies Record<string, { idleMinutes: Setting; absoluteHours: Setting | number }>;
+
 export function sessionLifetimes(settings: SecuritySettings | null | undefined, twoFactor: boolean) {
-  if (twoFactor) return { idleMs: clampInt(settings?.twoFactorIdleMinutes, 15, 5, 60) * MINUTE, absoluteMs: 12 * HOUR };
-  const idleMin = clampInt(settings?.sessionIdleMinutes, 60, 5, 24 * 60);
-  const absHours = clampInt(settings?.sessionAbsoluteHours, 7 * 24, 1, 90 * 24);
-  return { idleMs: idleMin * MINUTE, absoluteMs: absHours * HOUR };
+  const rule = twoFactor ? LIFETIMES.twoFactor : LIFETIMES.oneFactor;
+  const hours = typeof rule.absoluteHours === "number" ? rule.absoluteHours : clampInt(settings?.[rule.absoluteHours.key], rule.absoluteHours);
+  return { idleMs: clampInt(settings?.[rule.idleMinutes.key], rule.idleMinutes) * MINUTE, absoluteMs: hours * HOUR };
 }
 
-function clampInt(v: unknown, fallback: number, min: number, max: number): number {
-  const n = typeof v === "number" && Number.isFinite(v) ? Math.floor(v) : fallback;
-  return Math.min(max, Math.max(min, n));
+function clampInt(v: unknown, r: Setting): number {
+  const n = typeof v === "number" && Number.isFinite(v) ? Math.floor(v) : r.fallback;
+  return Math.min(r.max, Math.max(r.min, n));
+}
+
+/** clampInt over a jsonb settings value in SQL (JSON numbers are always finite). */
+function clampSql(settings: SQL, r: Setting): SQL {
+  const [key, min, max, fallback] = [`'${r.key}'`, r.min, r.max, r.fallback].map((x) => sql.raw(String(x))); // constants, not input
+  return sql`(case when jsonb_typeof(${settings} -> ${key}) = 'number'
+    then least(${max}, greatest(${min}, floor((${settings} ->> ${key})::numeric)))::int else ${fallback} end)`;
+}
+
+/** sessionLifetimes as SQL intervals, over a security_settings column. */
+function lifetimeSql(settings: SQL, twoFactor: boolean): { idle: SQL; absolute: SQL } {
+  const rule = twoFactor ? LIFETIMES.twoFactor : LIFETIMES.oneFactor;
+  const hours = typeof rule.absoluteHours === "number" ? sql.raw(String(rule.absoluteHours)) : clampSql(settings, rule.absoluteHours);
+  return { idle: sql`make_interval(mins => ${clampSql(settings, rule.idleMinutes)})`, absolute: sql`make_interval(hours => ${hours})` };
 }
 
 function normaliseHost(host: string): string {
   return host.trim().toLowerCase();
 }
 
+type SessionStart = { workspaceId: string; host: string; twoFactor: boolean; now: Date; token: string; capAbsoluteAt?: Date };
+
 /**
- * Starts a session after a successful sign-in, in the caller's transaction. The same statement turns the portal
- * user from invited to joined (joined_at set only if empty, a revoked user is never revived) and stamps
- * last_seen_at; a revoked or missing user gets ACCESS_REVOKED / NOT_FOUND and no session.
- * `expiresAt` is the absolute expiry (the cookie's lifetime); idle expiry is enforced on the server.
+ * The CTEs that start a session for `portalUserId` (an SQL expression), for createPortalSession.
+ * `joined_user` turns the portal user from invited to joined (joined_at set only if empty, a revoked user is never
+ * revived) and stamps last_seen_at; `new_session` inserts the session only if that update found the user, with the
+ * lifetimes computed from the workspace's settings (lifetimeSql), and returns its `idle` and `absolute` expiries.
+ */
+function startSessionCtes(p: SessionStart, portalUserId: SQL): SQL {
+  const now = p.now.toISOString();
+  const life = lifetimeSql(sql`w.security_settings`, p.twoFactor);
+  // A re-authentication renews the idle clock, never the absolute one (capAbsoluteAt: the session it replaces;
+  // least() ignores a null).
+  const cap = p.capAbsoluteAt?.toISOString() ?? null;
+  return sql`
+    joined_user as (
+      update portal_users set
+        status = case when status = 'invited' then 'joined'::portal_user_status else status end,
+        joined_at = coalesce(joined_at, ${now}::timestamptz),
+        last_seen_at = ${now}::timestamptz
+      where id = ${portalUserId} and workspace_id = ${p.workspaceId}::uuid and status <> 'revoked'
+      returning id),
+    session_times as (
+      select u.id, least(${now}::timestamptz + ${life.absolute}, ${cap}::timestamptz) as absolute, ${now}::timestamptz + ${life.idle} as idle
+      from joined_user u join workspaces w on w.id = ${p.workspaceId}::uuid),
+    new_session as (
+      insert into portal_sessions (token_hash, workspace_id, portal_user_id, host, two_factor, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
+      select ${sha256(p.token)}, ${p.workspaceId}::uuid, t.id, ${normaliseHost(p.host)}, ${p.twoFactor}::boolean, ${now}::timestamptz, ${now}::timestamptz,
+        least(t.idle, t.absolute), t.absolute
+      from session_times t
+      returning idle_expires_at as idle, absolute_expires_at as absolute)`;
+}
+
+/** Why startSessionCtes made no session: the user's access was revoked, or there is no such user here. */
+async function whyNoSession(db: DbOrTx, p: { workspaceId: string; portalUserId: string }): Promise<AppError> {
+  const [exists] = await db
+    .select({ id: portalUsers.id })
+    .from(portalUsers)
+    .where(and(eq(portalUsers.id, p.portalUserId), eq(portalUsers.workspaceId, p.workspaceId)));
+  return new AppError(exists ? "ACCESS_REVOKED" : "NOT_FOUND");
+}
+
+/**
+ * Starts a session after a successful sign-in, alone or in the caller's transaction, in one statement
+ * (startSessionCtes); a revoked or missing user gets ACCESS_REVOKED / NOT_FOUND and no session. `expiresAt` is the
+ * absolute expiry (the cookie's lifetime); idle expiry is enforced on the server.
  */
 export async function createPortalSession(
-  tx: Tx,
+  db: DbOrTx,
   p: { workspaceId: string; portalUserId: string; host: string; twoFactor: boolean; now?: Date; capAbsoluteAt?: Date },
 ): Promise<{ token: string; expiresAt: Date; idleExpiresAt: Date }> {
-  const now = p.now ?? clockNow();
-  const nowIso = now.toISOString();
-  const [user] = await tx
-    .update(portalUsers)
-    .set({
-      status: sql`case when ${portalUsers.status} = 'invited' then 'joined'::portal_user_status else ${portalUsers.status} end`,
-      joinedAt: sql`coalesce(${portalUsers.joinedAt}, ${nowIso}::timestamptz)`,
-      lastSeenAt: now,
-    })
-    .where(
-      and(
-        eq(portalUsers.id, p.portalUserId),
-        eq(portalUsers.workspaceId, p.workspaceId),
-        ne(portalUsers.status, "revoked"),
-      ),
-    )
-    .returning({ id: portalUsers.id });
-  if (!user) {
-    const [exists] = await tx
-      .select({ id: portalUsers.id })
-      .from(portalUsers)
-      .where(and(eq(portalUsers.id, p.portalUserId), eq(portalUsers.workspaceId, p.workspaceId)));
-    throw new AppError(exists ? "ACCESS_REVOKED" : "NOT_FOUND");
-  }
-
-  const [ws] = await tx
-    .select({ settings: workspaces.securitySettings })
-    .from(workspaces)
-    .where(eq(workspaces.id, p.workspaceId));
-  const { idleMs, absoluteMs } = sessionLifetimes(ws?.settings, p.twoFactor);
-  // A re-authentication renews the idle clock, never the absolute one (capAbsoluteAt: the session it replaces).
-  const absoluteExpiresAt = new Date(Math.min(now.getTime() + absoluteMs, p.capAbsoluteAt?.getTime() ?? Infinity));
-  const idleExpiresAt = new Date(Math.min(now.getTime() + idleMs, absoluteExpiresAt.getTime()));
   const token = randomToken();
-  await tx.insert(portalSessions).values({
-    tokenHash: sha256(token),
-    workspaceId: p.workspaceId,
-    portalUserId: p.portalUserId,
-    host: normaliseHost(p.host),
-    twoFactor: p.twoFactor,
-    createdAt: now,
-    lastSeenAt: now,
-    idleExpiresAt,
-    absoluteExpiresAt,
-  });
-  return { token, expiresAt: absoluteExpiresAt, idleExpiresAt };
+  const start = { ...p, now: p.now ?? clockNow(), token };
+  const [started] = rowsOf<{ idle: Date | string; absolute: Date | string }>(
+    await db.execute(sql`with ${startSessionCtes(start, sql`${p.portalUserId}::uuid`)} select idle, absolute from new_session`),
+  );
+  if (!started) throw await whyNoSession(db, p);
+  return { token, expiresAt: new Date(started.absolute), idleExpiresAt: new Date(started.idle) };
 }
 
 export type PortalSession = {

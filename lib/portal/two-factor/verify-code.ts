@@ -30,18 +30,23 @@ export async function verifyTwoFactorCode(
 ): Promise<TwoFactorSession> {
   const w = p.workspaceId;
   const now = p.now ?? clockNow();
-  const limited = await consumeLimit(db, LIMITS.portalVerifyPerIp, `${w}:${ipLimitKey(p.ip)}`);
-  if (!limited.ok) throw new AppError("RATE_LIMITED");
+  const limit = { limit: LIMITS.portalVerifyPerIp, key: `${w}:${ipLimitKey(p.ip)}` };
+  // Every request counts against the per-IP limit once, whichever way it ends: the refusals below through
+  // consumeLimit, a code check in its own statement.
+  const refuse = async (code: "TWO_FACTOR_PENDING_EXPIRED" | "CODE_EXPIRED_OR_EXHAUSTED"): Promise<never> => {
+    const limited = await consumeLimit(db, limit.limit, limit.key);
+    throw new AppError(limited.ok ? code : "RATE_LIMITED");
+  };
 
   const pending = await loadPending(db, { workspaceId: w, host: p.host, hold: p.hold, now });
-  if (!pending) throw new AppError("TWO_FACTOR_PENDING_EXPIRED");
-  if (!pending.challengeId) throw new AppError("CODE_EXPIRED_OR_EXHAUSTED");
+  if (!pending) return refuse("TWO_FACTOR_PENDING_EXPIRED");
+  if (!pending.challengeId) return refuse("CODE_EXPIRED_OR_EXHAUSTED");
   const renews = pending.purpose !== "link";
   // A step-up or re-auth renews one session: only the browser still holding that session's cookie can finish it.
-  if (renews && !(p.sessionToken && p.sessionToken.length <= 200)) throw new AppError("TWO_FACTOR_PENDING_EXPIRED");
+  if (renews && !(p.sessionToken && p.sessionToken.length <= 200)) return refuse("TWO_FACTOR_PENDING_EXPIRED");
 
   // Counted outside the transaction, so a wrong code spends one of its 5 tries whatever happens next.
-  const checked = await verifyChallenge(db, { workspaceId: w, challengeId: pending.challengeId, purpose: "second_factor", code: p.code.trim() });
+  const checked = await verifyChallenge(db, { workspaceId: w, challengeId: pending.challengeId, purpose: "second_factor", code: p.code.trim(), limit });
   if (checked.portalUserId !== pending.portalUserId) throw new AppError("TWO_FACTOR_PENDING_EXPIRED");
 
   return db.transaction(async (tx) => {
