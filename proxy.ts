@@ -4,7 +4,7 @@ import { readCapped } from "@/lib/http/read-capped";
 import { sameOriginPost } from "@/lib/same-origin";
 import { ACTION_BODY_LIMIT, actionBodyRejection, isMalformedPath, isPossibleServerAction, rejectionResponse } from "@/lib/http/reject-malformed";
 import { classifyHost } from "@/lib/tenancy/host";
-import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
+import { HOST_HEADER, ROUTING_HEADERS, WORKSPACE_HEADER, WORKSPACE_SLUG_HEADER } from "@/lib/tenancy/headers";
 import { resolveWorkspace } from "@/lib/tenancy/resolve";
 import { errorMessages } from "@/lib/errors";
 import { geoDecision } from "@/lib/security/geo-block";
@@ -74,6 +74,7 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
   // The portal host serves only portal pages and the portal's own API; admin pages and next-auth stay on the app host.
   if (path.startsWith("/api/") && !path.startsWith("/api/portal/")) return notFound();
   headers.set(WORKSPACE_HEADER, ws.id);
+  headers.set(WORKSPACE_SLUG_HEADER, ws.slug);
   headers.set(HOST_HEADER, (rawHost ?? "").toLowerCase());
   // Geoblocking (lib/security/geo-block.ts): a blocked client gets the blocked page or a 403, and nothing else runs.
   // A page-cache fill comes from this instance on behalf of a client that was already let through.

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { contacts, portalUsers, workspaces } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/request-ip";
-import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
+import { HOST_HEADER, WORKSPACE_HEADER, WORKSPACE_SLUG_HEADER } from "@/lib/tenancy/headers";
 import { openPendingSignIn, pendingCookieName, type PendingSignIn } from "./pending-sign-in";
 import { readPortalSession, sessionAccessEnded } from "./sessions";
 
@@ -29,7 +29,12 @@ export async function portalRequest(h: Headers): Promise<PortalRequest | null> {
   const id = h.get(WORKSPACE_HEADER);
   const host = h.get(HOST_HEADER);
   if (!id || !host) return null;
-  const [ws] = await getDb().select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, id)).limit(1);
+  // The proxy resolved both from the Host (its cache follows every change, lib/changes): no query on the sign-in
+  // and code paths. Without the slug (a caller that is not the proxy, e.g. a test) it is looked up.
+  const slug = h.get(WORKSPACE_SLUG_HEADER);
+  const [ws] = slug
+    ? [{ id, slug }]
+    : await getDb().select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, id)).limit(1);
   if (!ws) return null;
   return { workspace: ws, host, ip: clientIp(h), secure: isSecure(h) };
 }
