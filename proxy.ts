@@ -91,8 +91,9 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
     const cached = await serveCachedPage({ workspaceId: ws.id, variant, host: rawHost ?? "", pathWithQuery: `${path}${req.nextUrl.search}`, method: req.method, nonce });
     if (cached) return cached;
   }
-  const target = path.startsWith("/api/portal/") ? path : `/portal/${ws.id}${path === "/" ? "" : path}`;
-  const url = new URL(`${target}${req.nextUrl.search}`, req.url);
+  // The portal's API lives at its own path: passed on with the routing headers, no rewrite (a rewrite routes again).
+  if (path.startsWith("/api/portal/")) return NextResponse.next({ request: { headers } });
+  const url = new URL(`/portal/${ws.id}${path === "/" ? "" : path}${req.nextUrl.search}`, req.url);
   return NextResponse.rewrite(url, { request: { headers } });
 }
 

@@ -307,7 +307,9 @@ async function cpuBusy(): Promise<number> {
 // Scenarios
 
 function toRow(scenario: string, r: autocannon.Result, note = ""): Row {
-  return { scenario, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, seconds: r.duration, note };
+  // From the run's own start and finish: `duration` is rounded, which skews a run that stops early (codes used up).
+  const seconds = Math.max(0.001, (new Date(r.finish).getTime() - new Date(r.start).getTime()) / 1000) || r.duration;
+  return { scenario, rps: r.requests.total / seconds, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, seconds, note };
 }
 
 function cannon(opts: autocannon.Options, stopAfterS?: number): Promise<autocannon.Result> {
