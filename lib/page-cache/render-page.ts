@@ -43,7 +43,8 @@ export function renderPage(p: { origin: string; host: string; path: string; prot
   return new Promise((resolve) => {
     const req = http.request(
       {
-        host: url.hostname === "localhost" ? "127.0.0.1" : url.hostname,
+        // As the server bound it ("localhost" resolves here as it did for listen()); an IPv6 literal without brackets.
+        host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
         port: url.port,
         path: `${url.pathname}${url.search}`,
         method: "GET",
