@@ -10,7 +10,7 @@ import { errorMessages } from "@/lib/errors";
 import { geoDecision } from "@/lib/security/geo-block";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security/response-headers";
 import { cacheablePage } from "@/lib/page-cache/cacheable-page";
-import { FILL_HEADER, FILL_NONCE_HEADER, fillNonce } from "@/lib/page-cache/render-page";
+import { FILL_HEADER, FILL_NONCE_HEADER, FILL_WORKSPACE_HEADER, fillRequest } from "@/lib/page-cache/render-page";
 import { serveCachedPage } from "@/lib/page-cache/serve-cached-page";
 
 const isIpHost = (h: string | null) => !!h && /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?$/i.test(h.trim());
@@ -24,12 +24,12 @@ const notFound = () => new NextResponse("Not found", { status: 404, headers: { "
  * (lib/page-cache) names the placeholder nonce to render with instead.
  */
 export async function proxy(req: NextRequest) {
-  const fill = fillNonce(req.headers);
-  const nonce = fill ?? newNonce();
+  const fill = fillRequest(req.headers);
+  const nonce = fill?.nonce ?? newNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const appUrl = process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
   const host = classifyHost(req.headers.get("host"), appUrl, process.env.PORTAL_ROOT_DOMAIN ?? "localhost");
-  const res = await route(req, host, csp, nonce, fill !== null);
+  const res = await route(req, host, csp, nonce, fill?.workspaceId ?? null);
   res.headers.set("content-security-policy", csp);
   const hsts = strictTransportSecurity(req.headers, appUrl, host.kind === "custom");
   if (hsts) res.headers.set("strict-transport-security", hsts);
@@ -37,9 +37,10 @@ export async function proxy(req: NextRequest) {
 }
 
 /** Routing only: which tenant a host is, and where its pages live. Authorisation happens in server code. */
-async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, csp: string, nonce: string, fill: boolean) {
+async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, csp: string, nonce: string, fillFor: string | null) {
+  const fill = fillFor !== null;
   const headers = new Headers(req.headers);
-  for (const h of [...ROUTING_HEADERS, FILL_HEADER, FILL_NONCE_HEADER]) headers.delete(h); // never trust a client's copy
+  for (const h of [...ROUTING_HEADERS, FILL_HEADER, FILL_NONCE_HEADER, FILL_WORKSPACE_HEADER]) headers.delete(h); // never trust a client's copy
   headers.set("content-security-policy", csp);
   const rawHost = req.headers.get("host");
   const path = req.nextUrl.pathname;
@@ -70,6 +71,8 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
   }
   const ws = await resolveWorkspace(host);
   if (!ws) return notFound();
+  // A fill for a workspace this host no longer serves (moved meanwhile) is not rendered, so never cached under it.
+  if (fill && ws.id !== fillFor) return notFound();
   if (ws.redirectTo) return NextResponse.redirect(`${hostUrl(ws.redirectTo)}${path}${req.nextUrl.search}`, 308);
   // The portal host serves only portal pages and the portal's own API; admin pages and next-auth stay on the app host.
   if (path.startsWith("/api/") && !path.startsWith("/api/portal/")) return notFound();
@@ -88,7 +91,7 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
   // page's speed; everything else, and this instance's own render for the cache, is rendered per request.
   const variant = fill ? null : cacheablePage({ method: req.method, path, search: req.nextUrl.searchParams, headers: req.headers });
   if (variant) {
-    const cached = await serveCachedPage({ workspaceId: ws.id, variant, host: rawHost ?? "", pathWithQuery: `${path}${req.nextUrl.search}`, method: req.method, nonce });
+    const cached = await serveCachedPage({ workspaceId: ws.id, variant, host: rawHost ?? "", method: req.method, nonce });
     if (cached) return cached;
   }
   // The portal's API lives at its own path: passed on with the routing headers, no rewrite (a rewrite routes again).

@@ -47,7 +47,7 @@ async function setPortalName(page: Page, name: string) {
   await expect(page.getByText("Saved. Your portal and new emails use this branding now.")).toBeVisible();
 }
 
-test("a branding change shows on the next request, and the notices the sign-in flow links to are cached apart", async ({ page, browser }) => {
+test("a branding change shows on the next request, after signing out too; an error notice renders for its request", async ({ page, browser }) => {
   await page.goto("/w/acme/settings/branding");
   const saved = await page.getByLabel("Portal name").inputValue();
   const client = await browser.newPage();

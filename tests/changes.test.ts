@@ -11,8 +11,8 @@ import { openDatabase } from "@/lib/db/client";
 import { domains } from "@/lib/db/schema";
 import { removeDomain } from "@/lib/domains/remove-domain";
 import { updateClientCentreSettings } from "@/lib/workspaces/update-client-centre-settings";
-import { geoPolicy } from "@/lib/security/geo-block";
-import { resolveWorkspace } from "@/lib/tenancy/resolve";
+import { clearGeoPolicyCache, geoPolicy } from "@/lib/security/geo-block";
+import { clearHostCache, hostCacheStats, resolveWorkspace } from "@/lib/tenancy/resolve";
 import { createTestDb, useAsAppDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
@@ -164,6 +164,25 @@ describe("this process's handlers", () => {
     const later = ws(crypto.randomUUID());
     await t.db.transaction((tx) => publishChange(tx, later));
     expect(seen).not.toContainEqual(later);
+  });
+
+  test("a lookup that began before a change does not put its old answer back after the change cleared the cache", async () => {
+    const ctx = await makeWorkspace(t.db);
+    clearHostCache();
+    // The change arrives while the lookup waits for the database (as a NOTIFY can, mid-query).
+    const lookup = resolveWorkspace({ kind: "subdomain", slug: ctx.workspace.slug, hostname: `${ctx.workspace.slug}.localhost` });
+    clearHostCache();
+    expect(await lookup).toMatchObject({ id: ctx.workspace.id });
+    expect(hostCacheStats()).toMatchObject({ hits: 0, misses: 0 });
+    // Without a change in between, the answer is kept as before.
+    await resolveWorkspace({ kind: "subdomain", slug: ctx.workspace.slug, hostname: `${ctx.workspace.slug}.localhost` });
+    expect(hostCacheStats().hits).toBe(1);
+
+    const policy = geoPolicy(ctx.workspace.id);
+    await updateClientCentreSettings(ctx, { twoFactorIdleMinutes: 30, geoBlockedCountries: ["RU"], geoUnknownCountry: "block", smsCountries: ["IN"] });
+    await policy; // read before the save: it may be the old policy, but it must not be what is cached now
+    expect(await geoPolicy(ctx.workspace.id)).toEqual({ blocked: ["RU"], unknown: "block" });
+    clearGeoPolicyCache();
   });
 
   test("saving geoblocking drops the cached policy at once", async () => {

@@ -43,6 +43,11 @@ export function startChangeListener() {
   g.__changeListener = listenForChanges(h, deliverChange);
 }
 
+/** Settles once this process listens (its first "all" delivered or about to be): for tests and tools. */
+export async function changeListenerReady(): Promise<void> {
+  await g.__changeListener?.ready;
+}
+
 /** Stops the listener (tests, shutdown); the next onChange or boot starts it again. */
 export async function stopChangeListener() {
   const l = g.__changeListener;

@@ -1,9 +1,8 @@
-import { errorMessages } from "@/lib/errors";
-
 /**
  * Which portal requests may be answered from the per-workspace page cache (lib/page-cache/page-store.ts), as the
  * variant's key, or null for a render of its own. Only pages whose HTML depends on nothing but the workspace: the
- * sign-in page, plain or with one of the notices the sign-in flow redirects to. Never for a browser holding a portal
+ * sign-in page, plain or after signing out. (After an error it renders per request: those are rare, and caching one
+ * variant per error code would let anyone fill the cache with them.) Never for a browser holding a portal
  * session (the page then redirects a signed-in client home, or tells a revoked one their access ended), never for
  * Next's client-side navigations (RSC requests, prefetches) or server actions, never for an unknown query.
  */
@@ -22,13 +21,15 @@ export function cacheablePage(req: { method: string; path: string; search: URLSe
 
 const CACHED_PATHS = new Set(["/sign-in"]);
 
-/** "", "?signed_out=1" or "?error=<a known error code>": the sign-in page's only variants; anything else is null. */
+/** "" or "?signed_out=1": the sign-in page's cached variants; anything else is null. */
 function variantQuery(search: URLSearchParams): string | null {
   const entries = [...search.entries()];
   if (entries.length === 0) return "";
-  if (entries.length > 1) return null;
-  const [[name, value]] = entries;
-  if (name === "signed_out" && value === "1") return "?signed_out=1";
-  if (name === "error" && /^[A-Z0-9_]{1,48}$/.test(value) && Object.hasOwn(errorMessages, value)) return `?error=${value}`;
+  if (entries.length === 1 && entries[0][0] === "signed_out" && entries[0][1] === "1") return "?signed_out=1";
   return null;
+}
+
+/** The path and query a variant renders (from the variant, not the request: every spelling of it renders alike). */
+export function variantPath(variant: string): string {
+  return variant.slice(variant.indexOf(" ") + 1);
 }

@@ -25,7 +25,12 @@ const g = globalThis as unknown as { __pageStore?: Store };
 const store: Store = (g.__pageStore ??= {
   // Bounded by bytes (UTF-16 in memory: twice the characters), not entries: 10,000 workspaces × a few variants of a
   // ~30 KB page would otherwise grow without limit; the least recently used go first.
-  pages: new LRUCache<string, CachedPage>({ maxSize: Math.max(1, MB) * 1024 * 1024, sizeCalculation: (p) => Math.max(1, 2 * p.parts.reduce((n, s) => n + s.length, 0)) }),
+  // The TTL is only a safety net, for an instance whose LISTEN connection died without it noticing (lib/changes).
+  pages: new LRUCache<string, CachedPage>({
+    maxSize: Math.max(1, MB) * 1024 * 1024,
+    sizeCalculation: (p) => Math.max(1, 2 * p.parts.reduce((n, s) => n + s.length, 0)),
+    ttl: 5 * 60_000,
+  }),
   generations: new Map(),
   epoch: 0,
   filling: new Map(),

@@ -10,6 +10,8 @@ import type { CachedPage } from "./page-store";
  */
 export const FILL_HEADER = "x-page-cache-fill";
 export const FILL_NONCE_HEADER = "x-page-cache-nonce";
+/** The workspace the fill is for: the proxy refuses the fill if the host now resolves to another one. */
+export const FILL_WORKSPACE_HEADER = "x-page-cache-workspace";
 
 const g = globalThis as unknown as { __pageFillSecret?: string };
 const secret = (g.__pageFillSecret ??= Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"));
@@ -19,12 +21,13 @@ const TIMEOUT_MS = 10_000;
 /** Headers of the rendered page worth keeping; cookies never (a page that sets one is not cached at all). */
 const KEEP = new Set(["content-type", "cache-control", "vary", "link", "x-frame-options", "x-content-type-options", "referrer-policy"]);
 
-/** The placeholder nonce a request asks to be rendered with, if it is this instance's own fill; else null. */
-export function fillNonce(h: Headers): string | null {
+/** The placeholder nonce and workspace of this instance's own fill request; null for any other request. */
+export function fillRequest(h: Headers): { nonce: string; workspaceId: string } | null {
   const s = h.get(FILL_HEADER);
   const nonce = h.get(FILL_NONCE_HEADER);
-  if (!s || !nonce || !safeEqual(s, secret) || !/^[0-9a-f]{32}$/.test(nonce)) return null;
-  return nonce;
+  const workspaceId = h.get(FILL_WORKSPACE_HEADER);
+  if (!s || !nonce || !workspaceId || !safeEqual(s, secret) || !/^[0-9a-f]{32}$/.test(nonce)) return null;
+  return { nonce, workspaceId };
 }
 
 /** Where this process answers HTTP itself: set by scripts/server.mjs (the same origin Next's own redirects use). */
@@ -36,7 +39,7 @@ export function ownOrigin(): string | null {
  * Renders `path` (with its query) for `host` through this instance and returns it split at the placeholder, or
  * null when the answer is not a plain 200 HTML page without cookies (it is then served uncached).
  */
-export function renderPage(p: { origin: string; host: string; path: string; proto: "http" | "https" }): Promise<CachedPage | null> {
+export function renderPage(p: { origin: string; host: string; path: string; proto: "http" | "https"; workspaceId: string }): Promise<CachedPage | null> {
   // Hex: nothing in it that HTML or the inline JSON would escape, so every copy of it in the page is found again.
   const placeholder = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("hex");
   const url = new URL(p.path, p.origin);
@@ -50,7 +53,7 @@ export function renderPage(p: { origin: string; host: string; path: string; prot
         method: "GET",
         timeout: TIMEOUT_MS,
         // No cookies, no Accept-Encoding (the stored copy is plain text): the page as anyone without a session sees it.
-        headers: { host: p.host, accept: "text/html", "x-forwarded-proto": p.proto, [FILL_HEADER]: secret, [FILL_NONCE_HEADER]: placeholder },
+        headers: { host: p.host, accept: "text/html", "x-forwarded-proto": p.proto, [FILL_HEADER]: secret, [FILL_NONCE_HEADER]: placeholder, [FILL_WORKSPACE_HEADER]: p.workspaceId },
       },
       (res) => {
         const type = String(res.headers["content-type"] ?? "");
@@ -70,6 +73,8 @@ export function renderPage(p: { origin: string; host: string; path: string; prot
         res.on("end", () => {
           if (size > MAX_BYTES) return resolve(null);
           const html = Buffer.concat(chunks).toString("utf8");
+          // Without the placeholder the page's scripts carry no nonce this cache can replace: they would be blocked.
+          if (!html.includes(placeholder)) return resolve(null);
           const headers = Object.entries(res.headers)
             .filter(([k, v]) => KEEP.has(k) && typeof v === "string")
             .map(([k, v]) => [k, v as string] as [string, string]);

@@ -21,25 +21,28 @@ export function geoBlocked(country: string | null, policy: GeoPolicy): boolean {
 // safety net for a notification that never came. On globalThis: the proxy and the server actions are bundled
 // separately, each with its own copy of this module.
 const g = globalThis as unknown as {
-  __geoPolicies?: { policies: LRUCache<string, GeoPolicy>; subscribed?: boolean };
+  __geoPolicies?: { policies: LRUCache<string, GeoPolicy>; subscribed?: boolean; version: number };
   __geoAudited?: LRUCache<string, true>;
   __geoAuditWrites?: Set<Promise<unknown>>;
 };
-const geo = (g.__geoPolicies ??= { policies: new LRUCache<string, GeoPolicy>({ max: 10_000, ttl: 60_000 }) });
+const geo = (g.__geoPolicies ??= { policies: new LRUCache<string, GeoPolicy>({ max: 10_000, ttl: 60_000 }), version: 0 });
 const policies = geo.policies;
 
 export async function geoPolicy(workspaceId: string): Promise<GeoPolicy> {
   subscribe();
   const hit = policies.get(workspaceId);
   if (hit) return hit;
+  // A read that began before a change must not put the old policy back after the change dropped it.
+  const version = geo.version;
   const [row] = await getDb().select({ s: workspaces.securitySettings }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
   const p: GeoPolicy = { blocked: row?.s.geoBlockedCountries ?? [], unknown: row?.s.geoUnknownCountry === "block" ? "block" : "allow" };
-  policies.set(workspaceId, p);
+  if (version === geo.version) policies.set(workspaceId, p);
   return p;
 }
 
 /** Drops one workspace's cached policy, or all of them, in this process (tests; changes do it on every instance). */
 export function clearGeoPolicyCache(workspaceId?: string) {
+  geo.version++;
   if (workspaceId) policies.delete(workspaceId);
   else policies.clear();
 }
@@ -49,8 +52,8 @@ function subscribe() {
   if (geo.subscribed) return;
   geo.subscribed = true;
   onChange((c) => {
-    if (c.kind === "geo") policies.delete(c.workspaceId);
-    else if (c.kind === "all") policies.clear();
+    if (c.kind === "geo") clearGeoPolicyCache(c.workspaceId);
+    else if (c.kind === "all") clearGeoPolicyCache();
   });
 }
 

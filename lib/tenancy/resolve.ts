@@ -29,8 +29,11 @@ const entryBytes = (e: Entry, key: string) =>
 
 // On globalThis: Next bundles the proxy, route handlers and server actions separately, each with its own copy of this
 // module, and a domain change made by one (a server action) must clear the cache the others (the proxy) read.
-const g = globalThis as unknown as { __hostCaches?: { hits: LRUCache<string, Entry>; misses: LRUCache<string, Entry>; subscribed?: boolean } };
+const g = globalThis as unknown as {
+  __hostCaches?: { hits: LRUCache<string, Entry>; misses: LRUCache<string, Entry>; subscribed?: boolean; version: number };
+};
 const caches = (g.__hostCaches ??= {
+  version: 0,
   hits: new LRUCache<string, Entry>({ maxSize: HIT_BYTES, sizeCalculation: entryBytes, ttl: 60_000 }),
   misses: new LRUCache<string, Entry>({ maxSize: MISS_BYTES, sizeCalculation: entryBytes, ttl: MISS_TTL }),
 });
@@ -42,6 +45,8 @@ export async function resolveWorkspace(host: Exclude<HostKind, { kind: "app" } |
   const key = host.kind === "subdomain" ? `s:${host.slug}` : `c:${host.hostname}`;
   const cached = caches.hits.get(key) ?? caches.misses.get(key);
   if (cached) return cached.v;
+  // A lookup that began before a clear must not put its (possibly old) answer back after it.
+  const version = caches.version;
   const db = getDb();
   const [row] =
     host.kind === "subdomain"
@@ -56,12 +61,16 @@ export async function resolveWorkspace(host: Exclude<HostKind, { kind: "app" } |
           .limit(1);
   const redirectTo = row && "redirectTo" in row ? (row.redirectTo as string | null) : null;
   const v: Hit = row ? { id: row.id, slug: row.slug, ...(redirectTo ? { redirectTo } : {}) } : null;
-  (v ? caches.hits : caches.misses).set(key, { v });
+  if (version === caches.version) {
+    (v ? caches.hits : caches.misses).set(key, { v });
+    (v ? caches.misses : caches.hits).delete(key);
+  }
   return v;
 }
 
 /** Drops every cached answer in this process (a "hosts" or "all" change does this on every instance). */
 export function clearHostCache() {
+  caches.version++;
   caches.hits.clear();
   caches.misses.clear();
 }

@@ -1,7 +1,7 @@
 // A second app instance for tests/changes.test.ts, in its own process: it opens DATABASE_URL, listens for changes
 // as the app does at boot, and for each hostname on stdin answers on stdout what its (cached) resolveWorkspace says.
 import { createInterface } from "node:readline";
-import { startChangeListener } from "@/lib/changes/on-change";
+import { changeListenerReady, startChangeListener } from "@/lib/changes/on-change";
 import { classifyHost } from "@/lib/tenancy/host";
 import { resolveWorkspace } from "@/lib/tenancy/resolve";
 
@@ -12,4 +12,6 @@ lines.on("line", async (host) => {
   const hit = h.kind === "subdomain" || h.kind === "custom" ? await resolveWorkspace(h) : null;
   process.stdout.write(`${JSON.stringify({ host, id: hit?.id ?? null })}\n`);
 });
-process.stdout.write("ready\n");
+// Ready once it listens: the "all" a new listener delivers clears the cache, and a lookup under way when it comes is
+// (rightly) not cached, which would make the first answers here look uncached.
+void changeListenerReady().then(() => setTimeout(() => process.stdout.write("ready\n"), 100));
