@@ -11,9 +11,9 @@
 // The portal users and their live codes are seeded before the server starts (see seedLiveCodes). Every request goes
 // to 127.0.0.1 with the Host it is meant for (Node does not resolve *.localhost); each scenario stops after
 // BENCH_DURATION seconds (or when its live codes are used up), and the server is stopped at the end, also on failure.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -26,6 +26,7 @@ import { migrate } from "@/lib/db/migrate";
 import { domains, portalUserTypes, workspaces } from "@/lib/db/schema";
 import { DEMO, seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { issueCode } from "@/lib/portal/codes";
+import { buildIsStale, nextBuild } from "../scripts/next-build.mjs";
 import { pendingSignInCookie } from "@/lib/portal/pending-sign-in";
 import { createPortalSession } from "@/lib/portal/sessions";
 
@@ -46,35 +47,11 @@ type Row = { scenario: string; rps: number; p50: number; p99: number; requests: 
 // ---------------------------------------------------------------------------------------------------------------
 // Build, database, server
 
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let max = 0;
-  for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) max = Math.max(max, newestMtime(path.join(p, e)));
-  return max;
-}
-
-/** Builds into .next-bench when any source is newer than its BUILD_ID (the rule scripts/start.mjs uses for .next). */
+/** Builds into .next-bench when any source is newer than its build (the rule `npm start` applies to .next). */
 function ensureBuild() {
-  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "drizzle"];
-  const buildId = path.join(ROOT, DIST, "BUILD_ID");
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  if (process.env.BENCH_SKIP_BUILD === "true" || Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s)))) <= built) return;
+  if (process.env.BENCH_SKIP_BUILD === "true" || !buildIsStale(DIST)) return;
   console.log(`Building the app into ${DIST}/ (about a minute)…`);
-  // `next build` rewrites tsconfig.json (to include ${DIST}/types) and next-env.d.ts (to import them): the bench's
-  // noise, not changes to keep, so both are put back as they were.
-  const touched = ["tsconfig.json", "next-env.d.ts"].map((f) => path.join(ROOT, f)).filter((f) => existsSync(f));
-  const before = touched.map((f) => readFileSync(f, "utf8"));
-  const log = path.join(os.tmpdir(), `portal-bench-build-${process.pid}.log`);
-  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  touched.forEach((f, i) => readFileSync(f, "utf8") !== before[i] && writeFileSync(f, before[i]));
-  writeFileSync(log, `${r.stdout ?? ""}\n${r.stderr ?? ""}`);
-  if (r.status !== 0) throw new Error(`next build failed (log: ${log}):\n${(r.stdout ?? "").slice(-3000)}\n${(r.stderr ?? "").slice(-3000)}`);
+  nextBuild(DIST, path.join(os.tmpdir(), `portal-bench-build-${process.pid}.log`));
 }
 
 /** The first port from 3300 up that nothing listens on (other work in this checkout uses 3000–3212). */

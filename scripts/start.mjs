@@ -3,9 +3,10 @@
 // wait until it answers, and print where everything is.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { portalOrigin } from "../lib/public-origin.mjs";
+import { buildIsStale, builtAt } from "./next-build.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -32,19 +33,9 @@ if (process.env.TRUSTED_PROXIES && new URL(process.env.APP_URL).port === String(
   console.warn(`APP_URL (${process.env.APP_URL}) names this instance's own port ${port}, but requests come through a proxy: set APP_URL to the address browsers use (docs/deploy.md).`);
 }
 
-function newestMtime(p) {
-  if (!existsSync(p)) return 0;
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let max = 0;
-  for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) max = Math.max(max, newestMtime(path.join(p, e)));
-  return max;
-}
-const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "drizzle"];
-const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-if (process.env.SKIP_BUILD !== "true" && Math.max(...sources.map(newestMtime)) > built) {
-  console.log(built ? "Sources changed since the last build: building…" : "First run: building the app (about a minute)…");
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+if (process.env.SKIP_BUILD !== "true" && buildIsStale(distDir)) {
+  console.log(builtAt(distDir) ? "Sources changed since the last build: building…" : "First run: building the app (about a minute)…");
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

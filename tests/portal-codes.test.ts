@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { contacts, otpChallenges, portalUsers } from "@/lib/db/schema";
+import { otpChallenges } from "@/lib/db/schema";
 import type { AppError } from "@/lib/errors";
 import { hashCode, issueCode, verifyChallenge, type CodePurpose } from "@/lib/portal/codes";
 import { createTestDb, type TestDb } from "./helpers/db";
-import { makeWorkspace } from "./helpers/fixtures";
+import { makePortalUser } from "./helpers/fixtures";
 
 let t: TestDb;
 beforeAll(async () => void (t = await createTestDb()));
@@ -15,15 +15,7 @@ const T0 = new Date("2026-01-01T10:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const MIN = 60_000;
 
-async function portalUser() {
-  const ctx = await makeWorkspace(t.db);
-  const [c] = await t.db
-    .insert(contacts)
-    .values({ workspaceId: ctx.workspace.id, firstName: "Pat", email: `pat-${randomUUID().slice(0, 8)}@example.test` })
-    .returning();
-  const [u] = await t.db.insert(portalUsers).values({ workspaceId: ctx.workspace.id, contactId: c.id }).returning();
-  return { workspaceId: ctx.workspace.id, portalUserId: u.id };
-}
+const portalUser = () => makePortalUser(t.db);
 
 type Who = Awaited<ReturnType<typeof portalUser>>;
 

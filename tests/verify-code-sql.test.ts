@@ -4,13 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { contacts, otpChallenges, portalSessions, portalUsers, rateLimits, workspaces, type SecuritySettings } from "@/lib/db/schema";
+import { otpChallenges, portalSessions, portalUsers, rateLimits, workspaces, type SecuritySettings } from "@/lib/db/schema";
 import { issueCode, MAX_ATTEMPTS, type CodePurpose } from "@/lib/portal/codes";
 import { createPortalSession, sessionLifetimes } from "@/lib/portal/sessions";
 import { signInWithCode, signInWithLink } from "@/lib/portal/sign-in";
 import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { createTestDb, type TestDb } from "./helpers/db";
-import { makeWorkspace } from "./helpers/fixtures";
+import { makePortalUser } from "./helpers/fixtures";
 
 let t: TestDb;
 beforeAll(async () => void (t = await createTestDb()));
@@ -21,15 +21,7 @@ let ipSeq = 0;
 const freshIp = () => `10.77.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 const wrong = (code: string, i = 1) => ((Number(code) + i) % 1_000_000).toString().padStart(6, "0");
 
-async function portalUser() {
-  const ctx = await makeWorkspace(t.db);
-  const [c] = await t.db
-    .insert(contacts)
-    .values({ workspaceId: ctx.workspace.id, firstName: "Pat", email: `pat-${randomUUID().slice(0, 8)}@example.test` })
-    .returning();
-  const [u] = await t.db.insert(portalUsers).values({ workspaceId: ctx.workspace.id, contactId: c.id }).returning();
-  return { workspaceId: ctx.workspace.id, portalUserId: u.id, host: `${ctx.workspace.slug}.localhost:3000` };
-}
+const portalUser = () => makePortalUser(t.db);
 type Who = Awaited<ReturnType<typeof portalUser>>;
 
 function issue(who: Who, o: { purpose?: CodePurpose; now?: Date } = {}) {

@@ -2,9 +2,10 @@
 // robin), the fake Resend, all on one throwaway Postgres database. Every child gets its own process group, so a
 // SIGKILL reaches `npm`, `node scripts/start.mjs` and the server it spawned alike, and nothing outlives the run.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { buildIsStale, builtAt, nextBuild } from "../next-build.mjs";
 import { get } from "./http";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -85,39 +86,16 @@ export async function freePorts(n: number, from: number, to: number): Promise<nu
   return out;
 }
 
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let max = 0;
-  for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) max = Math.max(max, newestMtime(path.join(p, e)));
-  return max;
-}
-
 /**
  * One build for every instance (they must run the same one: docs/deploy.md): built here when missing or older than
  * the sources (the rule scripts/start.mjs applies), so the instances start with SKIP_BUILD=true and never race to
  * build. Returns whether it built.
  */
 export function ensureBuild(dir: string): boolean {
-  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "drizzle"];
-  const buildId = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  if (process.env.SCALE_SKIP_BUILD === "true" && built) return false;
-  if (built && Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s)))) <= built) return false;
-  const log = path.join(dir, "build.log");
-  // With NEXT_DIST_DIR set, `next build` rewrites tsconfig.json and next-env.d.ts to name that dir: put them back.
-  const touched = ["tsconfig.json", "next-env.d.ts"].map((f) => path.join(ROOT, f)).filter((f) => existsSync(f));
-  const before = touched.map((f) => readFileSync(f, "utf8"));
-  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  touched.forEach((f, i) => readFileSync(f, "utf8") !== before[i] && writeFileSync(f, before[i]));
-  writeFileSync(log, `${r.stdout ?? ""}\n${r.stderr ?? ""}`);
-  if (r.status !== 0) throw new Error(`next build failed:\n${`${r.stdout ?? ""}\n${r.stderr ?? ""}`.trim().split("\n").slice(-30).join("\n")}`);
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  if (process.env.SCALE_SKIP_BUILD === "true" && builtAt(dist)) return false;
+  if (!buildIsStale(dist)) return false;
+  nextBuild(dist, path.join(dir, "build.log"));
   return true;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AdminCtx } from "@/lib/auth/admin-context";
 import type { Db } from "@/lib/db";
-import { memberships, users, workspaces, type Role } from "@/lib/db/schema";
+import { contacts, memberships, portalUsers, users, workspaces, type Role } from "@/lib/db/schema";
 
 /** A user, a workspace and a membership, returned as the context an admin action runs with. */
 export async function makeWorkspace(db: Db, p: { slug?: string; role?: Role; country?: string; email?: string } = {}): Promise<AdminCtx> {
@@ -28,4 +28,15 @@ export async function addMember(ctx: AdminCtx, role: Role): Promise<AdminCtx> {
   const [user] = await ctx.db.insert(users).values({ email: `${role}-${randomUUID().slice(0, 8)}@example.test` }).returning();
   await ctx.db.insert(memberships).values({ workspaceId: ctx.workspace.id, userId: user.id, role });
   return { ...ctx, user: { id: user.id, email: user.email, name: null }, role };
+}
+
+/** A new workspace with one portal client (an email contact with portal access): for tests of codes and sessions. */
+export async function makePortalUser(db: Db) {
+  const ctx = await makeWorkspace(db);
+  const [c] = await db
+    .insert(contacts)
+    .values({ workspaceId: ctx.workspace.id, firstName: "Pat", email: `pat-${randomUUID().slice(0, 8)}@example.test` })
+    .returning();
+  const [u] = await db.insert(portalUsers).values({ workspaceId: ctx.workspace.id, contactId: c.id }).returning();
+  return { workspaceId: ctx.workspace.id, portalUserId: u.id, host: `${ctx.workspace.slug}.localhost:3000` };
 }
