@@ -22,7 +22,8 @@ function raw(method: string, path: string, o: { host?: string; headers?: Record<
     const headers: Record<string, string> = { host: o.host ?? APP, ...o.headers };
     if (o.cookie !== false && (o.host ?? APP) === APP) headers.cookie = ownerCookie();
     if (o.body !== undefined && !headers["transfer-encoding"]) headers["content-length"] = String(Buffer.byteLength(o.body));
-    const req = http.request({ host: "127.0.0.1", port: PORT, method, path, headers }, (res) => {
+    // A fresh connection each time: no request lands on a pooled socket the server is closing.
+    const req = http.request({ host: "127.0.0.1", port: PORT, method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
@@ -64,7 +65,7 @@ async function snapshot(page: Page) {
   const contacts = await page.getByText(/contacts? in this workspace\./).first().textContent();
   await page.goto("/w/acme/audit");
   const newestAudit = await page.locator("time[datetime]").first().getAttribute("datetime");
-  const outbox = (await (await page.request.get("/dev/outbox?format=json&limit=500")).json()) as { template: string }[];
+  const outbox = JSON.parse((await raw("GET", "/dev/outbox?format=json&limit=500")).body) as { template: string }[];
   // The hub's digests (queued minutes earlier by other specs) are sent by a background job at any moment: not
   // something this test's requests wrote, so they are left out of the count.
   return { contacts, newestAudit, messages: outbox.filter((m) => !HUB_NOTICE.test(m.template)).length };

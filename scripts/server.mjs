@@ -68,6 +68,9 @@ const server = createServer((req, res) => {
   };
   handle(req, res);
 });
+// Keep idle connections longer than the proxy in front does (Caddy 2 min, AWS ALB 60 s). With Node's 5 s default the
+// instance closes a connection the proxy is about to reuse, and a POST sent into that moment fails as a 502.
+server.keepAliveTimeout = 130_000;
 server.on("error", (err) => {
   console.error(err);
   process.exit(1);
