@@ -27,6 +27,10 @@ export const env = {
   get databaseUrl() {
     return process.env.DATABASE_URL || undefined;
   },
+  /** Postgres: queries as named prepared statements (lib/db/client.ts) unless DATABASE_PREPARE=false. */
+  get databasePrepare() {
+    return process.env.DATABASE_PREPARE !== "false";
+  },
   get pgliteDir() {
     return process.env.PGLITE_DIR ?? ".data/pglite";
   },

@@ -32,11 +32,34 @@ export function dbKind(): "pglite" | "postgres" {
   return getHandles().kind;
 }
 
+/**
+ * The client drizzle gets: every query it sends runs as a named prepared statement. Drizzle asks postgres.js for
+ * unnamed ones, which cost two round trips each (Parse+Describe, wait for the parameter types, then Bind+Execute)
+ * and a parse and plan every time; a prepared one is one round trip after its first use on a connection.
+ * Statements are kept per connection, and postgres.js replaces each connection after 30–60 min, which bounds how
+ * many accumulate. Transactions and savepoints hand their callback a client of their own: wrapped the same way.
+ * Behind PgBouncer in transaction mode set DATABASE_PREPARE=false (older PgBouncers lose named statements).
+ */
+function preparing(sql: postgres.Sql): postgres.Sql {
+  if (!env.databasePrepare) return sql;
+  const wrap = <T extends object>(client: T): T =>
+    new Proxy(client, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key === "unsafe") return (query: string, args?: unknown[], options?: object) => (value as postgres.Sql["unsafe"]).call(target, query, args as never, { ...options, prepare: true });
+        if (key === "begin" || key === "savepoint")
+          return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args.map((a) => (typeof a === "function" ? (c: object) => a(wrap(c)) : a)));
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return wrap(sql);
+}
+
 /** Opens either driver with the same schema; tests use it with `{ dir: "memory://" }` or a throwaway database URL. */
 export function openDatabase(target: { url: string } | { dir: string }): Handles {
   if ("url" in target) {
     const sql = postgres(target.url, { max: 10, onnotice: () => {} });
-    return { db: drizzlePostgres(sql, { schema }) as unknown as Db, sql, kind: "postgres" };
+    return { db: drizzlePostgres(preparing(sql), { schema }) as unknown as Db, sql, kind: "postgres" };
   }
   // PGlite creates its own directory but not the parents (a fresh clone has no .data/).
   if (!target.dir.includes("://")) mkdirSync(path.dirname(path.resolve(target.dir)), { recursive: true });

@@ -1,13 +1,14 @@
 import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
-import { hmac } from "@/lib/crypto";
+import { hmac, randomToken } from "@/lib/crypto";
 import type { DbOrTx, Tx } from "@/lib/db";
 import { otpChallenges, portalUsers } from "@/lib/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { rowsOf } from "@/lib/db/rows";
 import { limitUpsertSql, limitVerdict, type Limit } from "@/lib/rate-limit";
+import { startSessionCtes, whyNoSession } from "./sessions";
 
 export type CodePurpose = "sign_in" | "second_factor";
 export type CodeChannel = "email" | "sms";
@@ -94,8 +95,16 @@ export async function issueCode(
 /** Stands in for a challenge id that is not a uuid: never issued (ours are v4), so the statement runs and matches nothing. */
 const NO_CHALLENGE = "00000000-0000-0000-0000-000000000000";
 
-/** What codeAttemptSql returns (null columns: no challenge was counted), with the IP limit's row when there is one. */
-type CodeAttempt = { id: string | null; portal_user_id: string | null; used: boolean | null; points?: number; expire?: Date | string | null };
+/** What the verification statement returns (null columns: no challenge was counted), with the IP limit's row and the new session's expiries when asked for. */
+type CodeAttempt = {
+  id: string | null;
+  portal_user_id: string | null;
+  used: boolean | null;
+  points?: number;
+  expire?: Date | string | null;
+  idle?: Date | string | null;
+  absolute?: Date | string | null;
+};
 
 /**
  * The one UPDATE that checks a code: it counts the attempt only while the challenge is unused, unexpired, of this
@@ -130,22 +139,44 @@ function readCodeAttempt(row: CodeAttempt | undefined, limit?: { limit: Limit; a
 /**
  * Checks a code against the one challenge the browser's pending sign-in names, and consumes it (codeAttemptSql).
  * With `limit`, the same statement first counts the request against that per-IP limit (consumeLimit's row) and
- * leaves the challenge untouched past it (RATE_LIMITED). A challenge id that names nothing (an unknown address, a
- * link sign-in, not a uuid) runs the same statement and is CODE_EXPIRED_OR_EXHAUSTED like a dead code.
+ * leaves the challenge untouched past it (RATE_LIMITED). With `session`, the same statement also starts the portal
+ * session when the code matched (startSessionCtes: a revoked user gets none, ACCESS_REVOKED), so a right code is one
+ * round trip. A challenge id that names nothing (an unknown address, a link sign-in, not a uuid) runs the same
+ * statement and is CODE_EXPIRED_OR_EXHAUSTED like a dead code.
  */
 export async function verifyChallenge(
   db: DbOrTx,
-  p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now?: Date; limit?: { limit: Limit; key: string } },
-): Promise<{ challengeId: string; portalUserId: string }> {
+  p: {
+    workspaceId: string;
+    challengeId: string;
+    purpose: CodePurpose;
+    code: string;
+    now?: Date;
+    limit?: { limit: Limit; key: string };
+    session?: { host: string };
+  },
+): Promise<{ challengeId: string; portalUserId: string; session?: { token: string; expiresAt: Date; idleExpiresAt: Date } }> {
   const check = { ...p, now: p.now ?? clockNow() };
-  if (!p.limit) return readCodeAttempt(rowsOf<CodeAttempt>(await db.execute(codeAttemptSql(check, sql`true`)))[0]);
   // The limiter's clock is the real one, as consumeLimit's (the challenge's `now` may be a test's).
   const at = new Date();
-  const [row] = rowsOf<CodeAttempt>(
-    await db.execute(sql`
-      with ip as (${limitUpsertSql(p.limit.limit, p.limit.key, at)}),
-      hit as (${codeAttemptSql(check, sql`(select points from ip) <= ${p.limit.limit.points}`)})
-      select hit.id, hit.portal_user_id, hit.used, ip.points, ip.expire from ip left join hit on true`),
-  );
-  return readCodeAttempt(row, { limit: p.limit.limit, at });
+  const steps: SQL[] = [];
+  const columns = [sql`hit.id, hit.portal_user_id, hit.used`];
+  if (p.limit) {
+    steps.push(sql`ip as (${limitUpsertSql(p.limit.limit, p.limit.key, at)})`);
+    columns.push(sql`ip.points, ip.expire`);
+  }
+  steps.push(sql`hit as (${codeAttemptSql(check, p.limit ? sql`(select points from ip) <= ${p.limit.limit.points}` : sql`true`)})`);
+  const token = p.session ? randomToken() : null;
+  if (p.session && token) {
+    const start = { workspaceId: p.workspaceId, host: p.session.host, twoFactor: false, now: check.now, token };
+    steps.push(startSessionCtes(start, sql`(select portal_user_id from hit where used)`));
+    columns.push(sql`(select idle from new_session) as idle, (select absolute from new_session) as absolute`);
+  }
+  const from = p.limit ? sql`ip left join hit on true` : sql`hit`;
+  const [row] = rowsOf<CodeAttempt>(await db.execute(sql`with ${sql.join(steps, sql`, `)} select ${sql.join(columns, sql`, `)} from ${from}`));
+  const verified = readCodeAttempt(row, p.limit && { limit: p.limit.limit, at });
+  if (!token) return verified;
+  // The code matched, but no session started: the user's access was revoked (or the user is gone) meanwhile.
+  if (!row?.idle || !row.absolute) throw await whyNoSession(db, { workspaceId: p.workspaceId, portalUserId: verified.portalUserId });
+  return { ...verified, session: { token, expiresAt: new Date(row.absolute), idleExpiresAt: new Date(row.idle) } };
 }

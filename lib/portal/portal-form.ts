@@ -35,8 +35,16 @@ async function readForm(request: Request): Promise<FormData | null> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) return null;
   const bytes = await readCapped(request.body, MAX_FORM_BYTES);
   if (!bytes) return null;
+  const type = request.headers.get("content-type") ?? "";
+  // A plain form (every portal form but uploads) is parsed here: ~1 µs against ~35 µs through a Response, on the
+  // sign-in and code paths. Bytes that are not UTF-8 become U+FFFD, as the browser's own decoding would make them.
+  if (/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+    const form = new FormData();
+    for (const [k, v] of new URLSearchParams(new TextDecoder().decode(bytes))) form.append(k, v);
+    return form;
+  }
   try {
-    return await new Response(bytes as BodyInit, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+    return await new Response(bytes as BodyInit, { headers: { "content-type": type } }).formData();
   } catch {
     return new FormData();
   }

@@ -56,15 +56,16 @@ function normaliseHost(host: string): string {
   return host.trim().toLowerCase();
 }
 
-type SessionStart = { workspaceId: string; host: string; twoFactor: boolean; now: Date; token: string; capAbsoluteAt?: Date };
+export type SessionStart = { workspaceId: string; host: string; twoFactor: boolean; now: Date; token: string; capAbsoluteAt?: Date };
 
 /**
- * The CTEs that start a session for `portalUserId` (an SQL expression), for createPortalSession.
+ * The CTEs that start a session for `portalUserId` (an SQL expression), for createPortalSession and for the code
+ * sign-in's one statement (verifyChallenge with `session`).
  * `joined_user` turns the portal user from invited to joined (joined_at set only if empty, a revoked user is never
  * revived) and stamps last_seen_at; `new_session` inserts the session only if that update found the user, with the
  * lifetimes computed from the workspace's settings (lifetimeSql), and returns its `idle` and `absolute` expiries.
  */
-function startSessionCtes(p: SessionStart, portalUserId: SQL): SQL {
+export function startSessionCtes(p: SessionStart, portalUserId: SQL): SQL {
   const now = p.now.toISOString();
   const life = lifetimeSql(sql`w.security_settings`, p.twoFactor);
   // A re-authentication renews the idle clock, never the absolute one (capAbsoluteAt: the session it replaces;
@@ -90,7 +91,7 @@ function startSessionCtes(p: SessionStart, portalUserId: SQL): SQL {
 }
 
 /** Why startSessionCtes made no session: the user's access was revoked, or there is no such user here. */
-async function whyNoSession(db: DbOrTx, p: { workspaceId: string; portalUserId: string }): Promise<AppError> {
+export async function whyNoSession(db: DbOrTx, p: { workspaceId: string; portalUserId: string }): Promise<AppError> {
   const [exists] = await db
     .select({ id: portalUsers.id })
     .from(portalUsers)

@@ -19,30 +19,29 @@ export type NewSession = { token: string; expiresAt: Date };
 /**
  * A 6-digit code from the email or SMS, checked against the challenge this browser's pending sign-in names (never an address
  * the client sends). A wrong, used-up or unknown challenge all get the one answer a wrong code gets, so guessing
- * codes tells nobody who has an account. One statement counts the IP and the attempt and consumes the code when it
- * matches (verifyChallenge); a right code then starts the session in one more (createPortalSession). Folding the
- * session into the first statement was measured slower: see docs/ARCHITECTURE.md, "Code verification".
+ * codes tells nobody who has an account. One statement counts the IP and the attempt, consumes the code when it
+ * matches and then starts the session (verifyChallenge with `session`): see docs/ARCHITECTURE.md, "Code verification".
  */
 export async function signInWithCode(
   db: Db,
   p: { workspaceId: string; challengeId: string; code: string; host: string; ip: string | null },
 ): Promise<NewSession> {
-  let portalUserId: string;
   try {
-    ({ portalUserId } = await verifyChallenge(db, {
+    const { session } = await verifyChallenge(db, {
       workspaceId: p.workspaceId,
       challengeId: p.challengeId,
       purpose: "sign_in",
       code: p.code.trim(),
       limit: { limit: LIMITS.portalVerifyPerIp, key: `${p.workspaceId}:${ipLimitKey(p.ip)}` },
-    }));
+      session: { host: p.host },
+    });
+    return session!;
   } catch (e) {
     // A used-up code exists only for real users: it answers as a wrong code (the error code travels in the redirect's
     // URL, so it must not differ either).
     if (isAppError(e) && e.code === "CODE_EXPIRED_OR_EXHAUSTED") throw new AppError("CODE_WRONG");
     throw e;
   }
-  return createPortalSession(db, { workspaceId: p.workspaceId, portalUserId, host: p.host, twoFactor: false });
 }
 
 /**
