@@ -111,7 +111,10 @@ type CodeAttempt = {
  * workspace and purpose, under 5 tries and `guard` holds (parallel guesses cannot exceed 5), and in the same row
  * change consumes it when the code's HMAC matches (a code signs in once). The HMAC is computed here and compared in
  * SQL: see docs/ARCHITECTURE.md, "Code verification". A challenge id that is not a uuid becomes one that names nothing,
- * so the statement still runs. Returns `id, portal_user_id, used`.
+ * so the statement still runs. A guess that arrives while another holds the challenge's row is not checked and not
+ * counted (SKIP LOCKED) and answers as a wrong code at once: waiting would make a burst of guesses at a live
+ * challenge slower than at one that names nothing, which would tell an address with an account from one without.
+ * Returns `id, portal_user_id, used`.
  */
 function codeAttemptSql(p: { workspaceId: string; challengeId: string; purpose: CodePurpose; code: string; now: Date }, guard: SQL): SQL {
   const now = p.now.toISOString();
@@ -123,8 +126,11 @@ function codeAttemptSql(p: { workspaceId: string; challengeId: string; purpose: 
     update otp_challenges set
       attempts = attempts + 1,
       consumed_at = case when code_hash = ${candidate}::text then ${now}::timestamptz end
-    where id = ${id}::uuid and workspace_id = ${p.workspaceId}::uuid and purpose = ${p.purpose}
-      and consumed_at is null and expires_at > ${now}::timestamptz and attempts < ${MAX_ATTEMPTS} and ${guard}
+    where id = (
+      select id from otp_challenges
+      where id = ${id}::uuid and workspace_id = ${p.workspaceId}::uuid and purpose = ${p.purpose}
+        and consumed_at is null and expires_at > ${now}::timestamptz and attempts < ${MAX_ATTEMPTS} and ${guard}
+      for update skip locked)
     returning id, portal_user_id, consumed_at is not null as used`;
 }
 
