@@ -27,6 +27,10 @@ export const env = {
   get databaseUrl() {
     return process.env.DATABASE_URL || undefined;
   },
+  /** A Redis server (`redis://[user:pass@]host:6379[/db]`) for the rate limits and sign-in cooldowns; unset: Postgres keeps them. */
+  get redisUrl() {
+    return process.env.REDIS_URL || undefined;
+  },
   get pgliteDir() {
     return process.env.PGLITE_DIR ?? ".data/pglite";
   },
