@@ -1,12 +1,17 @@
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, test, vi } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { consumeLimit, limitStore, sendSlotWait, takeSendSlot } from "@/lib/rate-limit";
 import { consumeRedisLimit, redisSlot } from "@/lib/rate-limit-redis";
 import { closeRedis, openRedis, redisConnection, type RedisConnection } from "@/lib/redis";
 import { resendWaitSec, sendSlotKey } from "@/lib/portal/request-sign-in";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { POST as signInPost } from "@/app/api/portal/sign-in/route";
+import { emailProfiles, messages, portalUserTypes } from "@/lib/db/schema";
+import { invitePortalUser } from "@/lib/portal/invite-portal-user";
+import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
+import { useAppTestDb, type TestDb } from "./helpers/db";
+import { makeWorkspace } from "./helpers/fixtures";
 
 // The rate limits and send cooldowns with REDIS_URL set, against a real Redis (TEST_REDIS_URL, default the local
 // one): the same behaviours as tests/rate-limit.test.ts pins on Postgres. Every key of this run carries `run`, and
@@ -14,12 +19,14 @@ import { createTestDb, type TestDb } from "./helpers/db";
 const REDIS_URL = process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379";
 const run = `t${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
 
+// Keys the app names itself (a workspace's) carry the workspace's id instead; they are deleted too.
+const alsoMarks: string[] = [];
 let t: TestDb;
+useAppTestDb((db) => void (t = db));
 // Two more connections, each an app instance of its own (the app's is redisConnection()).
 let a: RedisConnection;
 let b: RedisConnection;
 beforeAll(async () => {
-  t = await createTestDb();
   a = openRedis(REDIS_URL);
   b = openRedis(REDIS_URL);
 });
@@ -27,9 +34,10 @@ beforeEach(() => void vi.stubEnv("REDIS_URL", REDIS_URL));
 afterAll(async () => {
   vi.unstubAllEnvs();
   const client = await a.ready();
-  for await (const keys of client.scanIterator({ MATCH: `*${run}*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
+  for (const mark of [run, ...alsoMarks]) {
+    for await (const keys of client.scanIterator({ MATCH: `*${mark}*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
+  }
   await Promise.all([a.close(), b.close(), closeRedis()]);
-  await t.close();
 });
 
 const limit = (name: string, points = 5, durationSec = 60) => ({ name: `${name}-${run}`, points, durationSec });
@@ -184,6 +192,38 @@ test("Redis down: every limited call fails closed with RATE_LIMIT_STORE_UNAVAILA
   // The same process reaches Redis again once REDIS_URL answers.
   vi.stubEnv("REDIS_URL", REDIS_URL);
   expect(await consumeLimit(t.db, limit("down-then-up"), "k")).toEqual({ ok: true });
+});
+
+test("Redis down: the portal's sign-in form answers with the error's code, and nothing is sent", async () => {
+  const ctx = await makeWorkspace(t.db);
+  alsoMarks.push(ctx.workspace.id);
+  await t.db.insert(emailProfiles).values({ workspaceId: ctx.workspace.id, fromName: "Acme", fromAddress: "hello@acme.test", isDefault: true });
+  await t.db.insert(portalUserTypes).values({ workspaceId: ctx.workspace.id, name: "Client", signInMethod: "email_link", isDefault: true });
+  await invitePortalUser(ctx, { email: "down@example.test", firstName: "Down" });
+  const host = `${ctx.workspace.slug}.localhost:3000`;
+  const signIn = () =>
+    signInPost(
+      new Request(`http://${host}/api/portal/sign-in`, {
+        method: "POST",
+        headers: { [WORKSPACE_HEADER]: ctx.workspace.id, [HOST_HEADER]: host, host, origin: `http://${host}`, "x-forwarded-for": "203.0.113.9", "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "down@example.test" }).toString(),
+      }),
+    );
+  const sent = async () => (await t.db.select().from(messages).where(eq(messages.to, "down@example.test"))).length;
+  const invitations = await sent();
+  vi.stubEnv("REDIS_URL", `redis://127.0.0.1:${await closedPort()}`);
+  const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    const refused = await signIn();
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get("location")).toBe("/sign-in?error=RATE_LIMIT_STORE_UNAVAILABLE");
+    expect(await sent()).toBe(invitations);
+  } finally {
+    quiet.mockRestore();
+  }
+  vi.stubEnv("REDIS_URL", REDIS_URL);
+  expect((await signIn()).headers.get("location")).toBe("/sign-in/check-email");
+  expect(await sent()).toBe(invitations + 1);
 });
 
 test("a server that accepts connections but never answers fails closed within the timeouts", async () => {
