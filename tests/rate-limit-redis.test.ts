@@ -29,10 +29,17 @@ let b: RedisConnection;
 beforeAll(async () => {
   a = openRedis(REDIS_URL);
   b = openRedis(REDIS_URL);
+  const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+  await Promise.all([a.ready(), b.ready()])
+    .catch(() => {
+      throw new Error(`these tests need a Redis at ${REDIS_URL} (TEST_REDIS_URL): start one (redis-server) or point TEST_REDIS_URL at one`);
+    })
+    .finally(() => quiet.mockRestore());
 });
 beforeEach(() => void vi.stubEnv("REDIS_URL", REDIS_URL));
 afterAll(async () => {
   vi.unstubAllEnvs();
+  if (!a.client.isReady) return void (await Promise.all([a.close(), b.close(), closeRedis()]));
   const client = await a.ready();
   for (const mark of [run, ...alsoMarks]) {
     for await (const keys of client.scanIterator({ MATCH: `*${mark}*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
