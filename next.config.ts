@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite ships WASM and data files resolved at run time; bundling it breaks the build.
-  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible"],
+  // PGlite ships WASM and data files resolved at run time; bundling it breaks the build. node-redis (`redis`) has an
+  // optional require of @opentelemetry/api that a bundler would try to resolve.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss", "rate-limiter-flexible", "redis"],
   // A second build beside the main one (a benchmark or a parallel test run) sets NEXT_DIST_DIR.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` type-checks on its own first; NEXT_SKIP_TYPECHECK=1 lets a parallel build skip the repeat.

@@ -31,6 +31,10 @@ export const env = {
   get databasePrepare() {
     return process.env.DATABASE_PREPARE !== "false";
   },
+  /** A Redis server (`redis://[user:pass@]host:6379[/db]`) for the rate limits and sign-in cooldowns; unset: Postgres keeps them. */
+  get redisUrl() {
+    return process.env.REDIS_URL || undefined;
+  },
   get pgliteDir() {
     return process.env.PGLITE_DIR ?? ".data/pglite";
   },

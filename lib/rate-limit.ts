@@ -3,8 +3,20 @@ import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { rateLimits } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { redisConnection } from "@/lib/redis";
+import { consumeRedisLimit, redisSlot } from "@/lib/rate-limit-redis";
 
 export type Limit = { name: string; points: number; durationSec: number };
+export type LimitAnswer = { ok: true } | { ok: false; retryAfterSec: number };
+
+/**
+ * Where the counters live: Postgres (`rate_limits`), or Redis when REDIS_URL is set (lib/rate-limit-redis.ts), for
+ * every function below. In Redis a counter cannot join a Postgres statement, so limitUpsertSql is Postgres only.
+ */
+export function limitStore(): "postgres" | "redis" {
+  return env.redisUrl ? "redis" : "postgres";
+}
 
 /** The limits in one place, so the numbers that protect sign-in are easy to find and review. */
 export const LIMITS = {
@@ -39,10 +51,12 @@ function limiterFor(db: Db, l: Limit) {
 }
 
 /**
- * Counts one attempt against a limit, atomically in Postgres (one upsert), so parallel requests cannot slip past it
- * and every app instance shares the count. Returns how long to wait when the limit is reached.
+ * Counts one attempt against a limit, atomically in the store (one upsert, or one script in Redis), so parallel
+ * requests cannot slip past it and every app instance shares the count. Returns how long to wait when the limit is
+ * reached; throws RATE_LIMIT_STORE_UNAVAILABLE when Redis does not answer.
  */
-export async function consumeLimit(db: Db, l: Limit, key: string): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {
+export async function consumeLimit(db: Db, l: Limit, key: string): Promise<LimitAnswer> {
+  if (limitStore() === "redis") return consumeRedisLimit(redisConnection(), l, key);
   try {
     await limiterFor(db, l).consume(key.toLowerCase());
     return { ok: true };
@@ -69,7 +83,7 @@ export function limitUpsertSql(l: Limit, key: string, now = new Date()): SQL {
 }
 
 /** What consumeLimit answers for the row limitUpsertSql returned. */
-export function limitVerdict(l: Limit, row: { points: number; expire: Date | string | null }, now = new Date()): { ok: true } | { ok: false; retryAfterSec: number } {
+export function limitVerdict(l: Limit, row: { points: number; expire: Date | string | null }, now = new Date()): LimitAnswer {
   if (row.points <= l.points) return { ok: true };
   const ms = row.expire === null ? 0 : new Date(row.expire).getTime() - now.getTime();
   return { ok: false, retryAfterSec: Math.max(1, Math.ceil(ms / 1000)) };
@@ -98,8 +112,12 @@ const cooldownSql = sql.raw(
  * keeps the streak length in `points` and the last send + 1 h in `expire`. A refused request changes nothing, so
  * asking again and again never pushes the slot further away.
  */
-export async function takeSendSlot(db: Db, key: string, now = new Date()): Promise<{ ok: true } | { ok: false; retryAfterSec: number }> {
+export async function takeSendSlot(db: Db, key: string, now = new Date()): Promise<LimitAnswer> {
   const k = SLOT_PREFIX + key.toLowerCase();
+  if (limitStore() === "redis") {
+    const ms = await redisSlot(redisConnection(), { key: k, now, take: true, streakSec: STREAK_SEC, cooldownsSec: SEND_COOLDOWNS_SEC });
+    return ms > 0 ? { ok: false, retryAfterSec: Math.max(1, Math.ceil(ms / 1000)) } : { ok: true };
+  }
   const at = now.toISOString();
   const taken = rowsOf<{ points: number }>(
     await db.execute(sql`
@@ -119,6 +137,10 @@ export async function takeSendSlot(db: Db, key: string, now = new Date()): Promi
 /** Seconds until the address's next send slot opens (0 when open now); read-only, for the check-email page. */
 export async function sendSlotWait(db: Db, key: string, now = new Date()): Promise<number> {
   const k = SLOT_PREFIX + key.toLowerCase();
+  if (limitStore() === "redis") {
+    const ms = await redisSlot(redisConnection(), { key: k, now, take: false, streakSec: STREAK_SEC, cooldownsSec: SEND_COOLDOWNS_SEC });
+    return ms > 0 ? Math.ceil(ms / 1000) : 0;
+  }
   const at = now.toISOString();
   const [row] = rowsOf<{ ms: number | string | null }>(
     await db.execute(sql`

@@ -43,9 +43,9 @@ const ok = (description: string, data: Json, extra: Json = {}) => ({
 const page = (item: string) =>
   ok("One page; `nextCursor` is null on the last page.", { type: "array", items: ref(item) }, { nextCursor: { type: ["string", "null"] } });
 
-/** Error responses by status, each naming the codes it may carry. Every operation can also answer 401, 429 and 500. */
+/** Error responses by status, each naming the codes it may carry. Every operation can also answer 401, 429, 500 and 503. */
 function errors(...codes: AppErrorCode[]): Json {
-  const all: AppErrorCode[] = [...codes, "API_KEY_INVALID", "RATE_LIMITED", "INTERNAL"];
+  const all: AppErrorCode[] = [...codes, "API_KEY_INVALID", "RATE_LIMITED", "INTERNAL", "RATE_LIMIT_STORE_UNAVAILABLE"];
   const byStatus = new Map<number, AppErrorCode[]>();
   for (const c of all) byStatus.set(statusFor(c), [...(byStatus.get(statusFor(c)) ?? []), c]);
   const out: Json = {};

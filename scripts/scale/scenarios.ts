@@ -2,6 +2,7 @@
 // is addressed directly only to check what it answers (a session it accepts, a domain it still serves).
 import type postgres from "postgres";
 import { DEMO } from "@/lib/demo/seed-demo";
+import { openRedis } from "@/lib/redis";
 import type { startFakeResend } from "@/tests/helpers/fake-resend";
 import { crash, isRunning, waitFor, type Proc } from "./cluster";
 import { cookiesOf, formFrom, get, postForm, request, type Answer } from "./http";
@@ -141,6 +142,23 @@ export async function limitsAcrossInstances(c: Ctx): Promise<string> {
   const mails = c.fake.delivered.slice(since).filter((e) => recipients(e).includes(CODE_CLIENT_2)).length;
   if (mails !== 1) fail(`${CODE_CLIENT_2} was sent ${mails} emails for two sends inside its cooldown`);
   return `the 11th send from one IP was refused (RATE_LIMITED) after 10 sends served ${split}; the cooldown held across instances (1 email); another IP still sends`;
+}
+
+/**
+ * 3r. Scenario 3 again once both instances run with REDIS_URL (run.ts restarts them): the same limits, now counted in
+ * Redis. Scenario 3's counts are still in Postgres, so the first sends pass only if the instances count elsewhere;
+ * the IP's count in Redis shows where.
+ */
+export async function limitsAcrossInstancesInRedis(c: Ctx, redisUrl: string): Promise<string> {
+  const verdict = await limitsAcrossInstances(c);
+  const conn = openRedis(redisUrl);
+  try {
+    const counted = Number(await (await conn.ready()).get(`portal-send-ip:${c.world.workspaceId}:10.77.3.3`));
+    if (counted !== 11) fail(`${verdict}, but Redis holds ${counted} sends for the IP, not 11: the instances did not count in Redis`);
+  } finally {
+    await conn.close();
+  }
+  return `${verdict}; all counted in Redis`;
 }
 
 /**

@@ -19,8 +19,8 @@ export default async function LinkLanding({ params, searchParams }: Props) {
   const { workspace, token } = await params;
   const ws = await portalWorkspace(workspace);
   const sp = await searchParams;
-  // A transient failure of the Continue POST (rate limit, our error) shows the button again with the reason.
-  const transient = sp.error === "RATE_LIMITED" || sp.error === "INTERNAL" ? portalError(sp.error) : null;
+  // A transient failure of the Continue POST (rate limit, its store down, our error) shows the button again with the reason.
+  const transient = sp.error === "RATE_LIMITED" || sp.error === "RATE_LIMIT_STORE_UNAVAILABLE" || sp.error === "INTERNAL" ? portalError(sp.error) : null;
   let problem: string | null = transient ? null : (sp.error ?? null);
   if (!problem) {
     try {
