@@ -11,7 +11,11 @@ import { emailProfiles, messages, portalUserTypes } from "@/lib/db/schema";
 import { invitePortalUser } from "@/lib/portal/invite-portal-user";
 import { HOST_HEADER, WORKSPACE_HEADER } from "@/lib/tenancy/headers";
 import { useAppTestDb, type TestDb } from "./helpers/db";
-import { makeWorkspace } from "./helpers/fixtures";
+import { makePortalUser, makeWorkspace } from "./helpers/fixtures";
+import { issueCode } from "@/lib/portal/codes";
+import { signInWithCode } from "@/lib/portal/sign-in";
+import { otpChallenges } from "@/lib/db/schema";
+import { LIMITS } from "@/lib/rate-limit";
 
 // The rate limits and send cooldowns with REDIS_URL set, against a real Redis (TEST_REDIS_URL, default the local
 // one): the same behaviours as tests/rate-limit.test.ts pins on Postgres. Every key of this run carries `run`, and
@@ -231,6 +235,39 @@ test("Redis down: the portal's sign-in form answers with the error's code, and n
   vi.stubEnv("REDIS_URL", REDIS_URL);
   expect((await signIn()).headers.get("location")).toBe("/sign-in/check-email");
   expect(await sent()).toBe(invitations + 1);
+});
+
+test("code entry counts its per-IP attempts in Redis, on the link's counter: the 31st is refused and the code is left as it was", async () => {
+  const who = await makePortalUser(t.db);
+  alsoMarks.push(who.workspaceId);
+  const c = await t.db.transaction((tx) => issueCode(tx, { workspaceId: who.workspaceId, portalUserId: who.portalUserId, purpose: "sign_in", channels: ["email"] }));
+  const ip = "203.0.113.77";
+  const enter = (code: string) => signInWithCode(t.db, { workspaceId: who.workspaceId, challengeId: c.challengeId, code, host: who.host, ip }).then(() => "OK", (e: { code?: string }) => e.code);
+  const wrongCode = ((Number(c.code) + 1) % 1_000_000).toString().padStart(6, "0");
+  expect(await enter(wrongCode)).toBe("CODE_WRONG");
+  // The link's Continue counts on the same key (consumeLimit): 28 more, then the code path's 30th passes, the 31st not.
+  for (let i = 0; i < 28; i++) expect((await consumeLimit(t.db, LIMITS.portalVerifyPerIp, `${who.workspaceId}:${ip}`)).ok).toBe(true);
+  expect(await enter(wrongCode)).toBe("CODE_WRONG");
+  expect(await enter(c.code)).toBe("RATE_LIMITED");
+  const [row] = await t.db.select().from(otpChallenges).where(eq(otpChallenges.id, c.challengeId));
+  expect(row.attempts).toBe(2);
+  expect(row.consumedAt).toBeNull();
+  expect(await (await a.ready()).get(`${LIMITS.portalVerifyPerIp.name}:${who.workspaceId}:${ip}`)).toBe("31");
+  expect(await rateLimitRows()).toEqual([]);
+
+  // Redis down: the code is neither checked nor counted, and the check page still shows its usual wait.
+  vi.stubEnv("REDIS_URL", `redis://127.0.0.1:${await closedPort()}`);
+  const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    const other = await signInWithCode(t.db, { workspaceId: who.workspaceId, challengeId: c.challengeId, code: c.code, host: who.host, ip: "203.0.113.78" }).catch((e: { code?: string }) => e.code);
+    expect(other).toBe("RATE_LIMIT_STORE_UNAVAILABLE");
+    expect((await t.db.select().from(otpChallenges).where(eq(otpChallenges.id, c.challengeId)))[0].attempts).toBe(2);
+    expect(await resendWaitSec(t.db, { workspaceId: who.workspaceId, identifier: { channel: "email", address: "x@example.test" }, refused: false })).toBe(60);
+  } finally {
+    quiet.mockRestore();
+  }
+  vi.stubEnv("REDIS_URL", REDIS_URL);
+  expect(await signInWithCode(t.db, { workspaceId: who.workspaceId, challengeId: c.challengeId, code: c.code, host: who.host, ip: "203.0.113.79" })).toMatchObject({ token: expect.any(String) });
 });
 
 test("a server that accepts connections but never answers fails closed within the timeouts", async () => {

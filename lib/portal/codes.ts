@@ -2,12 +2,12 @@ import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { hmac, randomToken } from "@/lib/crypto";
-import type { DbOrTx, Tx } from "@/lib/db";
+import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { otpChallenges, portalUsers } from "@/lib/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { rowsOf } from "@/lib/db/rows";
-import { limitUpsertSql, limitVerdict, type Limit } from "@/lib/rate-limit";
+import { consumeLimit, limitStore, limitUpsertSql, limitVerdict, type Limit } from "@/lib/rate-limit";
 import { startSessionCtes, whyNoSession } from "./sessions";
 
 export type CodePurpose = "sign_in" | "second_factor";
@@ -167,6 +167,11 @@ export async function verifyChallenge(
   const at = new Date();
   const steps: SQL[] = [];
   const columns = [sql`hit.id, hit.portal_user_id, hit.used`];
+  if (p.limit && limitStore() === "redis") {
+    // A counter in Redis cannot join the statement: counted first, and past the limit nothing is checked or counted.
+    if (!(await consumeLimit(db as Db, p.limit.limit, p.limit.key)).ok) throw new AppError("RATE_LIMITED");
+    return verifyChallenge(db, { ...p, limit: undefined });
+  }
   if (p.limit) {
     steps.push(sql`ip as (${limitUpsertSql(p.limit.limit, p.limit.key, at)})`);
     columns.push(sql`ip.points, ip.expire`);

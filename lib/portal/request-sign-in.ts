@@ -63,7 +63,11 @@ export function sendSlotKey(workspaceId: string, id: Identifier) {
  * that refusal already said.
  */
 export async function resendWaitSec(db: Db, p: { workspaceId: string; identifier: Identifier; refused: boolean; now?: Date }): Promise<number> {
-  const wait = await sendSlotWait(db, sendSlotKey(p.workspaceId, p.identifier), p.now);
+  // With the Redis store down the page still shows (the code form then says what is wrong): the usual first wait.
+  const wait = await sendSlotWait(db, sendSlotKey(p.workspaceId, p.identifier), p.now).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "RATE_LIMIT_STORE_UNAVAILABLE") return SEND_COOLDOWNS_SEC[0];
+    throw e;
+  });
   return p.refused ? wait : Math.min(wait, SEND_COOLDOWNS_SEC[0]);
 }
 
