@@ -40,13 +40,13 @@ const DIST = ".next-bench";
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Live codes for the right-code run (one request each); the wrong-code run gets half as many users, 5 guesses each. */
-const CODE_USERS = Number(process.env.BENCH_CODE_USERS ?? 5000);
+const CODE_USERS = Number(process.env.BENCH_CODE_USERS ?? 8000);
 const WRONG_USERS = Math.ceil(CODE_USERS / 2);
 /** Phone clients with live SMS codes for the SMS right-code run (one request each). */
 const SMS_USERS = Number(process.env.BENCH_SMS_USERS ?? CODE_USERS);
 const WARMUP_S = 2;
-/** Rounds of (t), (g), (c), (d), each BENCH_DURATION / ROUNDS seconds. */
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+/** Rounds of (t), (g), (c), (d); together each scenario runs 1.5 × BENCH_DURATION (5 rounds of 3 s by default). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const BENCH_DOMAIN = "portal.bench.test";
 
 type Row = {
@@ -563,7 +563,7 @@ export async function portalHttpBench(): Promise<void> {
     const left = { sms: () => smsUsers.length - sms, right: () => rightUsers.length - right, wrong: () => 5 * wrongUsers.length - CONNECTIONS - wrong };
     const session = (loc: string, cookie: string) => loc === "/" && cookie.includes("portal_session=");
     const outcomes = { sms: new Map<string, number>(), wrong: new Map<string, number>(), right: new Map<string, number>() };
-    const seconds = DURATION / ROUNDS;
+    const seconds = (1.5 * DURATION) / ROUNDS;
     const rounds: Record<"t" | "g" | "c" | "d", Row[]> = { t: [], g: [], c: [], d: [] };
     const share = (n: number, round: number) => Math.floor(n / (ROUNDS - round));
     for (let round = 0; round < ROUNDS; round++) {
