@@ -27,7 +27,7 @@ export const errors = {
   IMPORT_NO_NAME_COLUMN: err(422, "Map a column to First name (or Full name) before importing."),
   RATE_LIMITED: err(429, "Too many attempts. Wait a few minutes, then try again."),
   // REDIS_URL set and Redis not answering: a limited request fails closed rather than going through uncounted.
-  RATE_LIMIT_STORE_UNAVAILABLE: err(503, "This can't be done right now: a service this site needs is not answering, so nothing was sent or changed. Try again in a minute."),
+  RATE_LIMIT_STORE_UNAVAILABLE: err(503, "This can't be done right now: a service this site needs is not answering. Try again in a minute."),
   LINK_INVALID: err(404, "That sign-in link was already used or is not valid. Enter your email to get a new one."),
   LINK_EXPIRED: err(410, "This sign-in link has expired. We can email you a fresh one."),
   LINK_SUPERSEDED: err(410, "This sign-in link was replaced by a newer one. Use the latest email, or ask for a fresh link."),

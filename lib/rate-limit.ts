@@ -7,15 +7,17 @@ import { env } from "@/lib/env";
 import { redisConnection } from "@/lib/redis";
 import { consumeRedisLimit, redisSlot } from "@/lib/rate-limit-redis";
 
-export type Limit = { name: string; points: number; durationSec: number };
+/** `inPostgres`: counted in Postgres even when REDIS_URL is set (see portalVerifyPerIp). */
+export type Limit = { name: string; points: number; durationSec: number; inPostgres?: true };
 export type LimitAnswer = { ok: true } | { ok: false; retryAfterSec: number };
 
 /**
- * Where the counters live: Postgres (`rate_limits`), or Redis when REDIS_URL is set (lib/rate-limit-redis.ts), for
- * every function below. In Redis a counter cannot join a Postgres statement, so limitUpsertSql is Postgres only.
+ * Where a limit's counters live (all of them, without `l`): Postgres (`rate_limits`), or Redis when REDIS_URL is set
+ * (lib/rate-limit-redis.ts), except a limit marked `inPostgres`. In Redis a counter cannot join a Postgres
+ * statement, so limitUpsertSql is Postgres only.
  */
-export function limitStore(): "postgres" | "redis" {
-  return env.redisUrl ? "redis" : "postgres";
+export function limitStore(l?: Limit): "postgres" | "redis" {
+  return env.redisUrl && !l?.inPostgres ? "redis" : "postgres";
 }
 
 /** The limits in one place, so the numbers that protect sign-in are easy to find and review. */
@@ -25,7 +27,10 @@ export const LIMITS = {
   // whether or not the address is known, so the limit itself reveals nothing.
   // Per address there is no hard cap an attacker could spend (issue 9): see SEND_COOLDOWNS_SEC below.
   portalSendPerIp: { name: "portal-send-ip", points: 10, durationSec: 15 * 60 },
-  portalVerifyPerIp: { name: "portal-verify-ip", points: 30, durationSec: 5 * 60 },
+  // Always in Postgres: code entry counts it inside its one statement, so every answer, a live challenge's or one
+  // that names nothing, writes and commits alike (with the count in Redis, only a live challenge would write, and
+  // the commit's flush would tell an address with an account). The link's Continue counts on the same row.
+  portalVerifyPerIp: { name: "portal-verify-ip", points: 30, durationSec: 5 * 60, inPostgres: true },
   // DESIGN §10, SMS pumping: sign-in SMS to numbers sharing all but their last 4 digits. Only real sends (numbers on
   // file) count, so strangers cannot spend it with made-up numbers.
   smsSendPerPrefix: { name: "sms-send-prefix", points: 30, durationSec: 60 * 60 },
@@ -56,7 +61,7 @@ function limiterFor(db: Db, l: Limit) {
  * reached; throws RATE_LIMIT_STORE_UNAVAILABLE when Redis does not answer.
  */
 export async function consumeLimit(db: Db, l: Limit, key: string): Promise<LimitAnswer> {
-  if (limitStore() === "redis") return consumeRedisLimit(redisConnection(), l, key);
+  if (limitStore(l) === "redis") return consumeRedisLimit(redisConnection(), l, key);
   try {
     await limiterFor(db, l).consume(key.toLowerCase());
     return { ok: true };

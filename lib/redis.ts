@@ -1,5 +1,5 @@
 import "server-only";
-import { createClient } from "redis";
+import { createClient, TimeoutReadError } from "redis";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -94,26 +94,30 @@ export function openRedis(url: string): RedisConnection {
   };
 }
 
-let shared: { url: string; conn: RedisConnection } | undefined;
+// On globalThis, as the database handle: a module evaluated twice (next dev, two server bundles) shares it.
+const g = globalThis as unknown as { __portalRedis?: { url: string; conn: RedisConnection; stale: boolean } };
 
 /**
  * This process's connection to REDIS_URL, opened on first use (never at import: `next build` imports every module).
- * Only called when REDIS_URL is set.
+ * Only called when REDIS_URL is set. A connection whose server stopped answering without closing it (a failover
+ * whose old host vanished) raises no error and would wait out each command until the kernel gives up on the
+ * socket, many minutes: after a reply that timed out it is replaced by a new one (which also looks the host up again).
  */
 export function redisConnection(): RedisConnection {
   const url = env.redisUrl;
   if (!url) throw new Error("REDIS_URL is not set");
-  if (shared?.url !== url) {
+  const shared = g.__portalRedis;
+  if (shared?.url !== url || shared.stale) {
     void shared?.conn.close();
-    shared = { url, conn: openRedis(url) };
+    g.__portalRedis = { url, conn: openRedis(url), stale: false };
   }
-  return shared.conn;
+  return g.__portalRedis!.conn;
 }
 
 /** Closes this process's connection (tests; a process that exits does not need it). */
 export async function closeRedis() {
-  const s = shared;
-  shared = undefined;
+  const s = g.__portalRedis;
+  g.__portalRedis = undefined;
   await s?.conn.close();
 }
 
@@ -123,6 +127,8 @@ export async function closeRedis() {
  */
 export function storeUnavailable(cause: unknown): AppError {
   if (cause instanceof AppError) return cause;
+  // A reply that never came: the next request opens a new connection (redisConnection).
+  if (cause instanceof TimeoutReadError && g.__portalRedis) g.__portalRedis.stale = true;
   failed++;
   if (Date.now() - lastFailLog >= FAIL_LOG_EVERY_MS) {
     lastFailLog = Date.now();

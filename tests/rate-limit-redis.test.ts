@@ -237,37 +237,34 @@ test("Redis down: the portal's sign-in form answers with the error's code, and n
   expect(await sent()).toBe(invitations + 1);
 });
 
-test("code entry counts its per-IP attempts in Redis, on the link's counter: the 31st is refused and the code is left as it was", async () => {
+test("code entry's per-IP limit stays in Postgres with REDIS_URL (one statement, the same write for every answer), shared with the link's Continue; a Redis outage does not touch it", async () => {
   const who = await makePortalUser(t.db);
   alsoMarks.push(who.workspaceId);
   const c = await t.db.transaction((tx) => issueCode(tx, { workspaceId: who.workspaceId, portalUserId: who.portalUserId, purpose: "sign_in", channels: ["email"] }));
   const ip = "203.0.113.77";
-  const enter = (code: string) => signInWithCode(t.db, { workspaceId: who.workspaceId, challengeId: c.challengeId, code, host: who.host, ip }).then(() => "OK", (e: { code?: string }) => e.code);
+  const enter = (code: string, from = ip) => signInWithCode(t.db, { workspaceId: who.workspaceId, challengeId: c.challengeId, code, host: who.host, ip: from }).then(() => "OK", (e: { code?: string }) => e.code);
   const wrongCode = ((Number(c.code) + 1) % 1_000_000).toString().padStart(6, "0");
   expect(await enter(wrongCode)).toBe("CODE_WRONG");
-  // The link's Continue counts on the same key (consumeLimit): 28 more, then the code path's 30th passes, the 31st not.
+  // The link's Continue counts on the same row (consumeLimit): 28 more, then the code path's 30th passes, the 31st not.
   for (let i = 0; i < 28; i++) expect((await consumeLimit(t.db, LIMITS.portalVerifyPerIp, `${who.workspaceId}:${ip}`)).ok).toBe(true);
   expect(await enter(wrongCode)).toBe("CODE_WRONG");
   expect(await enter(c.code)).toBe("RATE_LIMITED");
   const [row] = await t.db.select().from(otpChallenges).where(eq(otpChallenges.id, c.challengeId));
   expect(row.attempts).toBe(2);
   expect(row.consumedAt).toBeNull();
-  expect(await (await a.ready()).get(`${LIMITS.portalVerifyPerIp.name}:${who.workspaceId}:${ip}`)).toBe("31");
-  expect(await rateLimitRows()).toEqual([]);
+  expect(await rateLimitRows()).toEqual([`${LIMITS.portalVerifyPerIp.name}:${who.workspaceId}:${ip}`]);
+  expect(await (await a.ready()).get(`${LIMITS.portalVerifyPerIp.name}:${who.workspaceId}:${ip}`)).toBeNull();
 
-  // Redis down: the code is neither checked nor counted, and the check page still shows its usual wait.
+  // Redis down: code entry does not need it, and the check page still shows its usual wait.
   vi.stubEnv("REDIS_URL", `redis://127.0.0.1:${await closedPort()}`);
   const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
   try {
-    const other = await signInWithCode(t.db, { workspaceId: who.workspaceId, challengeId: c.challengeId, code: c.code, host: who.host, ip: "203.0.113.78" }).catch((e: { code?: string }) => e.code);
-    expect(other).toBe("RATE_LIMIT_STORE_UNAVAILABLE");
-    expect((await t.db.select().from(otpChallenges).where(eq(otpChallenges.id, c.challengeId)))[0].attempts).toBe(2);
     expect(await resendWaitSec(t.db, { workspaceId: who.workspaceId, identifier: { channel: "email", address: "x@example.test" }, refused: false })).toBe(60);
+    expect(await enter(c.code, "203.0.113.78")).toBe("OK");
   } finally {
     quiet.mockRestore();
   }
-  vi.stubEnv("REDIS_URL", REDIS_URL);
-  expect(await signInWithCode(t.db, { workspaceId: who.workspaceId, challengeId: c.challengeId, code: c.code, host: who.host, ip: "203.0.113.79" })).toMatchObject({ token: expect.any(String) });
+  await t.db.execute(sql`delete from rate_limits`);
 });
 
 test("a server that accepts connections but never answers fails closed within the timeouts", async () => {
@@ -296,10 +293,12 @@ async function stallableRedis() {
   const target = new URL(REDIS_URL);
   let held: { to: net.Socket; data: Buffer }[] | null = null;
   const sockets = new Set<net.Socket>();
+  // Connections that went silent for good (a host that vanished); new ones still reach the server.
+  const silent = new Set<net.Socket>();
   const relay = net.createServer((down) => {
     const up = net.connect(Number(target.port || 6379), target.hostname);
     sockets.add(down).add(up);
-    down.on("data", (data) => (held ? held.push({ to: up, data }) : up.write(data)));
+    down.on("data", (data) => (silent.has(down) ? undefined : held ? held.push({ to: up, data }) : up.write(data)));
     up.on("data", (data) => down.write(data));
     for (const [x, y] of [[down, up], [up, down]]) x.on("close", () => y.destroy()).on("error", () => y.destroy());
   });
@@ -307,6 +306,7 @@ async function stallableRedis() {
   return {
     url: `redis://127.0.0.1:${(relay.address() as net.AddressInfo).port}${target.pathname}`,
     stall: () => void (held = []),
+    silenceOpenConnections: () => sockets.forEach((s) => silent.add(s)),
     resume() {
       const h = held ?? [];
       held = null;
@@ -337,6 +337,27 @@ test("a Redis that stops answering mid-connection fails requests within the comm
     expect((await consumeRedisLimit(a, l, "k")).ok).toBe(false);
   } finally {
     await conn.close();
+    await redis.close();
+    quiet.mockRestore();
+  }
+});
+
+test("after a reply that never came the process opens a new connection, so a server that went silent is left behind", async () => {
+  const redis = await stallableRedis();
+  await closeRedis();
+  vi.stubEnv("REDIS_URL", redis.url);
+  const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+  const l = limit("failover", 10);
+  try {
+    expect(await consumeLimit(t.db, l, "k")).toEqual({ ok: true });
+    const before = redisConnection();
+    redis.silenceOpenConnections();
+    expect(await consumeLimit(t.db, l, "k").catch((e: { code?: string }) => e.code)).toBe("RATE_LIMIT_STORE_UNAVAILABLE");
+    // The next request goes out on a new connection, which the server answers.
+    expect(await consumeLimit(t.db, l, "k")).toEqual({ ok: true });
+    expect(redisConnection()).not.toBe(before);
+  } finally {
+    await closeRedis();
     await redis.close();
     quiet.mockRestore();
   }

@@ -63,6 +63,8 @@ test("5 wrong guesses and the right code at once: at most 5 attempts count, and 
     // Otherwise the right code came after 5 counted wrong ones, or arrived while a wrong one held the row (skipped,
     // uncounted): either way it is still unused, and only as many attempts count as wrong answers were checked.
     else expect(row.consumedAt).toBeNull();
+    // The first to take the row is always checked and counted (a right code counts as it consumes).
+    expect(row.attempts).toBeGreaterThanOrEqual(1);
     expect(results.every((r) => r === "OK" || r === "CODE_WRONG")).toBe(true);
   }
 });

@@ -20,8 +20,9 @@ export async function postFromRequest(
   p: { workspaceId: string; conversationId: string; author: MessageAuthor },
 ): Promise<{ fields: Record<string, string> } & ({ ok: true; message: PostedMessage } | { ok: false; error: unknown })> {
   const who = p.author.kind === "team" ? `u:${p.author.userId}` : `c:${p.author.contactId}`;
-  const limit = await consumeLimit(db, MESSAGE_POST_LIMIT, `${p.workspaceId}:${who}`);
-  if (!limit.ok) return { fields: {}, ok: false, error: new AppError("RATE_LIMITED") };
+  // A store that does not answer (Redis) is an error of the answer, like any other, never a 500.
+  const limit = await consumeLimit(db, MESSAGE_POST_LIMIT, `${p.workspaceId}:${who}`).catch((e: unknown) => ({ ok: false as const, error: e }));
+  if (!limit.ok) return { fields: {}, ok: false, error: "error" in limit ? limit.error : new AppError("RATE_LIMITED") };
   const form = await readMessageForm(request, { maxBytes: maxUploadBytes(), prefix: attachmentPrefix(p) });
   if (form.error !== undefined) return { fields: form.fields, ok: false, error: form.error };
   try {

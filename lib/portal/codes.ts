@@ -167,8 +167,9 @@ export async function verifyChallenge(
   const at = new Date();
   const steps: SQL[] = [];
   const columns = [sql`hit.id, hit.portal_user_id, hit.used`];
-  if (p.limit && limitStore() === "redis") {
+  if (p.limit && limitStore(p.limit.limit) === "redis") {
     // A counter in Redis cannot join the statement: counted first, and past the limit nothing is checked or counted.
+    // (Not the sign-in's per-IP limit, which stays in Postgres: see LIMITS.portalVerifyPerIp.)
     if (!(await consumeLimit(db as Db, p.limit.limit, p.limit.key)).ok) throw new AppError("RATE_LIMITED");
     return verifyChallenge(db, { ...p, limit: undefined });
   }

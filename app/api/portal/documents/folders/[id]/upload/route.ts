@@ -33,8 +33,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return errorAnswer(request, e, back);
   }
   // Counted before the body is read, so a refused upload stores nothing.
-  const limit = await consumeLimit(db, CLIENT_UPLOAD_LIMIT, `${portal.workspace.id}:${client.contactId}`);
-  if (!limit.ok) return errorAnswer(request, new AppError("RATE_LIMITED"), back);
+  const limit = await consumeLimit(db, CLIENT_UPLOAD_LIMIT, `${portal.workspace.id}:${client.contactId}`).catch((e: unknown) => ({ ok: false as const, error: e }));
+  if (!limit.ok) return errorAnswer(request, "error" in limit ? limit.error : new AppError("RATE_LIMITED"), back);
   const maxBytes = maxUploadBytes();
   const out = await readUpload(request, {
     maxBytes,
