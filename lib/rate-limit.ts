@@ -77,6 +77,8 @@ export async function consumeLimit(db: Db, l: Limit, key: string): Promise<Limit
  * `points` and `expire`; read them with limitVerdict.
  */
 export function limitUpsertSql(l: Limit, key: string, now = new Date()): SQL {
+  // Counted here in Postgres while consumeLimit counted the same limit in Redis, the two would split the count.
+  if (limitStore(l) !== "postgres") throw new Error(`limit ${l.name} is counted in Redis: mark it inPostgres to count it in SQL`);
   const k = `${l.name}:${key.toLowerCase()}`;
   const at = now.toISOString();
   const expire = new Date(now.getTime() + l.durationSec * 1000).toISOString();

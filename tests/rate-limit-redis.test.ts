@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { consumeLimit, limitStore, sendSlotWait, takeSendSlot } from "@/lib/rate-limit";
+import { consumeLimit, limitStore, limitUpsertSql, sendSlotWait, takeSendSlot } from "@/lib/rate-limit";
 import { consumeRedisLimit, redisSlot } from "@/lib/rate-limit-redis";
 import { closeRedis, openRedis, redisConnection, type RedisConnection } from "@/lib/redis";
 import { resendWaitSec, sendSlotKey } from "@/lib/portal/request-sign-in";
@@ -265,6 +265,9 @@ test("code entry's per-IP limit stays in Postgres with REDIS_URL (one statement,
     quiet.mockRestore();
   }
   await t.db.execute(sql`delete from rate_limits`);
+  // A limit counted in Redis cannot be joined to a statement: it would be counted in two places.
+  expect(() => limitUpsertSql(limit("joined"), "k")).toThrow(/counted in Redis/);
+  expect(() => limitUpsertSql(LIMITS.portalVerifyPerIp, "k")).not.toThrow();
 });
 
 test("a server that accepts connections but never answers fails closed within the timeouts", async () => {

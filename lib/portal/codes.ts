@@ -2,12 +2,12 @@ import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { hmac, randomToken } from "@/lib/crypto";
-import type { Db, DbOrTx, Tx } from "@/lib/db";
+import type { DbOrTx, Tx } from "@/lib/db";
 import { otpChallenges, portalUsers } from "@/lib/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { rowsOf } from "@/lib/db/rows";
-import { consumeLimit, limitStore, limitUpsertSql, limitVerdict, type Limit } from "@/lib/rate-limit";
+import { limitUpsertSql, limitVerdict, type Limit } from "@/lib/rate-limit";
 import { startSessionCtes, whyNoSession } from "./sessions";
 
 export type CodePurpose = "sign_in" | "second_factor";
@@ -144,8 +144,8 @@ function readCodeAttempt(row: CodeAttempt | undefined, limit?: { limit: Limit; a
 
 /**
  * Checks a code against the one challenge the browser's pending sign-in names, and consumes it (codeAttemptSql).
- * With `limit`, the same statement first counts the request against that per-IP limit (consumeLimit's row) and
- * leaves the challenge untouched past it (RATE_LIMITED). With `session`, the same statement also starts the portal
+ * With `limit` (one kept in Postgres, `inPostgres`), the same statement first counts the request against that per-IP
+ * limit (consumeLimit's row) and leaves the challenge untouched past it (RATE_LIMITED). With `session`, the same statement also starts the portal
  * session when the code matched (startSessionCtes: a revoked user gets none, ACCESS_REVOKED), so a right code is one
  * round trip. A challenge id that names nothing (an unknown address, a link sign-in, not a uuid) runs the same
  * statement and is CODE_EXPIRED_OR_EXHAUSTED like a dead code.
@@ -167,12 +167,6 @@ export async function verifyChallenge(
   const at = new Date();
   const steps: SQL[] = [];
   const columns = [sql`hit.id, hit.portal_user_id, hit.used`];
-  if (p.limit && limitStore(p.limit.limit) === "redis") {
-    // A counter in Redis cannot join the statement: counted first, and past the limit nothing is checked or counted.
-    // (Not the sign-in's per-IP limit, which stays in Postgres: see LIMITS.portalVerifyPerIp.)
-    if (!(await consumeLimit(db as Db, p.limit.limit, p.limit.key)).ok) throw new AppError("RATE_LIMITED");
-    return verifyChallenge(db, { ...p, limit: undefined });
-  }
   if (p.limit) {
     steps.push(sql`ip as (${limitUpsertSql(p.limit.limit, p.limit.key, at)})`);
     columns.push(sql`ip.points, ip.expire`);
