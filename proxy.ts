@@ -9,9 +9,9 @@ import { resolveWorkspace } from "@/lib/tenancy/resolve";
 import { errorMessages } from "@/lib/errors";
 import { geoDecision } from "@/lib/security/geo-block";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/security/response-headers";
-import { cacheablePage } from "@/lib/page-cache/cacheable-page";
-import { FILL_HEADER, FILL_NONCE_HEADER, FILL_WORKSPACE_HEADER, fillRequest } from "@/lib/page-cache/render-page";
-import { serveCachedPage } from "@/lib/page-cache/serve-cached-page";
+import { cacheablePage, pageVariant } from "@/lib/page-cache/cacheable-page";
+import { FILL_HEADER, FILL_NONCE_HEADER, FILL_VIEW_HEADER, FILL_WORKSPACE_HEADER, fillRequest } from "@/lib/page-cache/render-page";
+import { pageCacheActive, serveCachedPage } from "@/lib/page-cache/serve-cached-page";
 
 const isIpHost = (h: string | null) => !!h && /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?$/i.test(h.trim());
 const geoBlockedApi = () =>
@@ -40,7 +40,10 @@ export async function proxy(req: NextRequest) {
 async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, csp: string, nonce: string, fillFor: string | null) {
   const fill = fillFor !== null;
   const headers = new Headers(req.headers);
-  for (const h of [...ROUTING_HEADERS, FILL_HEADER, FILL_NONCE_HEADER, FILL_WORKSPACE_HEADER]) headers.delete(h); // never trust a client's copy
+  for (const h of [...ROUTING_HEADERS, FILL_HEADER, FILL_NONCE_HEADER, FILL_WORKSPACE_HEADER, FILL_VIEW_HEADER]) headers.delete(h); // never trust a client's copy
+  // This instance's own fill (checked above): the page renders the shape it names, with placeholders for the values.
+  const view = fill ? req.headers.get(FILL_VIEW_HEADER) : null;
+  if (view) headers.set(FILL_VIEW_HEADER, view);
   headers.set("content-security-policy", csp);
   const rawHost = req.headers.get("host");
   const path = req.nextUrl.pathname;
@@ -87,11 +90,13 @@ async function route(req: NextRequest, host: ReturnType<typeof classifyHost>, cs
     return NextResponse.rewrite(new URL(`/portal/${ws.id}/blocked`, req.url), { status: 403, request: { headers } });
   }
   if (path === "/blocked") return notFound(); // only ever shown in place of the page a blocked client asked for
-  // Pages that depend only on the workspace come from the per-instance page cache (lib/page-cache), near a static
-  // page's speed; everything else, and this instance's own render for the cache, is rendered per request.
-  const variant = fill ? null : cacheablePage({ method: req.method, path, search: req.nextUrl.searchParams, headers: req.headers });
-  if (variant) {
-    const cached = await serveCachedPage({ workspaceId: ws.id, variant, host: rawHost ?? "", method: req.method, nonce });
+  // Pages that depend only on the workspace and a small shape come from the per-instance page cache (lib/page-cache),
+  // near a static page's speed, with this request's values filled in; everything else, and this instance's own render
+  // for the cache, is rendered per request (so is a page whose state could not be read here: the page says why).
+  const cacheable = fill || !pageCacheActive() ? null : cacheablePage({ method: req.method, path, search: req.nextUrl.searchParams, headers: req.headers });
+  if (cacheable) {
+    const variant = await pageVariant(cacheable, { workspaceId: ws.id, headers: req.headers }).catch(() => null);
+    const cached = variant && (await serveCachedPage({ workspaceId: ws.id, variant, host: rawHost ?? "", method: req.method, nonce }));
     if (cached) return cached;
   }
   // The portal's API lives at its own path: passed on with the routing headers, no rewrite (a rewrite routes again).

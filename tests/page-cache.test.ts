@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import { cacheablePage } from "@/lib/page-cache/cacheable-page";
 import { cachedPage, clearPageCache, invalidateWorkspacePages, type CachedPage } from "@/lib/page-cache/page-store";
 import { FILL_HEADER, FILL_NONCE_HEADER, FILL_WORKSPACE_HEADER, fillRequest, renderPage } from "@/lib/page-cache/render-page";
+import { fillPage } from "@/lib/page-cache/slots";
 import { useAppTestDb } from "./helpers/db";
 
 // The app database the change bus listens on (never the developer's own .data/pglite).
@@ -19,14 +20,17 @@ const req = (path: string, opts: { method?: string; headers?: Record<string, str
   return { method: opts.method ?? "GET", path: u.pathname, search: u.searchParams, headers: new Headers(opts.headers) };
 };
 
-test("only the sign-in page, plain or after signing out, for a browser without a portal session", () => {
-  expect(cacheablePage(req("/sign-in"))).toBe("http /sign-in");
-  expect(cacheablePage(req("/sign-in", { method: "HEAD" }))).toBe("http /sign-in");
-  expect(cacheablePage(req("/sign-in?signed_out=1"))).toBe("http /sign-in?signed_out=1");
-  expect(cacheablePage(req("/sign-in?signed_out=%31"))).toBe("http /sign-in?signed_out=1"); // one key per variant, however spelt
-  expect(cacheablePage(req("/sign-in", { headers: { "x-forwarded-proto": "https" } }))).toBe("https /sign-in");
+const key = (r: ReturnType<typeof cacheablePage>) => (r ? `${r.proto} ${r.page}${r.page === "link" ? ` ${r.base} ${r.token}` : ""}${r.query}` : null);
+const TOKEN = "A".repeat(43);
+
+test("the sign-in page, plain or after signing out, for a browser without a portal session", () => {
+  expect(key(cacheablePage(req("/sign-in")))).toBe("http sign-in");
+  expect(key(cacheablePage(req("/sign-in", { method: "HEAD" })))).toBe("http sign-in");
+  expect(key(cacheablePage(req("/sign-in?signed_out=1")))).toBe("http sign-in?signed_out=1");
+  expect(key(cacheablePage(req("/sign-in?signed_out=%31")))).toBe("http sign-in?signed_out=1"); // one key per variant, however spelt
+  expect(key(cacheablePage(req("/sign-in", { headers: { "x-forwarded-proto": "https" } })))).toBe("https sign-in");
   // A pending sign-in or any other cookie does not change the sign-in page.
-  expect(cacheablePage(req("/sign-in", { headers: { cookie: "portal_pending=abc; theme=x" } }))).toBe("http /sign-in");
+  expect(key(cacheablePage(req("/sign-in", { headers: { cookie: "portal_pending=abc; theme=x" } })))).toBe("http sign-in");
 
   // A session (plain or __Host-) makes the page the viewer's: a signed-in client goes home, a revoked one is told.
   expect(cacheablePage(req("/sign-in", { headers: { cookie: "portal_session=t" } }))).toBeNull();
@@ -34,11 +38,39 @@ test("only the sign-in page, plain or after signing out, for a browser without a
   // Next's own client navigations and actions, other methods, other pages, unknown or extra query parameters.
   for (const h of ["rsc", "next-action", "next-router-prefetch", "next-router-state-tree"]) expect(cacheablePage(req("/sign-in", { headers: { [h]: "1" } }))).toBeNull();
   expect(cacheablePage(req("/sign-in", { method: "POST" }))).toBeNull();
-  for (const p of ["/", "/sign-in/check-email", "/sign-in/", "/l/abc", "/requests"]) expect(cacheablePage(req(p))).toBeNull();
-  // After an error the page renders per request: one cached variant per error code would let anyone fill the cache.
+  for (const p of ["/", "/sign-in/", "/l/abc", "/l/", `/l/${TOKEN}/x`, `/x/${TOKEN}`, "/requests", "/verify"]) expect(cacheablePage(req(p)), p).toBeNull();
+  // After an error the sign-in page renders per request.
   for (const q of ["?error=LINK_EXPIRED", "?error=NOT_A_CODE", "?error=", "?signed_out=2", "?signed_out=1&x=1", "?utm_source=mail", "?other=1"]) {
     expect(cacheablePage(req(`/sign-in${q}`)), q).toBeNull();
   }
+});
+
+test("check-email and link pages: one variant per known error, one spelling of each query, link tokens only", () => {
+  expect(key(cacheablePage(req("/sign-in/check-email")))).toBe("http check-email");
+  expect(key(cacheablePage(req("/sign-in/check-email?wait=1")))).toBe("http check-email?wait=1");
+  expect(key(cacheablePage(req("/sign-in/check-email?fresh=%31")))).toBe("http check-email?fresh=1");
+  expect(key(cacheablePage(req("/sign-in/check-email?error=CODE_WRONG")))).toBe("http check-email?error=CODE_WRONG");
+  expect(key(cacheablePage(req(`/l/${TOKEN}`)))).toBe(`http link /l ${TOKEN}`);
+  expect(key(cacheablePage(req(`/s/${"b".repeat(22)}?error=LINK_EXPIRED`)))).toBe(`http link /s ${"b".repeat(22)}?error=LINK_EXPIRED`);
+  // Anything an attacker could vary freely renders per request instead of filling the cache: unknown codes, other
+  // parameters, repeated ones, a token that is not one of ours (percent-encoded, too short), a session.
+  for (const p of [
+    "/sign-in/check-email?error=NOT_A_CODE",
+    "/sign-in/check-email?error=code_wrong",
+    "/sign-in/check-email?error=__proto__",
+    "/sign-in/check-email?error=CODE_WRONG&error=CODE_WRONG",
+    "/sign-in/check-email?wait=2",
+    "/sign-in/check-email?wait=1&fresh=1",
+    "/sign-in/check-email?x=1",
+    `/l/${TOKEN}?error=NOPE`,
+    `/l/${TOKEN}?utm=1`,
+    `/l/${TOKEN.slice(1)}%3C`,
+    "/l/short",
+  ]) {
+    expect(cacheablePage(req(p)), p).toBeNull();
+  }
+  expect(cacheablePage(req(`/l/${TOKEN}`, { headers: { cookie: "portal_session=t" } }))).toBeNull();
+  expect(cacheablePage(req("/sign-in/check-email", { headers: { rsc: "1" } }))).toBeNull();
 });
 
 // A stand-in for this instance's own HTTP server: it checks the fill is marked as ours and renders with the nonce asked for.
@@ -71,11 +103,11 @@ const render = () => renderPage({ origin, host: "acme.localhost", path: "/sign-i
 test("a fill renders through real HTTP with a placeholder nonce, and every answer carries its own nonce instead", async () => {
   const got = await render();
   expect(got).not.toBeNull();
-  const a = got!.parts.join("NONCE-A");
-  const b = got!.parts.join("NONCE-B");
+  const a = fillPage(got!.segments, "NONCE-A", {});
+  const b = fillPage(got!.segments, "NONCE-B", {});
   expect(a).toBe(page("NONCE-A"));
   expect(b).toBe(page("NONCE-B"));
-  expect(got!.parts).toHaveLength(4); // three copies of the placeholder, all found
+  expect(got!.segments.filter((s) => typeof s !== "string")).toHaveLength(3); // three copies of the placeholder, all found
   // Only the headers worth replaying are kept.
   expect(Object.fromEntries(got!.headers)).toEqual({ "content-type": "text/html; charset=utf-8", "x-frame-options": "DENY" });
 });
@@ -111,21 +143,21 @@ test("what is not a plain page is never kept: an error, a redirect, a cookie, an
   expect(await renderPage({ origin: "http://127.0.0.1:1", host: "acme.localhost", path: "/sign-in", proto: "http", workspaceId: WS })).toBeNull();
 });
 
-const fake = (label: string): CachedPage => ({ parts: [label], status: 200, headers: [] });
+const fake = (label: string): CachedPage => ({ segments: [label], status: 200, headers: [] });
 
 test("concurrent misses share one render; later requests are hits; a change renders again, per workspace", async () => {
   let renders = 0;
   const slow = (label: string) => () => new Promise<CachedPage>((r) => setTimeout(() => (renders++, r(fake(label))), 20));
   const first = await Promise.all(Array.from({ length: 10 }, () => cachedPage("ws-a", "http /sign-in", slow("v1"))));
   expect(renders).toBe(1);
-  expect(new Set(first.map((p) => p!.parts[0]))).toEqual(new Set(["v1"]));
-  expect((await cachedPage("ws-a", "http /sign-in", slow("never")))!.parts[0]).toBe("v1");
-  expect((await cachedPage("ws-b", "http /sign-in", slow("b1")))!.parts[0]).toBe("b1");
+  expect(new Set(first.map((p) => p!.segments[0]))).toEqual(new Set(["v1"]));
+  expect((await cachedPage("ws-a", "http /sign-in", slow("never")))!.segments[0]).toBe("v1");
+  expect((await cachedPage("ws-b", "http /sign-in", slow("b1")))!.segments[0]).toBe("b1");
 
   invalidateWorkspacePages("ws-a");
-  expect((await cachedPage("ws-a", "http /sign-in", slow("v2")))!.parts[0]).toBe("v2");
+  expect((await cachedPage("ws-a", "http /sign-in", slow("v2")))!.segments[0]).toBe("v2");
   // The other workspace's page is untouched.
-  expect((await cachedPage("ws-b", "http /sign-in", slow("never")))!.parts[0]).toBe("b1");
+  expect((await cachedPage("ws-b", "http /sign-in", slow("never")))!.segments[0]).toBe("b1");
   expect(renders).toBe(3);
 });
 
@@ -135,26 +167,26 @@ test("a render that began before a change is served to its own waiters but never
   const inFlight = cachedPage("ws-a", "http /sign-in", async () => (await gate, fake("old")));
   invalidateWorkspacePages("ws-a"); // e.g. the admin saved new branding while the old page was rendering
   release();
-  expect((await inFlight)!.parts[0]).toBe("old");
-  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("new")))!.parts[0]).toBe("new");
+  expect((await inFlight)!.segments[0]).toBe("old");
+  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("new")))!.segments[0]).toBe("new");
 });
 
 test("a render that could not be cached is not remembered, and clearing the cache forgets every workspace", async () => {
   expect(await cachedPage("ws-a", "http /sign-in", async () => null)).toBeNull();
-  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("now")))!.parts[0]).toBe("now");
+  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("now")))!.segments[0]).toBe("now");
   clearPageCache();
-  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("after")))!.parts[0]).toBe("after");
+  expect((await cachedPage("ws-a", "http /sign-in", async () => fake("after")))!.segments[0]).toBe("after");
 });
 
 test("a change published in the writer's transaction (a branding save, a domain) renders that workspace's pages again", async () => {
   const a = "00000000-0000-4000-8000-00000000000a";
   const b = "00000000-0000-4000-8000-00000000000b";
-  expect((await cachedPage(a, "http /sign-in", async () => fake("a1")))!.parts[0]).toBe("a1");
-  expect((await cachedPage(b, "http /sign-in", async () => fake("b1")))!.parts[0]).toBe("b1");
+  expect((await cachedPage(a, "http /sign-in", async () => fake("a1")))!.segments[0]).toBe("a1");
+  expect((await cachedPage(b, "http /sign-in", async () => fake("b1")))!.segments[0]).toBe("b1");
   await db.transaction((tx) => publishChange(tx, { kind: "workspace", workspaceId: a }));
-  expect((await cachedPage(a, "http /sign-in", async () => fake("a2")))!.parts[0]).toBe("a2");
-  expect((await cachedPage(b, "http /sign-in", async () => fake("never")))!.parts[0]).toBe("b1");
+  expect((await cachedPage(a, "http /sign-in", async () => fake("a2")))!.segments[0]).toBe("a2");
+  expect((await cachedPage(b, "http /sign-in", async () => fake("never")))!.segments[0]).toBe("b1");
   // A listener that reconnected may have missed changes: everything renders again.
   await db.transaction((tx) => publishChange(tx, { kind: "all" }));
-  expect((await cachedPage(b, "http /sign-in", async () => fake("b2")))!.parts[0]).toBe("b2");
+  expect((await cachedPage(b, "http /sign-in", async () => fake("b2")))!.segments[0]).toBe("b2");
 });

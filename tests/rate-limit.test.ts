@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { consumeLimit, sendSlotWait, takeSendSlot } from "@/lib/rate-limit";
-import { resendWaitSec, sendSlotKey } from "@/lib/portal/request-sign-in";
+import { resendWaitSec } from "@/lib/portal/check-email-state";
+import { sendSlotKey } from "@/lib/portal/send-slot-key";
 import { createTestDb, type TestDb } from "./helpers/db";
 
 let t: TestDb;

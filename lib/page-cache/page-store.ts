@@ -1,16 +1,18 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { onChange } from "@/lib/changes";
+import type { Segment } from "./slots";
 
 /**
- * Rendered portal pages that depend on nothing but their workspace, kept per instance, split at the placeholder nonce
- * they were rendered with so each answer gets a fresh one (lib/page-cache/serve-cached-page.ts).
+ * Rendered portal pages that depend on nothing but their workspace and a shape (e.g. "check your phone, wrong code"),
+ * kept per instance, cut at the placeholder nonce and the per-request values' placeholders they were rendered with, so
+ * each answer gets a fresh nonce and its own values (lib/page-cache/serve-cached-page.ts, slots.ts).
  *
  * Invalidation is by generation, not by timer: a change to what such a page shows (branding, name, sign-in settings,
  * domains) bumps the workspace's generation (lib/changes tells every instance), which is part of every key, so the
  * old entries are never read again and age out of the LRU. A render that began before the bump is not stored.
  */
-export type CachedPage = { parts: string[]; status: number; headers: [string, string][] };
+export type CachedPage = { segments: Segment[]; status: number; headers: [string, string][] };
 
 const MB = Number(process.env.PAGE_CACHE_MB ?? 64);
 type Store = {
@@ -28,7 +30,7 @@ const store: Store = (g.__pageStore ??= {
   // The TTL is only a safety net, for an instance whose LISTEN connection died without it noticing (lib/changes).
   pages: new LRUCache<string, CachedPage>({
     maxSize: Math.max(1, MB) * 1024 * 1024,
-    sizeCalculation: (p) => Math.max(1, 2 * p.parts.reduce((n, s) => n + s.length, 0)),
+    sizeCalculation: (p) => Math.max(1, 2 * p.segments.reduce((n, s) => n + (typeof s === "string" ? s.length : 16), 0)),
     ttl: 5 * 60_000,
   }),
   generations: new Map(),

@@ -2,6 +2,7 @@ import "server-only";
 import http from "node:http";
 import { safeEqual } from "@/lib/crypto";
 import type { CachedPage } from "./page-store";
+import { slotPlaceholders, splitPage } from "./slots";
 
 /**
  * A cacheable page is rendered by Next like any other: this instance asks itself for it over loopback, marked as a
@@ -12,6 +13,8 @@ export const FILL_HEADER = "x-page-cache-fill";
 export const FILL_NONCE_HEADER = "x-page-cache-nonce";
 /** The workspace the fill is for: the proxy refuses the fill if the host now resolves to another one. */
 export const FILL_WORKSPACE_HEADER = "x-page-cache-workspace";
+/** The shape to render and the values' placeholders, as JSON (lib/page-cache/fill-view.ts reads it in the page). */
+export const FILL_VIEW_HEADER = "x-page-cache-view";
 
 const g = globalThis as unknown as { __pageFillSecret?: string };
 const secret = (g.__pageFillSecret ??= Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"));
@@ -36,13 +39,24 @@ export function ownOrigin(): string | null {
 }
 
 /**
- * Renders `path` (with its query) for `host` through this instance and returns it split at the placeholder, or
- * null when the answer is not a plain 200 HTML page without cookies (it is then served uncached).
+ * Renders `path` (with its query) for `host` through this instance and returns it cut at the placeholders, or
+ * null when the answer is not a plain 200 HTML page without cookies, or a value's placeholder turns up where it could
+ * not be filled in safely (it is then served uncached). With `view`, the page renders that shape with placeholders
+ * for the named values; `path` may then name them too (a link page's token is in its path).
  */
-export function renderPage(p: { origin: string; host: string; path: string; proto: "http" | "https"; workspaceId: string }): Promise<CachedPage | null> {
+export function renderPage(p: {
+  origin: string;
+  host: string;
+  path: string | ((values: Record<string, string>) => string);
+  proto: "http" | "https";
+  workspaceId: string;
+  view?: { shape: unknown; slots: string[] };
+}): Promise<CachedPage | null> {
   // Hex: nothing in it that HTML or the inline JSON would escape, so every copy of it in the page is found again.
   const placeholder = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("hex");
-  const url = new URL(p.path, p.origin);
+  const slots = p.view ? slotPlaceholders(p.view.slots) : null;
+  const viewHeader: Record<string, string> = p.view ? { [FILL_VIEW_HEADER]: JSON.stringify({ shape: p.view.shape, values: slots!.values }) } : {};
+  const url = new URL(typeof p.path === "function" ? p.path(slots?.values ?? {}) : p.path, p.origin);
   return new Promise((resolve) => {
     const req = http.request(
       {
@@ -53,7 +67,7 @@ export function renderPage(p: { origin: string; host: string; path: string; prot
         method: "GET",
         timeout: TIMEOUT_MS,
         // No cookies, no Accept-Encoding (the stored copy is plain text): the page as anyone without a session sees it.
-        headers: { host: p.host, accept: "text/html", "x-forwarded-proto": p.proto, [FILL_HEADER]: secret, [FILL_NONCE_HEADER]: placeholder, [FILL_WORKSPACE_HEADER]: p.workspaceId },
+        headers: { host: p.host, accept: "text/html", "x-forwarded-proto": p.proto, [FILL_HEADER]: secret, [FILL_NONCE_HEADER]: placeholder, [FILL_WORKSPACE_HEADER]: p.workspaceId, ...viewHeader },
       },
       (res) => {
         const type = String(res.headers["content-type"] ?? "");
@@ -78,7 +92,8 @@ export function renderPage(p: { origin: string; host: string; path: string; prot
           const headers = Object.entries(res.headers)
             .filter(([k, v]) => KEEP.has(k) && typeof v === "string")
             .map(([k, v]) => [k, v as string] as [string, string]);
-          resolve({ parts: html.split(placeholder), status: 200, headers });
+          const segments = splitPage(html, placeholder, slots?.prefix ?? null, p.view?.slots ?? []);
+          resolve(segments && { segments, status: 200, headers });
         });
       },
     );

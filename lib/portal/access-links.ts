@@ -109,8 +109,23 @@ export async function resolveAccessLink(
   db: DbOrTx,
   p: { workspaceId: string; token: string; now?: Date },
 ): Promise<ResolvedAccessLink> {
-  const now = p.now ?? clockNow();
-  if (!isLinkToken(p.token)) throw new AppError("LINK_INVALID");
+  const row = await readAccessLink(db, p);
+  const problem = linkProblem(row, p.now ?? clockNow());
+  if (problem || !row) throw new AppError(problem ?? "LINK_INVALID");
+  return { linkId: row.id, portalUserId: row.portalUserId, kind: row.kind, expiresAt: row.expiresAt };
+}
+
+/** What a link's landing page shows, in one query: its kind (null when unknown) and why it would not work (or null). */
+export async function accessLinkState(
+  db: DbOrTx,
+  p: { workspaceId: string; token: string; now?: Date },
+): Promise<{ kind: string | null; problem: "LINK_INVALID" | "ACCESS_REVOKED" | "LINK_SUPERSEDED" | "LINK_EXPIRED" | null }> {
+  const row = await readAccessLink(db, p);
+  return { kind: row?.kind ?? null, problem: linkProblem(row, p.now ?? clockNow()) };
+}
+
+async function readAccessLink(db: DbOrTx, p: { workspaceId: string; token: string }) {
+  if (!isLinkToken(p.token)) return null;
   const [row] = await db
     .select({
       id: accessLinks.id,
@@ -125,15 +140,19 @@ export async function resolveAccessLink(
     .innerJoin(portalUsers, and(eq(portalUsers.id, accessLinks.portalUserId), eq(portalUsers.workspaceId, accessLinks.workspaceId)))
     .where(and(eq(accessLinks.tokenHash, sha256(p.token)), eq(accessLinks.workspaceId, p.workspaceId)))
     .limit(1);
-  if (!row) throw new AppError("LINK_INVALID");
-  if (row.userStatus === "revoked") throw new AppError("ACCESS_REVOKED");
+  return row ?? null;
+}
+
+function linkProblem(row: Awaited<ReturnType<typeof readAccessLink>>, now: Date) {
+  if (!row) return "LINK_INVALID";
+  if (row.userStatus === "revoked") return "ACCESS_REVOKED";
   if (row.revokedAt) {
     // A sign-in link revoked by its own use is spent, not replaced.
-    if (row.kind === "sign_in" && row.lastUsedAt) throw new AppError("LINK_INVALID");
-    throw new AppError("LINK_SUPERSEDED");
+    if (row.kind === "sign_in" && row.lastUsedAt) return "LINK_INVALID";
+    return "LINK_SUPERSEDED";
   }
-  if (row.expiresAt.getTime() <= now.getTime()) throw new AppError("LINK_EXPIRED");
-  return { linkId: row.id, portalUserId: row.portalUserId, kind: row.kind, expiresAt: row.expiresAt };
+  if (row.expiresAt.getTime() <= now.getTime()) return "LINK_EXPIRED";
+  return null;
 }
 
 /**

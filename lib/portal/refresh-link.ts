@@ -9,7 +9,8 @@ import { ipLimitKey } from "@/lib/request-ip";
 import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
 import { isLinkToken } from "./link-path";
 import { addressOf } from "./notify-portal-user";
-import { sendSignInMessage, sendSlotKey } from "./request-sign-in";
+import { sendSignInMessage } from "./request-sign-in";
+import { sendSlotKey } from "./send-slot-key";
 
 /**
  * "Send me a fresh sign-in link" on an expired or replaced link's page: the link names the portal user, and the

@@ -8,7 +8,8 @@ import { contacts, portalUsers, portalUserTypes, workspaces } from "@/lib/db/sch
 import { AppError, isAppError } from "@/lib/errors";
 import { kickOutbox } from "@/lib/messaging/outbox";
 import { ipLimitKey } from "@/lib/request-ip";
-import { consumeLimit, LIMITS, SEND_COOLDOWNS_SEC, sendSlotWait, takeSendSlot } from "@/lib/rate-limit";
+import { consumeLimit, LIMITS, takeSendSlot } from "@/lib/rate-limit";
+import { sendSlotKey } from "./send-slot-key";
 import { issueAccessLink } from "./access-links";
 import { issueCode } from "./codes";
 import { channelOf, type Channel, type Identifier } from "./identifier";
@@ -50,26 +51,6 @@ export type SignInRequestOutcome =
   | { sent: true; challengeId: string | null }
   /** The identifier's send slot is closed: nothing sent; the latest message still works, another can be asked for later. */
   | { sent: false; retryAfterSec: number };
-
-/** The per-identifier send slot key: the same for known and unknown ones, so the wait reveals nothing. */
-export function sendSlotKey(workspaceId: string, id: Identifier) {
-  return id.channel === "email" ? `${workspaceId}:${id.address}` : `${workspaceId}:sms:${id.address}`;
-}
-
-/**
- * The wait the check page shows before Resend. Right after this browser's own send it is the first cooldown for
- * every identifier, whatever its history: the real wait (longer after earlier sends) would tell a stranger that
- * someone signed in with it lately. After a refused request (`refused`) it is the real wait, which only repeats what
- * that refusal already said.
- */
-export async function resendWaitSec(db: Db, p: { workspaceId: string; identifier: Identifier; refused: boolean; now?: Date }): Promise<number> {
-  // With the Redis store down the page still shows (the code form then says what is wrong): the usual first wait.
-  const wait = await sendSlotWait(db, sendSlotKey(p.workspaceId, p.identifier), p.now).catch((e: unknown) => {
-    if (isAppError(e) && e.code === "RATE_LIMIT_STORE_UNAVAILABLE") return SEND_COOLDOWNS_SEC[0];
-    throw e;
-  });
-  return p.refused ? wait : Math.min(wait, SEND_COOLDOWNS_SEC[0]);
-}
 
 /**
  * Sends a sign-in code or link if the identifier belongs to an active portal user. The per-IP limit (RATE_LIMITED)

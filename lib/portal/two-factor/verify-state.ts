@@ -1,13 +1,9 @@
 import "server-only";
 // What the code step shows for this browser: its pending sign-in (sent or not yet), or the signed-in client who needs
 // the code (step-up, re-auth), or nothing to go on. Reads only; sending and starting are POSTs.
-import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db";
-import { accessLinks } from "@/lib/db/schema";
-import { sha256 } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { now as clockNow } from "@/lib/clock";
-import { isLinkToken } from "../link-path";
 import { peekPortalSession } from "../sessions";
 import type { BrowserHold } from "./cookie";
 import { cooldownLeftSec, loadPending, type PendingPurpose } from "./pending";
@@ -66,15 +62,4 @@ export async function verifyState(
     sms: await smsRouteFor(db, { workspaceId: p.workspaceId, phone: r.phone }),
     next: pending?.next ?? null,
   };
-}
-
-/** The kind of a link by its token, whatever its state (a replaced Client Centre link says so in its own words). */
-export async function linkKindOf(db: DbOrTx, p: { workspaceId: string; token: string }): Promise<string | null> {
-  if (!isLinkToken(p.token)) return null;
-  const [row] = await db
-    .select({ kind: accessLinks.kind })
-    .from(accessLinks)
-    .where(and(eq(accessLinks.tokenHash, sha256(p.token)), eq(accessLinks.workspaceId, p.workspaceId)))
-    .limit(1);
-  return row?.kind ?? null;
 }

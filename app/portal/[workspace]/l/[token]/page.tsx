@@ -1,10 +1,8 @@
 import { AccessEnded } from "@/components/portal/access-ended";
 import { PortalCard, PortalShell, portalButtonClass, portalError } from "@/components/portal/portal-shell";
 import { getDb } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
-import { resolveAccessLink } from "@/lib/portal/access-links";
-import { SHORT_TOKEN } from "@/lib/portal/link-path";
-import { linkKindOf } from "@/lib/portal/two-factor/verify-state";
+import { fillView } from "@/lib/page-cache/fill-view";
+import { linkLandingState, type LinkLandingState } from "@/lib/portal/link-landing-state";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
@@ -13,25 +11,21 @@ type Props = { params: Promise<{ workspace: string; token: string }>; searchPara
 
 /**
  * A link's landing page. Looking at it uses nothing (mail scanners open links); only the Continue button's POST signs
- * in. A link that no longer works says why, and offers a fresh one where that can help.
+ * in. A link that no longer works says why, and offers a fresh one where that can help. It renders from the link's
+ * state alone (lib/portal/link-landing-state.ts), so the page cache can fill this link's token into a cached page.
  */
 export default async function LinkLanding({ params, searchParams }: Props) {
-  const { workspace, token } = await params;
+  const { workspace, token: param } = await params;
   const ws = await portalWorkspace(workspace);
-  const sp = await searchParams;
-  // A transient failure of the Continue POST (rate limit, its store down, our error) shows the button again with the reason.
-  const transient = sp.error === "RATE_LIMITED" || sp.error === "RATE_LIMIT_STORE_UNAVAILABLE" || sp.error === "INTERNAL" ? portalError(sp.error) : null;
-  let problem: string | null = transient ? null : (sp.error ?? null);
-  if (!problem) {
-    try {
-      await resolveAccessLink(getDb(), { workspaceId: ws.id, token });
-    } catch (e) {
-      problem = isAppError(e) ? e.code : "INTERNAL";
-    }
-  }
+  const error = (await searchParams).error;
+  const state =
+    (await fillView<LinkLandingState>()) ??
+    (await linkLandingState(getDb(), { workspaceId: ws.id, token: param, error: typeof error === "string" ? error : undefined }));
+  const { problem, transient: transientCode, twoFactor, bySms } = state.shape;
+  const token = state.values.token;
+  const transient = transientCode ? portalError(transientCode) : null;
   const name = ws.branding.portalName ?? ws.name;
   // A Client Centre invitation: the button leads on to the code, and only the business sends a new invitation.
-  const twoFactor = (await linkKindOf(getDb(), { workspaceId: ws.id, token })) === "two_factor";
   if (twoFactor && problem !== "ACCESS_REVOKED") return <ClientCentreLink ws={ws} name={name} token={token} problem={problem} transient={transient} />;
   if (!problem) {
     return (
@@ -60,8 +54,6 @@ export default async function LinkLanding({ params, searchParams }: Props) {
       </PortalShell>
     );
   }
-  // Short tokens are only ever sent by SMS; a fresh link goes back the same way.
-  const bySms = SHORT_TOKEN.test(token);
   const canRefresh = problem === "LINK_EXPIRED" || problem === "LINK_SUPERSEDED";
   const title =
     problem === "LINK_EXPIRED" ? "This link has expired" : problem === "LINK_SUPERSEDED" ? "This link was replaced" : "This link doesn't work";

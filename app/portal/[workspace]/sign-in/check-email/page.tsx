@@ -3,9 +3,9 @@ import { PortalCard, PortalShell, portalButtonClass, portalError, portalInputCla
 import { ResendForm } from "@/components/portal/resend-form";
 import { getDb } from "@/lib/db";
 import { CODE_PROBLEM_SMS, errorMessages } from "@/lib/errors";
-import { displayIdentifier } from "@/lib/portal/identifier";
+import { fillView } from "@/lib/page-cache/fill-view";
+import { checkEmailState, type CheckEmailState } from "@/lib/portal/check-email-state";
 import { pendingSignIn } from "@/lib/portal/portal-request";
-import { resendWaitSec } from "@/lib/portal/request-sign-in";
 import { portalWorkspace } from "@/lib/tenancy/portal-workspace";
 
 export const dynamic = "force-dynamic";
@@ -18,16 +18,17 @@ const secondaryButton =
 const CODE_ERRORS = new Set(["CODE_WRONG", "CODE_EXPIRED_OR_EXHAUSTED"]);
 
 // The same page for every address or number, known or not, and for link and code messages alike: it never says
-// whether an account exists or which kind of message went out. What it shows comes from the sealed pending sign-in.
+// whether an account exists or which kind of message went out. What it shows comes from the sealed pending sign-in,
+// as a shape and this client's values (lib/portal/check-email-state.ts); the page cache (lib/page-cache) renders a
+// shape once with placeholders and fills the values in per request, so this renders from the state alone.
 export default async function CheckEmail({ params, searchParams }: Props) {
   const ws = await portalWorkspace((await params).workspace);
-  const sp = await searchParams;
-  const pending = await pendingSignIn(ws.id);
-  const error = portalError(sp.error);
-  const codeError = sp.error && CODE_ERRORS.has(sp.error) ? error : null;
-  const otherError = error && !codeError ? error : null;
+  const state =
+    (await fillView<CheckEmailState>()) ??
+    (await checkEmailState(getDb(), { workspaceId: ws.id, pending: await pendingSignIn(ws.id), query: await searchParams }));
+  const { shape, values } = state;
 
-  if (sp.fresh) {
+  if (shape.page === "fresh") {
     return (
       <PortalShell ws={ws}>
         <PortalCard title="Check your messages">
@@ -40,7 +41,7 @@ export default async function CheckEmail({ params, searchParams }: Props) {
     );
   }
 
-  if (!pending) {
+  if (shape.page === "expired") {
     return (
       <PortalShell ws={ws}>
         <PortalCard title="Check your email">
@@ -53,13 +54,16 @@ export default async function CheckEmail({ params, searchParams }: Props) {
     );
   }
 
-  const wait = await resendWaitSec(getDb(), { workspaceId: ws.id, identifier: pending.identifier, refused: !!sp.wait });
-  const sms = pending.identifier.channel === "sms";
+  const error = portalError(shape.error ?? undefined);
+  const codeError = shape.error && CODE_ERRORS.has(shape.error) ? error : null;
+  const otherError = error && !codeError ? error : null;
+  const sms = shape.channel === "sms";
   const codeMessage = sms && codeError ? CODE_PROBLEM_SMS : codeError;
+  const wait = shape.waiting && values.seconds && values.until ? { seconds: values.seconds, until: values.until } : null;
   return (
     <PortalShell ws={ws}>
       <PortalCard title={sms ? "Check your phone" : "Check your email"}>
-        {sp.wait && wait > 0 && (
+        {shape.cooldown && (
           <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
             {sms ? errorMessages.SIGN_IN_SMS_COOLDOWN : errorMessages.SIGN_IN_EMAIL_COOLDOWN}
           </p>
@@ -71,14 +75,14 @@ export default async function CheckEmail({ params, searchParams }: Props) {
         )}
         {sms ? (
           <p>
-            If <span className="font-medium whitespace-nowrap text-gray-900">{displayIdentifier(pending.identifier)}</span> has access to this portal,
-            we&apos;ve sent it a text message with a sign-in code. After several codes we send a one-time sign-in link instead, by text message or
-            to the email address {ws.name} has for you.
+            If <span className="font-medium whitespace-nowrap text-gray-900">{values.shown}</span> has access to this portal, we&apos;ve sent it a text
+            message with a sign-in code. After several codes we send a one-time sign-in link instead, by text message or to the email address{" "}
+            {ws.name} has for you.
           </p>
         ) : (
           <p>
-            If <span className="font-medium break-all text-gray-900">{pending.identifier.address}</span> has access to this portal, we&apos;ve sent it a
-            sign-in email. Open the link in the email, or enter the code if it has one.
+            If <span className="font-medium break-all text-gray-900">{values.shown}</span> has access to this portal, we&apos;ve sent it a sign-in email.
+            Open the link in the email, or enter the code if it has one.
           </p>
         )}
         <form action="/api/portal/verify-code" method="post" className="space-y-3">
@@ -112,7 +116,7 @@ export default async function CheckEmail({ params, searchParams }: Props) {
             Sign in
           </button>
         </form>
-        <ResendForm key={`${wait}-${sp.wait ?? ""}`} secondsLeft={wait} buttonClass={secondaryButton} channel={pending.identifier.channel} />
+        <ResendForm key={`${wait?.seconds ?? 0}-${shape.cooldown}`} wait={wait} buttonClass={secondaryButton} channel={shape.channel} />
         <p className="text-xs text-gray-600">
           {sms ? "Wrong number?" : "Wrong address?"}{" "}
           <Link href="/sign-in" className="font-medium text-gray-900 underline">

@@ -1,0 +1,24 @@
+import "server-only";
+import type { DbOrTx } from "@/lib/db";
+import { accessLinkState } from "./access-links";
+import { SHORT_TOKEN } from "./link-path";
+
+/**
+ * What a link's landing page shows, split like the check-email page's (lib/portal/check-email-state.ts): the shape
+ * is the same for every link in that state (the page cache's key), the token is this link's own value.
+ * - `problem`: why the link does not work (or null): from the Continue POST's redirect, else from the link itself;
+ * - `transient`: a passing failure of the Continue POST (rate limit, its store down, our error): the button again;
+ * - `twoFactor`: a Client Centre invitation (the button leads on to the code step);
+ * - `bySms`: a short token, only ever sent by SMS (a fresh link goes back the same way).
+ */
+export type LinkLandingShape = { problem: string | null; transient: string | null; twoFactor: boolean; bySms: boolean };
+export type LinkLandingState = { shape: LinkLandingShape; values: { token: string } };
+
+const TRANSIENT = new Set(["RATE_LIMITED", "RATE_LIMIT_STORE_UNAVAILABLE", "INTERNAL"]);
+
+export async function linkLandingState(db: DbOrTx, p: { workspaceId: string; token: string; error?: string; now?: Date }): Promise<LinkLandingState> {
+  const transient = p.error && TRANSIENT.has(p.error) ? p.error : null;
+  const link = await accessLinkState(db, { workspaceId: p.workspaceId, token: p.token, now: p.now });
+  const problem = transient ? null : p.error || link.problem;
+  return { shape: { problem, transient, twoFactor: link.kind === "two_factor", bySms: SHORT_TOKEN.test(p.token) }, values: { token: p.token } };
+}
