@@ -2,7 +2,7 @@
 // admin would notice — every answer has its own CSP nonce and the page still runs its scripts; a branding change
 // shows on the very next request; a signed-in client is never handed the cached page.
 import { expect, test, type Page } from "@playwright/test";
-import { OWNER_STATE, invitedClient } from "./helpers";
+import { OWNER_STATE, invitedClient, latestMessage } from "./helpers";
 
 test.use({ storageState: OWNER_STATE });
 
@@ -79,6 +79,89 @@ test("a signed-in client asking for the sign-in page goes home: the cached page 
     const res = await client.goto(`${portalOrigin()}/sign-in`);
     await expect(client.getByRole("heading", { name: "Welcome, Cachet" })).toBeVisible();
     expect(res?.headers()["x-page-cache"]).toBeUndefined();
+  } finally {
+    await context.close();
+  }
+});
+
+test("check-email comes from the cache with this browser's own address and wait filled in, and hydrates as rendered", async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  // A workspace of its own: the sign-in form's per-IP budget on the demo belongs to the specs that test it.
+  const slug = `cache${Date.now().toString(36)}`;
+  await page.goto("/w/acme");
+  await page.getByRole("link", { name: "New workspace" }).filter({ visible: true }).click();
+  await page.getByLabel("Business name").fill("Cache & Co");
+  await page.getByLabel("Portal address").fill(slug);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+
+  const origin = `http://${slug}.localhost:${process.env.E2E_PORT ?? 3100}`;
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const client = await context.newPage();
+  const problems: string[] = [];
+  client.on("pageerror", (e) => problems.push(e.message));
+  // Hydration mismatches are reported on the console (the portal has no favicon of its own: that 404 is not one).
+  client.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && problems.push(`${m.text()} ${m.location().url}`));
+  // An address with an apostrophe: escaped in the HTML (&#x27;) and carried as itself in the page's payload.
+  const address = `o'brien.${Date.now()}@example.test`;
+  try {
+    await client.goto(`${origin}/sign-in`);
+    await client.getByLabel(/^Email/).fill(address);
+    const landed = client.waitForResponse((r) => r.url().endsWith("/sign-in/check-email") && r.request().method() === "GET");
+    await client.getByRole("button", { name: "Continue" }).click();
+    expect((await landed).headers()["x-page-cache"]).toBe("cached");
+    await expect(client.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await expect(client.getByText(`If ${address} has access to this portal`)).toBeVisible();
+    // Hydrated from the filled-in payload: the wait counts down from the server's figure, the button stays disabled.
+    const status = client.getByTestId("resend-status");
+    await expect(status).toHaveText(/You can ask for another in (1:00|59\u00a0seconds)\./);
+    await expect(status).toHaveText(/You can ask for another in 5\d\u00a0seconds\./, { timeout: 5_000 });
+    await expect(client.getByRole("button", { name: "Resend email" })).toBeDisabled();
+    const cached = await client.locator("main").innerText();
+
+    // The same page rendered for this request alone (an unknown parameter is never cached) says the same.
+    const own = await client.goto(`${origin}/sign-in/check-email?x=1`);
+    expect(own?.headers()["x-page-cache"]).toBeUndefined();
+    const rendered = await client.locator("main").innerText();
+    const withoutWait = (t: string) => t.replace(/in (\d+:\d\d|\d+\u00a0seconds)\./, "in …");
+    expect(withoutWait(rendered)).toBe(withoutWait(cached));
+
+    // A wrong code: the error variant, still this browser's address.
+    await client.getByLabel("6-digit code").fill("000000");
+    const again = client.waitForResponse((r) => r.url().includes("/sign-in/check-email?error=") && r.request().method() === "GET");
+    await client.getByRole("button", { name: "Sign in" }).click();
+    expect((await again).headers()["x-page-cache"]).toBe("cached");
+    await expect(client.locator("#code-error")).toBeVisible();
+    await expect(client.getByText(`If ${address} has access to this portal`)).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a link's landing page comes from the cache with its own token: Continue signs in with it", async ({ page, browser }) => {
+  const email = `cache.link.${Date.now()}@example.test`;
+  await page.goto("/w/acme/portal");
+  await page.getByLabel("Contact, email or mobile number").fill(email);
+  await page.getByLabel("First name (optional)").fill("Linka");
+  await page.getByLabel("User type").selectOption({ label: "Client — sign-in link by email" });
+  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
+  await expect(page.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();
+  const msg = await latestMessage(page.request, email);
+  const link = msg.links.find((l) => l.includes("/l/"))!;
+
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const client = await context.newPage();
+  const problems: string[] = [];
+  client.on("pageerror", (e) => problems.push(e.message));
+  try {
+    const res = await client.goto(link);
+    expect(res?.headers()["x-page-cache"]).toBe("cached");
+    const token = new URL(link).pathname.split("/").pop()!;
+    await expect(client.locator('input[name="token"]')).toHaveValue(token);
+    await client.getByRole("button", { name: "Continue" }).click();
+    await expect(client.getByRole("heading", { name: "Welcome, Linka" })).toBeVisible();
+    expect(problems).toEqual([]);
   } finally {
     await context.close();
   }
