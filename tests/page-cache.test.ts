@@ -45,7 +45,7 @@ test("the sign-in page, plain or after signing out, for a browser without a port
   }
 });
 
-test("check-email and link pages: one variant per known error, one spelling of each query, link tokens only", () => {
+test("check-email and link pages: the errors of the normal course, one spelling of each query, link tokens only", () => {
   expect(key(cacheablePage(req("/sign-in/check-email")))).toBe("http check-email");
   expect(key(cacheablePage(req("/sign-in/check-email?wait=1")))).toBe("http check-email?wait=1");
   expect(key(cacheablePage(req("/sign-in/check-email?fresh=%31")))).toBe("http check-email?fresh=1");
@@ -56,6 +56,8 @@ test("check-email and link pages: one variant per known error, one spelling of e
   // parameters, repeated ones, a token that is not one of ours (percent-encoded, too short), a session.
   for (const p of [
     "/sign-in/check-email?error=NOT_A_CODE",
+    "/sign-in/check-email?error=SIGN_IN_IDENTIFIER_INVALID", // one of ours, but not one this page is sent back with
+    "/sign-in/check-email?error=INTERNAL",
     "/sign-in/check-email?error=code_wrong",
     "/sign-in/check-email?error=__proto__",
     "/sign-in/check-email?error=CODE_WRONG&error=CODE_WRONG",
@@ -63,6 +65,7 @@ test("check-email and link pages: one variant per known error, one spelling of e
     "/sign-in/check-email?wait=1&fresh=1",
     "/sign-in/check-email?x=1",
     `/l/${TOKEN}?error=NOPE`,
+    `/l/${TOKEN}?error=CODE_WRONG`,
     `/l/${TOKEN}?utm=1`,
     `/l/${TOKEN.slice(1)}%3C`,
     "/l/short",

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { checkEmailState, knownErrorCode, type CheckEmailQuery } from "@/lib/portal/check-email-state";
+import { checkEmailState, type CheckEmailQuery } from "@/lib/portal/check-email-state";
 import { linkLandingState } from "@/lib/portal/link-landing-state";
 import { isLinkToken } from "@/lib/portal/link-path";
 import { pendingSignInFrom } from "@/lib/portal/portal-request";
@@ -13,8 +13,9 @@ import { pendingSignInFrom } from "@/lib/portal/portal-request";
  * - check-email: its shape is the channel, the error shown and whether a wait is on; the values are the address or
  *   number and the wait;
  * - a link's landing page (`/l/` and the SMS form `/s/`): its shape is the link's state; the value is its token.
- * Every variant is one of a bounded set (known error codes only, one spelling of each query), so nobody can fill the
- * cache with variants of their own. Never for a browser holding a portal session (the pages then depend on who it
+ * Every variant is one of a small set (the errors each page is sent back with in the normal course, one spelling of
+ * each query), so nobody can push everyone's pages out of the cache by asking for a hundred error variants; a rarer
+ * error renders per request. Never for a browser holding a portal session (the pages then depend on who it
  * is), never for Next's client-side navigations (RSC requests, prefetches) or server actions, never for an unknown
  * query.
  */
@@ -23,6 +24,10 @@ export type CacheableRequest = { proto: "http" | "https" } & (
   | { page: "check-email"; query: string; params: CheckEmailQuery }
   | { page: "link"; base: "/l" | "/s"; token: string; query: string; error?: string }
 );
+
+/** The errors the code form and a link's Continue send their page back with in the normal course. */
+const CHECK_EMAIL_ERRORS = new Set(["CODE_WRONG", "CODE_EXPIRED_OR_EXHAUSTED", "RATE_LIMITED", "SIGN_IN_PENDING_EXPIRED"]);
+const LINK_ERRORS = new Set(["LINK_INVALID", "LINK_EXPIRED", "LINK_SUPERSEDED", "ACCESS_REVOKED", "RATE_LIMITED"]);
 
 export function cacheablePage(req: { method: string; path: string; search: URLSearchParams; headers: Headers }): CacheableRequest | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
@@ -42,14 +47,14 @@ export function cacheablePage(req: { method: string; path: string; search: URLSe
     if (only("fresh") === "1") return { proto, page: "check-email", query: "?fresh=1", params: { fresh: "1" } };
     if (only("wait") === "1") return { proto, page: "check-email", query: "?wait=1", params: { wait: "1" } };
     const error = only("error");
-    return knownErrorCode(error ?? undefined) ? { proto, page: "check-email", query: `?error=${error}`, params: { error: error! } } : null;
+    return error && CHECK_EMAIL_ERRORS.has(error) ? { proto, page: "check-email", query: `?error=${error}`, params: { error } } : null;
   }
   const link = /^\/([ls])\/([^/]+)$/.exec(req.path);
   if (link && isLinkToken(link[2])) {
     const base = link[1] === "l" ? "/l" : "/s";
     if (q.length === 0) return { proto, page: "link", base, token: link[2], query: "" };
     const error = only("error");
-    return knownErrorCode(error ?? undefined) ? { proto, page: "link", base, token: link[2], query: `?error=${error}`, error: error! } : null;
+    return error && LINK_ERRORS.has(error) ? { proto, page: "link", base, token: link[2], query: `?error=${error}`, error } : null;
   }
   return null;
 }

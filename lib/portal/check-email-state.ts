@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { errorMessages, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { SEND_COOLDOWNS_SEC, sendSlotWait } from "@/lib/rate-limit";
 import { formatWait } from "./format-wait";
 import { displayIdentifier, type Channel, type Identifier } from "./identifier";
@@ -21,10 +21,6 @@ export type CheckEmailValues = { shown?: string; seconds?: string; until?: strin
 export type CheckEmailState = { shape: CheckEmailShape; values: CheckEmailValues };
 
 export type CheckEmailQuery = { error?: string; fresh?: string; wait?: string };
-
-/** An error code the page may be asked to show: one of ours (anything else shows nothing, and is not a variant). */
-export const knownErrorCode = (code: string | undefined): code is string =>
-  !!code && /^[A-Z][A-Z0-9_]{1,60}$/.test(code) && Object.hasOwn(errorMessages, code);
 
 export async function checkEmailState(db: Db, p: { workspaceId: string; pending: PendingSignIn | null; query: CheckEmailQuery; now?: Date }): Promise<CheckEmailState> {
   // A parameter given twice arrives as an array: it counts as not given.
