@@ -7,6 +7,7 @@ import { sha256 } from "@/lib/crypto";
 import {
   currentAccessLink,
   issueAccessLink,
+  accessLinkState,
   magicLinkDays,
   resolveAccessLink,
   revokeAccessLinks,
@@ -256,5 +257,37 @@ describe("magic links", () => {
     const link = await issue(s);
     await t.db.update(portalUsers).set({ status: "revoked" }).where(eq(portalUsers.id, s.portalUserId));
     await expect(use({ workspaceId: s.workspaceId, token: link.token })).rejects.toMatchObject({ code: "ACCESS_REVOKED" });
+  });
+});
+
+describe("a link's landing state (accessLinkState, read by the proxy for the page cache)", () => {
+  test("each state a link can be in, from one statement built once and reused across workspaces and links", async () => {
+    const now = new Date();
+    const a = await setup();
+    const b = await setup();
+    const state = (workspaceId: string, token: string, at = now) => accessLinkState(t.db, { workspaceId, token, now: at });
+
+    const magic = await issue({ ...a, now });
+    expect(await state(a.workspaceId, magic.token)).toEqual({ kind: "magic", problem: null });
+    // The same token in another workspace is unknown there; a well-formed token nobody issued is unknown; a
+    // malformed one is never looked up.
+    expect(await state(b.workspaceId, magic.token)).toEqual({ kind: null, problem: "LINK_INVALID" });
+    expect(await state(a.workspaceId, "B".repeat(43))).toEqual({ kind: null, problem: "LINK_INVALID" });
+    expect(await state(a.workspaceId, "<script>")).toEqual({ kind: null, problem: "LINK_INVALID" });
+    // Expired, then replaced by a newer one.
+    expect(await state(a.workspaceId, magic.token, new Date(magic.expiresAt.getTime() + 1))).toEqual({ kind: "magic", problem: "LINK_EXPIRED" });
+    const newer = await issue({ ...a, now });
+    expect(await state(a.workspaceId, magic.token)).toEqual({ kind: "magic", problem: "LINK_SUPERSEDED" });
+    expect(await state(a.workspaceId, newer.token)).toEqual({ kind: "magic", problem: null });
+
+    // A sign-in link spent by its own use is invalid, not replaced.
+    const once = await issue({ ...b, kind: "sign_in", now });
+    expect(await state(b.workspaceId, once.token)).toEqual({ kind: "sign_in", problem: null });
+    await use({ workspaceId: b.workspaceId, token: once.token, now });
+    expect(await state(b.workspaceId, once.token)).toEqual({ kind: "sign_in", problem: "LINK_INVALID" });
+
+    // A client whose access was revoked: the page says so whatever the link.
+    await t.db.update(portalUsers).set({ status: "revoked" }).where(eq(portalUsers.id, a.portalUserId));
+    expect(await state(a.workspaceId, newer.token)).toEqual({ kind: "magic", problem: "ACCESS_REVOKED" });
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbOrTx } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { accessLinkState } from "./access-links";
 import { SHORT_TOKEN } from "./link-path";
 
@@ -16,7 +16,7 @@ export type LinkLandingState = { shape: LinkLandingShape; values: { token: strin
 
 const TRANSIENT = new Set(["RATE_LIMITED", "RATE_LIMIT_STORE_UNAVAILABLE", "INTERNAL"]);
 
-export async function linkLandingState(db: DbOrTx, p: { workspaceId: string; token: string; error?: string; now?: Date }): Promise<LinkLandingState> {
+export async function linkLandingState(db: Db, p: { workspaceId: string; token: string; error?: string; now?: Date }): Promise<LinkLandingState> {
   const transient = p.error && TRANSIENT.has(p.error) ? p.error : null;
   const link = await accessLinkState(db, { workspaceId: p.workspaceId, token: p.token, now: p.now });
   const problem = transient ? null : p.error || link.problem;
