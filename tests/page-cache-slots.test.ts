@@ -83,6 +83,8 @@ test("a placeholder anywhere it cannot be filled safely makes the page uncacheab
   // In a script that is not the payload, or in a payload chunk that is not a string.
   expect(splitPage(`${ok}<script>var x="${P}"</script>`, nonce, prefix, ["a"])).toBeNull();
   expect(splitPage(`${ok}<script>self.__next_f.push([3,"${P}"])</script>`, nonce, prefix, ["a"])).toBeNull();
+  // A real binary push carries the placeholder in base64, where no count sees it: any binary push is refused.
+  expect(splitPage(`${ok}<script>self.__next_f.push([3,"${Buffer.from(`1:"${P}"`).toString("base64")}"])</script>`, nonce, prefix, ["a"])).toBeNull();
   // Cut between two pushes, anywhere in it, or right at a push's edge (where its string starts is unknown).
   for (const cut of [3, 10, prefix.length - 3, prefix.length + 1, P.length - 1]) {
     const html = `${ok}${pushScript(`0:"${P.slice(0, cut)}`)}${pushScript(`${P.slice(cut)}"\n`)}`;

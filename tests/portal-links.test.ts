@@ -14,6 +14,7 @@ import {
   useAccessLink,
   type AccessLinkKind,
 } from "@/lib/portal/access-links";
+import { linkLandingState } from "@/lib/portal/link-landing-state";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { makeWorkspace } from "./helpers/fixtures";
 
@@ -289,5 +290,22 @@ describe("a link's landing state (accessLinkState, read by the proxy for the pag
     // A client whose access was revoked: the page says so whatever the link.
     await t.db.update(portalUsers).set({ status: "revoked" }).where(eq(portalUsers.id, a.portalUserId));
     expect(await state(a.workspaceId, newer.token)).toEqual({ kind: "magic", problem: "ACCESS_REVOKED" });
+  });
+
+  test("a passing error of the Continue POST (a rate limit) shows Continue again only for a link that still works", async () => {
+    const now = new Date();
+    const a = await setup();
+    const magic = await issue({ ...a, now });
+    const landing = async (token: string, error?: string) => (await linkLandingState(t.db, { workspaceId: a.workspaceId, token, error, now })).shape;
+    expect(await landing(magic.token, "RATE_LIMITED")).toMatchObject({ problem: null, transient: "RATE_LIMITED" });
+    // Unknown, replaced, expired or revoked: the link's own problem, not Continue with "too many attempts".
+    expect(await landing("B".repeat(43), "RATE_LIMITED")).toMatchObject({ problem: "LINK_INVALID", transient: null });
+    const newer = await issue({ ...a, now });
+    expect(await landing(magic.token, "RATE_LIMITED")).toMatchObject({ problem: "LINK_SUPERSEDED", transient: null });
+    expect(await landing(newer.token, "INTERNAL")).toMatchObject({ problem: null, transient: "INTERNAL" });
+    await t.db.update(portalUsers).set({ status: "revoked" }).where(eq(portalUsers.id, a.portalUserId));
+    expect(await landing(newer.token, "RATE_LIMITED")).toMatchObject({ problem: "ACCESS_REVOKED", transient: null });
+    // An error the POST sent back about the link itself still wins.
+    expect(await landing(newer.token, "LINK_EXPIRED")).toMatchObject({ problem: "LINK_EXPIRED", transient: null });
   });
 });

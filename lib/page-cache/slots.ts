@@ -33,6 +33,7 @@ export function slotPlaceholders(names: string[]): { prefix: string; values: Rec
 const count = (s: string, part: string) => s.split(part).length - 1;
 const FLIGHT_OPEN = 'self.__next_f.push([1,"';
 const FLIGHT_CLOSE = '"])';
+const FLIGHT_BINARY = "self.__next_f.push([3,";
 
 /**
  * The rendered page cut into literal text, nonce placeholders and slots with their context; null when a slot
@@ -47,6 +48,9 @@ export function splitPage(html: string, nonce: string, prefix: string | null, na
   const n = count(html, prefix);
   if (count(html, prefix.slice(0, 8)) !== n || count(html, prefix.slice(-8)) !== n) return null;
   if ([...html.matchAll(new RegExp(`${prefix}([a-z]+)q`, "g"))].length !== n) return null;
+  // A push Next could not inline as text goes in base64 (`[3,"…"]`), where no placeholder can be seen or filled: a
+  // value in it would reach the browser as the placeholder. Our pages never send binary data, so none is cached.
+  if (html.includes(FLIGHT_BINARY)) return null;
 
   const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => {
     const start = m.index! + m[0].length - m[1].length - "</script>".length;
