@@ -56,15 +56,20 @@ async function openLinkAsClient(browser: Browser, link: string, firstName: strin
   return { context, client };
 }
 
-/** The admin (on `page`) invites a new client by email; the client opens the invitation's link. */
-export async function invitedClient(page: Page, browser: Browser, email: string, firstName: string) {
+/** The admin (on `page`) invites a new client of the demo by email, as a person does it; returns the invitation. */
+export async function inviteByEmail(page: Page, email: string, firstName: string, userType = "Client — sign-in link by email") {
   await page.goto("/w/acme/portal");
   await page.getByLabel("Contact, email or mobile number").fill(email);
   await page.getByLabel("First name (optional)").fill(firstName);
-  await page.getByLabel("User type").selectOption({ label: "Client — sign-in link by email" });
+  await page.getByLabel("User type").selectOption({ label: userType });
   await page.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(page.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();
-  const msg = await latestMessage(page.request, email);
+  return latestMessage(page.request, email);
+}
+
+/** The admin (on `page`) invites a new client by email; the client opens the invitation's link. */
+export async function invitedClient(page: Page, browser: Browser, email: string, firstName: string) {
+  const msg = await inviteByEmail(page, email, firstName);
   return openLinkAsClient(browser, msg.links.find((l) => l.includes("/l/"))!, firstName);
 }
 

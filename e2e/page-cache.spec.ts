@@ -2,7 +2,7 @@
 // admin would notice — every answer has its own CSP nonce and the page still runs its scripts; a branding change
 // shows on the very next request; a signed-in client is never handed the cached page.
 import { expect, test, type Page } from "@playwright/test";
-import { OWNER_STATE, invitedClient, latestMessage } from "./helpers";
+import { OWNER_STATE, inviteByEmail, invitedClient } from "./helpers";
 
 test.use({ storageState: OWNER_STATE });
 
@@ -141,13 +141,7 @@ test("check-email comes from the cache with this browser's own address and wait 
 
 test("a link's landing page comes from the cache with its own token: Continue signs in with it", async ({ page, browser }) => {
   const email = `cache.link.${Date.now()}@example.test`;
-  await page.goto("/w/acme/portal");
-  await page.getByLabel("Contact, email or mobile number").fill(email);
-  await page.getByLabel("First name (optional)").fill("Linka");
-  await page.getByLabel("User type").selectOption({ label: "Client — sign-in link by email" });
-  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
-  await expect(page.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();
-  const msg = await latestMessage(page.request, email);
+  const msg = await inviteByEmail(page, email, "Linka");
   const link = msg.links.find((l) => l.includes("/l/"))!;
 
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });

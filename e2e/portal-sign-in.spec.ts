@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { OWNER_STATE, latestMessage } from "./helpers";
+import { OWNER_STATE, inviteByEmail, latestMessage } from "./helpers";
 
 // Issue 9 items 10 and 11 as a client meets them: the check-email page (one wording for link and code emails, Resend
 // with its cooldown, a wrong code marks the field), the same form with JavaScript off, and a revoked client told that
@@ -93,13 +93,7 @@ test("with JavaScript off: sign in by code, Resend answers with the wait, a wron
   const admin = await browser.newContext({ storageState: OWNER_STATE, baseURL: appOrigin() });
   const adminPage = await admin.newPage();
   const email = `nojs.${Date.now()}@example.com`;
-  await adminPage.goto("/w/acme/portal");
-  await adminPage.getByLabel("Contact, email or mobile number").fill(email);
-  await adminPage.getByLabel("First name (optional)").fill("Noor");
-  await adminPage.getByLabel("User type").selectOption({ label: "Client (code) — 6-digit code by email" });
-  await adminPage.getByRole("button", { name: "Send invitation", exact: true }).click();
-  await expect(adminPage.getByText(`Invitation sent to ${email}. A new contact was added.`)).toBeVisible();
-  const invitation = await latestMessage(admin.request, email);
+  const invitation = await inviteByEmail(adminPage, email, "Noor", "Client (code) — 6-digit code by email");
   await admin.close();
 
   const client = await browser.newContext({ javaScriptEnabled: false });
